@@ -1,0 +1,5 @@
+import sys
+
+from jingzhun.cli import main
+
+sys.exit(main())

@@ -1,0 +1,63 @@
+"""Presenting decisions to people (tables, explanations) and masking personal data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from jingzhun.decisions import Decision, Effect, Outcome
+
+
+def mask_name(name: str) -> str:
+    """``'张三丰'`` → ``'张**'``: keep the family name only."""
+    return name[:1] + "*" * (len(name) - 1) if name else name
+
+
+def mask_id_number(number: str) -> str:
+    """Keep the region part and the last four characters of an ID number."""
+    if len(number) <= 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+_MARK = {Effect.SUPPORTS: "+", Effect.OPPOSES: "-", Effect.BLOCKS: "?", Effect.NOTE: "·"}
+
+
+def explain(decision: Decision, *, citations: bool = True, evidence: bool = True) -> str:
+    """A decision in full, for people: outcome, every reason with its evidence and clause."""
+    lines = [
+        f"{decision.question_zh} / {decision.question_en}",
+        f"  对象 subject: {decision.subject}   判定日期 on: {decision.on.isoformat()}   "
+        f"规则 rule: {decision.rule}",
+        f"  结论 outcome: {decision.outcome.zh} ({decision.outcome.en})",
+    ]
+    for i, r in enumerate(decision.reasons, start=1):
+        lines.append(f"  {i}. [{_MARK[r.effect]}] {r.code}: {r.message_zh}")
+        lines.append(f"       {r.message_en}")
+        if evidence and r.evidence:
+            lines.append("       依据 evidence: " + "; ".join(
+                f"{e.name}={e.value}{' ' + e.unit if e.unit else ''}" for e in r.evidence))
+        for p in r.parameters:
+            overlay = f", 叠加层 overlay {p.overlay}" if p.overlay else ""
+            value = str(p.value)
+            value = value if len(value) <= 60 else value[:57] + "…"
+            lines.append(f"       参数 parameter: {p.name} = {value} {p.unit or ''} "
+                         f"[{p.valid_from} … {p.valid_until or ''}) {p.status}{overlay}")
+        if citations:
+            for c in r.citations:
+                lines.append(f"       出处 source: {c.short()} “{c.quote}”")
+    return "\n".join(lines)
+
+
+def table_header() -> str:
+    return f"{'#':>6}  {'编号 subject':<22} {'结论 outcome':<14} 理由 reasons"
+
+
+def table_row(position: int, decision: Decision) -> str:
+    reasons = "; ".join(r.message_zh for r in decision.reasons if r.effect is not Effect.NOTE)
+    return f"{position:>6}  {decision.subject:<22} {decision.outcome.zh:<12} {reasons}"
+
+
+def outcome_summary(decisions: Iterable[Decision]) -> str:
+    counts = Counter(d.outcome for d in decisions)
+    return "  ".join(f"{o.zh} {o.en}: {counts.get(o, 0)}" for o in Outcome)
