@@ -18,6 +18,7 @@ from jingzhun import (
     Outcome,
     ParameterSet,
     Vehicle,
+    as_date,
     identify_household,
 )
 from jingzhun.vocabulary import VehicleKind
@@ -270,3 +271,14 @@ def test_no_national_exclusion_list() -> None:
     d = identify_household(household(per_capita="1500", year=2016, county="110101", assets=car),
                            on="2017-06-30")
     assert d.outcome is Outcome.MET
+
+
+def test_two_assurances_three_guarantees_are_the_five_items_before_2019() -> None:
+    """BOOK2017-ch1-3-a: “两不愁”…不愁吃、不愁穿；“三保障”…义务教育、基本医疗、住房安全有保障."""
+    from jingzhun.identification import considered_guarantees
+
+    items = considered_guarantees(as_date("2016-06-30"))
+    assert [g.zh for g in items] == ["不愁吃", "不愁穿", "义务教育有保障", "基本医疗有保障",
+                                     "住房安全有保障"]
+    d = identify_household(household(per_capita="5000", guarantees=UNSAFE_HOUSE), on="2016-03-31")
+    assert "BOOK2017-ch1-3-a" in {c.clause_id for c in d.reason("ID_GUARANTEE_UNMET").citations}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 import attrs
@@ -11,15 +12,18 @@ import pendulum
 DateLike = str | dt.date
 
 
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
 @lru_cache(maxsize=4096)
 def _parse(text: str) -> pendulum.Date:
+    match = _ISO_DATE.match(text)
+    if match is None:
+        raise ValueError(f"日期格式错误 / not a date: {text!r} (expected YYYY-MM-DD)")
     try:
-        parsed = pendulum.parse(text, exact=True, strict=True)
-    except (ValueError, pendulum.parsing.exceptions.ParserError) as exc:
-        raise ValueError(f"日期格式错误 / not a date: {text!r} (expected YYYY-MM-DD)") from exc
-    if not isinstance(parsed, dt.date) or isinstance(parsed, dt.datetime):
-        raise ValueError(f"日期格式错误 / not a calendar date: {text!r} (expected YYYY-MM-DD)")
-    return pendulum.date(parsed.year, parsed.month, parsed.day)
+        return pendulum.date(*(int(g) for g in match.groups()))
+    except ValueError as exc:
+        raise ValueError(f"日期无效 / not a valid date: {text!r} ({exc})") from None
 
 
 def as_date(value: DateLike) -> pendulum.Date:
