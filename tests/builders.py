@@ -35,5 +35,9 @@ def household(
 
 
 def head(member_id: str = "M1", **extra: Any) -> Member:
-    return Member(member_id=member_id, relation=Relation.HEAD,
-                  labour=extra.pop("labour", LabourCapacity.ORDINARY), **extra)
+    return Member(
+        member_id=member_id,
+        relation=Relation.HEAD,
+        labour=extra.pop("labour", LabourCapacity.ORDINARY),
+        **extra,
+    )

@@ -29,8 +29,11 @@ def test_identification_clause_is_implemented_or_explained(clause_id: str) -> No
 
 
 def test_every_implemented_clause_is_named_by_a_test() -> None:
-    text = "\n".join(p.read_text(encoding="utf-8") for p in TESTS.glob("test_*.py")
-                     if p.name != "test_catalogue.py")
+    text = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in TESTS.glob("test_*.py")
+        if p.name != "test_catalogue.py"
+    )
     missing = sorted(c for c in implemented() if c not in text)
     assert not missing, missing
 

@@ -34,7 +34,8 @@ def test_decision_round_trips_through_json() -> None:
     again = Decision.from_json(d.to_json())
     assert again == d
     assert hash(json.dumps(again.to_dict(), sort_keys=True)) == hash(
-        json.dumps(d.to_dict(), sort_keys=True))
+        json.dumps(d.to_dict(), sort_keys=True)
+    )
 
 
 def test_equal_content_means_equal_decisions() -> None:

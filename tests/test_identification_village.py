@@ -11,15 +11,31 @@ import pytest
 from jingzhun import Outcome, ReferenceArea, Village, identify_village, poverty_incidence
 
 # Province: incidence 10%, average income 5000 → limits 20% and 3000 yuan.
-PROVINCE = ReferenceArea(code="52", level="province", poverty_incidence="0.10",
-                         average_per_capita_income="5000", year=2013)
+PROVINCE = ReferenceArea(
+    code="52",
+    level="province",
+    poverty_incidence="0.10",
+    average_per_capita_income="5000",
+    year=2013,
+)
 
 
-def village(poor: int = 300, rural: int = 1000, income: str = "2500",
-            collective: str | None = "0", county: str = "522701") -> Village:
-    return Village(village_id="V1", county_code=county, rural_population=rural,
-                   poor_population=poor, per_capita_net_income=income, income_year=2013,
-                   collective_income=collective)
+def village(
+    poor: int = 300,
+    rural: int = 1000,
+    income: str = "2500",
+    collective: str | None = "0",
+    county: str = "522701",
+) -> Village:
+    return Village(
+        village_id="V1",
+        county_code=county,
+        rural_population=rural,
+        poor_population=poor,
+        per_capita_net_income=income,
+        income_year=2013,
+        collective_income=collective,
+    )
 
 
 def test_village_incidence_exactly_twice_the_province_qualifies() -> None:
@@ -65,34 +81,50 @@ def test_village_missing_collective_income_is_undetermined() -> None:
 
 
 def test_xinjiang_overlay_drops_the_no_collective_income_condition() -> None:
-    """新疆 used only 一高一低 (乌什县 page): overlay 65 sets require_no_collective_income = false."""
-    xj = ReferenceArea(code="65", level="province", poverty_incidence="0.10",
-                       average_per_capita_income="5000", year=2013)
-    d = identify_village(village(collective="50000", county="652927"), reference=xj,
-                         on="2014-06-30")
+    """新疆 used only 一高一低 (乌什县 page): overlay 65 drops require_no_collective_income."""
+    xj = ReferenceArea(
+        code="65",
+        level="province",
+        poverty_incidence="0.10",
+        average_per_capita_income="5000",
+        year=2013,
+    )
+    d = identify_village(
+        village(collective="50000", county="652927"), reference=xj, on="2014-06-30"
+    )
     assert d.outcome is Outcome.MET
     note = d.reason("VID_COLLECTIVE_INCOME_NOT_REQUIRED")
     assert note.parameters[0].overlay == "65"
 
 
 def test_village_reference_level_must_match_parameter() -> None:
-    county_ref = ReferenceArea(code="522701", level="county", poverty_incidence="0.10",
-                               average_per_capita_income="5000", year=2013)
+    county_ref = ReferenceArea(
+        code="522701",
+        level="county",
+        poverty_incidence="0.10",
+        average_per_capita_income="5000",
+        year=2013,
+    )
     d = identify_village(village(), reference=county_ref, on="2014-06-30")
     assert d.outcome is Outcome.UNDETERMINED
     assert "VID_REFERENCE_LEVEL_MISMATCH" in d.codes
 
 
 def test_village_reference_must_contain_the_village() -> None:
-    other = ReferenceArea(code="53", level="province", poverty_incidence="0.10",
-                          average_per_capita_income="5000", year=2013)
+    other = ReferenceArea(
+        code="53",
+        level="province",
+        poverty_incidence="0.10",
+        average_per_capita_income="5000",
+        year=2013,
+    )
     d = identify_village(village(), reference=other, on="2014-06-30")
     assert "VID_REFERENCE_DOES_NOT_CONTAIN_VILLAGE" in d.codes
 
 
 def test_poverty_incidence_is_exact() -> None:
     assert poverty_incidence(1, 3) == Decimal(1) / Decimal(3)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="positive"):
         poverty_incidence(0, 0)
 
 
@@ -103,5 +135,10 @@ def test_village_poor_exceeding_population_is_rejected() -> None:
 
 def test_reference_incidence_must_be_a_fraction() -> None:
     with pytest.raises(ValueError, match="fraction"):
-        ReferenceArea(code="52", level="province", poverty_incidence="12.5",
-                      average_per_capita_income="5000", year=2013)
+        ReferenceArea(
+            code="52",
+            level="province",
+            poverty_incidence="12.5",
+            average_per_capita_income="5000",
+            year=2013,
+        )

@@ -56,7 +56,8 @@ def test_streaming_gives_the_same_records_and_errors() -> None:
     assert [i.index for i in items] == list(range(1, 14))
     assert [i.record.household_id for i in items if i.record] == ["OK-1", "OK-2"]
     assert sum(len(i.errors) for i in items) == len(
-        load_households(DATA / "mixed_households.jsonl").errors)
+        load_households(DATA / "mixed_households.jsonl").errors
+    )
 
 
 def test_json_array_and_object_forms() -> None:
@@ -80,8 +81,12 @@ def test_json_of_the_wrong_shape() -> None:
 
 
 def test_numbers_are_read_exactly() -> None:
-    rec = {"household_id": "A", "county_code": "522701", "declared_size": 3,
-           "income": {"wages": 8567.99}}
+    rec = {
+        "household_id": "A",
+        "county_code": "522701",
+        "declared_size": 3,
+        "income": {"wages": 8567.99},
+    }
     h = load_households_text(json.dumps(rec).join("[]")).records[0]
     assert h.income is not None and str(h.income.wages) == "8567.99"
 
@@ -99,13 +104,31 @@ def test_non_utf8_file_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_villages_with_shared_reference() -> None:
-    text = json.dumps({"reference": {"code": "52", "level": "province",
-                                     "poverty_incidence": "0.1",
-                                     "average_per_capita_income": "5000", "year": 2013},
-                       "villages": [{"village_id": "V1", "county_code": "522701",
-                                     "rural_population": 100, "poor_population": 30},
-                                    {"village_id": "V2", "county_code": "522701",
-                                     "rural_population": 10, "poor_population": 30}]})
+    text = json.dumps(
+        {
+            "reference": {
+                "code": "52",
+                "level": "province",
+                "poverty_incidence": "0.1",
+                "average_per_capita_income": "5000",
+                "year": 2013,
+            },
+            "villages": [
+                {
+                    "village_id": "V1",
+                    "county_code": "522701",
+                    "rural_population": 100,
+                    "poor_population": 30,
+                },
+                {
+                    "village_id": "V2",
+                    "county_code": "522701",
+                    "rural_population": 10,
+                    "poor_population": 30,
+                },
+            ],
+        }
+    )
     result = load_villages_text(text)
     assert [c.village.village_id for c in result.records] == ["V1"]
     assert result.records[0].reference is not None

@@ -50,8 +50,10 @@ def test_negative_size_rejected() -> None:
 def test_more_than_two_other_causes_rejected() -> None:
     """《贫困户登记表》A3b: 其他致贫原因最多只允许选择2项."""
     with pytest.raises(ValueError, match="at most two"):
-        household(per_capita="1", other_causes=(PovertyCause.ILLNESS, PovertyCause.DISASTER,
-                                                PovertyCause.LACK_OF_WATER))
+        household(
+            per_capita="1",
+            other_causes=(PovertyCause.ILLNESS, PovertyCause.DISASTER, PovertyCause.LACK_OF_WATER),
+        )
 
 
 def test_household_needs_members_or_size() -> None:
@@ -67,7 +69,7 @@ def test_unknown_region_in_household_rejected() -> None:
 
 
 def test_negative_vehicle_price_rejected() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="negative"):
         Vehicle(kind=VehicleKind.PRIVATE_CAR, purchase_price="-1")
 
 
@@ -78,9 +80,11 @@ def test_personal_data_not_in_repr() -> None:
 
 
 def test_consistent_record() -> None:
-    h = household(per_capita="2000", members=(head(id_number=valid_id(),
-                                                    birth_date="1970-01-01"),),
-                  main_cause=PovertyCause.LACK_OF_CAPITAL)
+    h = household(
+        per_capita="2000",
+        members=(head(id_number=valid_id(), birth_date="1970-01-01"),),
+        main_cause=PovertyCause.LACK_OF_CAPITAL,
+    )
     d = check_household_record(h, on="2016-01-01")
     assert d.outcome is Outcome.MET
     assert d.codes == ("REC_CONSISTENT",)
@@ -100,8 +104,9 @@ def test_id_checksum_invalid() -> None:
 
 
 def test_id_birth_date_disagrees_with_member() -> None:
-    h = household(per_capita="2000", members=(head(id_number=valid_id("19700101"),
-                                                    birth_date="1971-01-01"),))
+    h = household(
+        per_capita="2000", members=(head(id_number=valid_id("19700101"), birth_date="1971-01-01"),)
+    )
     assert "REC_ID_BIRTH_DATE_MISMATCH" in check_household_record(h, on="2016-01-01").codes
 
 
@@ -112,62 +117,79 @@ def test_birth_after_decision_date() -> None:
 
 def test_disability_cause_needs_disabled_member() -> None:
     h = household(per_capita="2000", members=(head(),), main_cause=PovertyCause.DISABILITY)
-    assert "REC_DISABILITY_CAUSE_WITHOUT_DISABLED_MEMBER" in check_household_record(
-        h, on="2016-01-01").codes
-    ok = household(per_capita="2000", members=(head(disabled=True),),
-                   main_cause=PovertyCause.DISABILITY)
+    assert (
+        "REC_DISABILITY_CAUSE_WITHOUT_DISABLED_MEMBER"
+        in check_household_record(h, on="2016-01-01").codes
+    )
+    ok = household(
+        per_capita="2000", members=(head(disabled=True),), main_cause=PovertyCause.DISABILITY
+    )
     assert check_household_record(ok, on="2016-01-01").outcome is Outcome.MET
 
 
 def test_illness_and_schooling_causes_need_members() -> None:
-    h = household(per_capita="2000", members=(head(),), main_cause=PovertyCause.ILLNESS,
-                  other_causes=(PovertyCause.SCHOOLING,))
+    h = household(
+        per_capita="2000",
+        members=(head(),),
+        main_cause=PovertyCause.ILLNESS,
+        other_causes=(PovertyCause.SCHOOLING,),
+    )
     codes = check_household_record(h, on="2016-01-01").codes
     assert "REC_ILLNESS_CAUSE_WITHOUT_ILL_MEMBER" in codes
     assert "REC_SCHOOLING_CAUSE_WITHOUT_STUDENT" in codes
-    ok = household(per_capita="2000", main_cause=PovertyCause.ILLNESS,
-                   members=(head(health=HealthStatus.CHRONIC_ILLNESS),))
+    ok = household(
+        per_capita="2000",
+        main_cause=PovertyCause.ILLNESS,
+        members=(head(health=HealthStatus.CHRONIC_ILLNESS),),
+    )
     assert check_household_record(ok, on="2016-01-01").outcome is Outcome.MET
 
 
 @pytest.mark.parametrize(("birth", "flagged"), [("2000-01-02", True), ("2000-01-01", False)])
 def test_child_under_16_has_no_labour_capacity(birth: str, flagged: bool) -> None:
     """Under 16 on the decision date (2016-01-01) must be 无劳动力; 16 exactly may work."""
-    child = Member(member_id="M2", relation=Relation.CHILD, birth_date=birth,
-                   labour=LabourCapacity.ORDINARY)
+    child = Member(
+        member_id="M2", relation=Relation.CHILD, birth_date=birth, labour=LabourCapacity.ORDINARY
+    )
     h = household(per_capita="2000", members=(head(), child))
-    assert ("REC_CHILD_WITH_LABOUR_CAPACITY" in check_household_record(
-        h, on="2016-01-01").codes) is flagged
+    assert (
+        "REC_CHILD_WITH_LABOUR_CAPACITY" in check_household_record(h, on="2016-01-01").codes
+    ) is flagged
 
 
 def test_other_cause_repeats_main() -> None:
-    h = household(per_capita="2000", main_cause=PovertyCause.DISASTER,
-                  other_causes=(PovertyCause.DISASTER,))
+    h = household(
+        per_capita="2000", main_cause=PovertyCause.DISASTER, other_causes=(PovertyCause.DISASTER,)
+    )
     assert "REC_OTHER_CAUSE_REPEATS_MAIN" in check_household_record(h, on="2016-01-01").codes
 
 
 def test_dropout_contradicts_education_guarantee() -> None:
     kid = Member(member_id="M2", relation=Relation.CHILD, school=SchoolStatus.DROPPED_OUT)
     h = household(per_capita="2000", members=(head(), kid))
-    assert "REC_DROPOUT_BUT_EDUCATION_GUARANTEED" in check_household_record(
-        h, on="2016-01-01").codes
+    assert (
+        "REC_DROPOUT_BUT_EDUCATION_GUARANTEED" in check_household_record(h, on="2016-01-01").codes
+    )
 
 
 def test_reported_per_capita_income_must_match_components() -> None:
     h = household(per_capita="2000", reported_per_capita_income="2100")
     assert "REC_PER_CAPITA_INCOME_DISAGREES" in check_household_record(h, on="2016-01-01").codes
     ok = household(per_capita="2000", reported_per_capita_income="2000.01")
-    assert "REC_PER_CAPITA_INCOME_DISAGREES" not in check_household_record(
-        ok, on="2016-01-01").codes
+    assert (
+        "REC_PER_CAPITA_INCOME_DISAGREES" not in check_household_record(ok, on="2016-01-01").codes
+    )
 
 
-@pytest.mark.parametrize(("income", "flagged"), [("0", True), ("0.01", False),
-                                                 ("100000", False), ("100000.01", True)])
+@pytest.mark.parametrize(
+    ("income", "flagged"), [("0", True), ("0.01", False), ("100000", False), ("100000.01", True)]
+)
 def test_implausible_per_capita_income(income: str, flagged: bool) -> None:
     """Data-quality rule: 人均纯收入小于等于0或超过10万 (超过 excludes 100000 itself)."""
     h = household(per_capita=income)
-    assert ("REC_PER_CAPITA_INCOME_IMPLAUSIBLE" in check_household_record(
-        h, on="2016-01-01").codes) is flagged
+    assert (
+        "REC_PER_CAPITA_INCOME_IMPLAUSIBLE" in check_household_record(h, on="2016-01-01").codes
+    ) is flagged
 
 
 def test_precision_card_fields_required_on_request() -> None:
@@ -177,8 +199,14 @@ def test_precision_card_fields_required_on_request() -> None:
     d = check_household_record(h, on="2016-01-01", require_card=True)
     assert "REC_CARD_INCOMPLETE" in d.codes
     assert "帮扶人员" in d.reason("REC_CARD_INCOMPLETE").message_zh
-    full = household(per_capita="2000", members=(head(),), main_cause=PovertyCause.DISASTER,
-                     helper="干部A", measures=("产业扶持",), exit_target_year=2018)
+    full = household(
+        per_capita="2000",
+        members=(head(),),
+        main_cause=PovertyCause.DISASTER,
+        helper="干部A",
+        measures=("产业扶持",),
+        exit_target_year=2018,
+    )
     assert check_household_record(full, on="2016-01-01", require_card=True).outcome is Outcome.MET
 
 

@@ -1,4 +1,4 @@
-"""Dated parameters and overlays: values with periods, sources and statuses; conflicts are errors."""
+"""Dated parameters and overlays: periods, sources, statuses; conflicting overlays are errors."""
 
 from __future__ import annotations
 
@@ -14,9 +14,19 @@ from jingzhun import (
     UnknownParameterError,
 )
 
-NATIONAL_LINES = {2010: "2300", 2011: "2536", 2012: "2625", 2013: "2736", 2014: "2800",
-                  2015: "2855", 2016: "2952", 2017: "2952", 2018: "2995", 2019: "3218",
-                  2020: "4000"}
+NATIONAL_LINES = {
+    2010: "2300",
+    2011: "2536",
+    2012: "2625",
+    2013: "2736",
+    2014: "2800",
+    2015: "2855",
+    2016: "2952",
+    2017: "2952",
+    2018: "2995",
+    2019: "3218",
+    2020: "4000",
+}
 STATUS = {2017: "unconfirmed", 2018: "unconfirmed", 2019: "partial"}
 
 
@@ -50,10 +60,12 @@ def test_periods_are_half_open(params: ParameterSet) -> None:
 
 def test_exit_thresholds_for_later_capabilities(params: ParameterSet) -> None:
     """EXIT2016-3.2-b / 3.3-b: 降至2％以下（西部地区降至3％以下）."""
-    assert params.resolve("exit.village.incidence_threshold", on="2017-01-01").value == \
-        Decimal("0.02")
-    assert params.resolve("exit.county.incidence_threshold_west", on="2017-01-01").value == \
-        Decimal("0.03")
+    assert params.resolve("exit.village.incidence_threshold", on="2017-01-01").value == Decimal(
+        "0.02"
+    )
+    assert params.resolve("exit.county.incidence_threshold_west", on="2017-01-01").value == Decimal(
+        "0.03"
+    )
     with pytest.raises(NoValueInForceError):
         params.resolve("exit.village.incidence_threshold", on="2016-04-27")
 
@@ -91,8 +103,9 @@ def test_province_overlay_changes_the_national_value(params: ParameterSet) -> No
     ps = params.with_overlay_text(OVERLAY.format(region="52", start="2015-01-01", days=7))
     p = ps.resolve("identification.notice_period_days", on="2016-01-01", region="522701")
     assert (p.value, p.overlay) == (7, "52")
-    assert ps.resolve("identification.notice_period_days", on="2014-06-01",
-                      region="522701").value == 5
+    assert (
+        ps.resolve("identification.notice_period_days", on="2014-06-01", region="522701").value == 5
+    )
 
 
 def test_two_overlays_claiming_the_same_value_is_an_error(params: ParameterSet) -> None:
@@ -102,8 +115,9 @@ def test_two_overlays_claiming_the_same_value_is_an_error(params: ParameterSet) 
     with pytest.raises(ParameterConflictError, match="several overlays"):
         ps.resolve("identification.notice_period_days", on="2016-01-01", region="522701")
     # Elsewhere in the province only one overlay claims it.
-    assert ps.resolve("identification.notice_period_days", on="2016-01-01",
-                      region="520102").value == 7
+    assert (
+        ps.resolve("identification.notice_period_days", on="2016-01-01", region="520102").value == 7
+    )
 
 
 def test_two_overlays_for_the_same_region_conflict_at_load(params: ParameterSet) -> None:
@@ -114,14 +128,16 @@ def test_two_overlays_for_the_same_region_conflict_at_load(params: ParameterSet)
 
 def test_overlay_of_unknown_parameter_is_rejected(params: ParameterSet) -> None:
     bad = OVERLAY.format(region="52", start="2015-01-01", days=7).replace(
-        "identification.notice_period_days", "identification.no_such_thing")
+        "identification.notice_period_days", "identification.no_such_thing"
+    )
     with pytest.raises(UnknownParameterError):
         params.with_overlay_text(bad)
 
 
 def test_overlay_failing_the_schema_lists_the_problem(params: ParameterSet) -> None:
-    bad = OVERLAY.format(region="52", start="2015-01-01", days=7).replace('status = "local"',
-                                                                         'status = "maybe"')
+    bad = OVERLAY.format(region="52", start="2015-01-01", days=7).replace(
+        'status = "local"', 'status = "maybe"'
+    )
     with pytest.raises(ParameterError, match="status"):
         params.with_overlay_text(bad)
 

@@ -11,23 +11,36 @@ from jingzhun import Decision, Guarantees, Household, IncomeStatement, Outcome, 
 from jingzhun.vocabulary import Guarantee
 
 FLAGS = st.sampled_from([True, False, None])
-guarantees = st.builds(Guarantees, food=FLAGS, clothing=FLAGS, compulsory_education=FLAGS,
-                       basic_medical_care=FLAGS, housing_safety=FLAGS, drinking_water=FLAGS)
-money = st.decimals(min_value=0, max_value=30000, places=2, allow_nan=False,
-                    allow_infinity=False)
+guarantees = st.builds(
+    Guarantees,
+    food=FLAGS,
+    clothing=FLAGS,
+    compulsory_education=FLAGS,
+    basic_medical_care=FLAGS,
+    housing_safety=FLAGS,
+    drinking_water=FLAGS,
+)
+money = st.decimals(min_value=0, max_value=30000, places=2, allow_nan=False, allow_infinity=False)
 years = st.integers(min_value=2013, max_value=2020)
 counties = st.sampled_from(["522701", "610921", "530402", "650102", "110101"])
 
 
 def make(wages: Decimal, size: int, year: int, g: Guarantees, county: str) -> Household:
-    return Household(household_id="P", county_code=county, declared_size=size,
-                     income=IncomeStatement(wages=wages), income_year=year, guarantees=g)
+    return Household(
+        household_id="P",
+        county_code=county,
+        declared_size=size,
+        income=IncomeStatement(wages=wages),
+        income_year=year,
+        guarantees=g,
+    )
 
 
 @settings(max_examples=300, deadline=None)
 @given(money, money, st.integers(1, 8), years, guarantees, counties)
 def test_more_income_never_makes_an_ineligible_household_eligible(
-        a: Decimal, b: Decimal, size: int, year: int, g: Guarantees, county: str) -> None:
+    a: Decimal, b: Decimal, size: int, year: int, g: Guarantees, county: str
+) -> None:
     low, high = sorted((a, b))
     on = f"{year + 1}-06-30"
     before = identify_household(make(low, size, year, g, county), on=on)
@@ -39,8 +52,8 @@ def test_more_income_never_makes_an_ineligible_household_eligible(
 @settings(max_examples=300, deadline=None)
 @given(money, st.integers(1, 8), years, guarantees, counties, st.sampled_from(list(Guarantee)))
 def test_an_unmet_guarantee_never_makes_an_eligible_household_ineligible(
-        wages: Decimal, size: int, year: int, g: Guarantees, county: str,
-        which: Guarantee) -> None:
+    wages: Decimal, size: int, year: int, g: Guarantees, county: str, which: Guarantee
+) -> None:
     on = f"{year + 1}-06-30"
     before = identify_household(make(wages, size, year, g, county), on=on)
     worse = Guarantees(**{**{x.value: g.get(x) for x in Guarantee}, which.value: False})
@@ -52,7 +65,8 @@ def test_an_unmet_guarantee_never_makes_an_eligible_household_ineligible(
 @settings(max_examples=200, deadline=None)
 @given(money, st.integers(1, 8), years, guarantees, counties)
 def test_decisions_are_deterministic_and_round_trip(
-        wages: Decimal, size: int, year: int, g: Guarantees, county: str) -> None:
+    wages: Decimal, size: int, year: int, g: Guarantees, county: str
+) -> None:
     h = make(wages, size, year, g, county)
     a = identify_household(h, on=f"{year + 1}-06-30")
     b = identify_household(h, on=f"{year + 1}-06-30")

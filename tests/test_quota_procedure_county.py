@@ -25,9 +25,18 @@ def candidates() -> list:  # type: ignore[type-arg]
     return [
         household(hid="A", per_capita="2000", size=3),
         household(hid="B", per_capita="1500", size=2),
-        household(hid="C", per_capita="2000", size=1,
-                  guarantees=Guarantees(food=True, clothing=True, compulsory_education=True,
-                                        basic_medical_care=True, housing_safety=False)),
+        household(
+            hid="C",
+            per_capita="2000",
+            size=1,
+            guarantees=Guarantees(
+                food=True,
+                clothing=True,
+                compulsory_education=True,
+                basic_medical_care=True,
+                housing_safety=False,
+            ),
+        ),
         household(hid="D", per_capita="4000", size=2),
         household(hid="E", per_capita="2500", size=2),
     ]
@@ -71,7 +80,7 @@ def test_quota_result_independent_of_input_order() -> None:
 
 
 def test_negative_quota_rejected() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="negative"):
         select_within_quota(candidates(), quota=-1, on="2016-03-31")
 
 
@@ -87,9 +96,15 @@ def steps(**override: tuple[str, str | None, int, int]) -> ProcedureFile:
         "data_entry": ("2015-10-20", None, 0, 0),
     }
     base.update(override)
-    return ProcedureFile(subject_id="H1", level="household", steps=[
-        ProcedureStep(step=k, first_day=a, last_day=b, objections=o, objections_resolved=r)
-        for k, (a, b, o, r) in base.items() if a])
+    return ProcedureFile(
+        subject_id="H1",
+        level="household",
+        steps=[
+            ProcedureStep(step=k, first_day=a, last_day=b, objections=o, objections_resolved=r)
+            for k, (a, b, o, r) in base.items()
+            if a
+        ],
+    )
 
 
 def test_procedure_two_notices_one_announcement_complete() -> None:
@@ -100,15 +115,17 @@ def test_procedure_two_notices_one_announcement_complete() -> None:
 
 
 def test_procedure_notice_of_exactly_five_days_is_enough() -> None:
-    """Posted 12 Sep, last day 17 Sep: 5 days, the day of posting not counted (民法典第二百零一条)."""
-    d = check_identification_procedure(steps(first_notice=("2015-09-12", "2015-09-17", 0, 0)),
-                                       on="2015-12-31")
+    """Posted 12 Sep, last day 17 Sep: 5 days; the posting day is not counted (民法典第201条)."""
+    d = check_identification_procedure(
+        steps(first_notice=("2015-09-12", "2015-09-17", 0, 0)), on="2015-12-31"
+    )
     assert "PROC_NOTICE_TOO_SHORT" not in d.codes
 
 
 def test_procedure_notice_of_four_days_is_too_short() -> None:
-    d = check_identification_procedure(steps(first_notice=("2015-09-12", "2015-09-16", 0, 0)),
-                                       on="2015-12-31")
+    d = check_identification_procedure(
+        steps(first_notice=("2015-09-12", "2015-09-16", 0, 0)), on="2015-12-31"
+    )
     assert d.outcome is Outcome.NOT_MET
     assert "PROC_NOTICE_TOO_SHORT" in d.codes
 
@@ -128,20 +145,23 @@ def test_procedure_missing_data_entry_cites_the_entry_clause() -> None:
 
 def test_procedure_unresolved_objection_fails() -> None:
     d = check_identification_procedure(
-        steps(second_notice=("2015-09-25", "2015-09-30", 2, 1)), on="2015-12-31")
+        steps(second_notice=("2015-09-25", "2015-09-30", 2, 1)), on="2015-12-31"
+    )
     assert "PROC_OBJECTION_UNRESOLVED" in d.codes
 
 
 def test_procedure_steps_out_of_order() -> None:
-    d = check_identification_procedure(steps(township_review=("2015-09-05", None, 0, 0)),
-                                       on="2015-12-31")
+    d = check_identification_procedure(
+        steps(township_review=("2015-09-05", None, 0, 0)), on="2015-12-31"
+    )
     assert "PROC_STEP_OUT_OF_ORDER" in d.codes
 
 
 def test_procedure_next_step_before_notice_ended() -> None:
     """经公示无异议后报乡(镇)政府审核: the review cannot come on or before the notice's last day."""
-    d = check_identification_procedure(steps(township_review=("2015-09-17", None, 0, 0)),
-                                       on="2015-12-31")
+    d = check_identification_procedure(
+        steps(township_review=("2015-09-17", None, 0, 0)), on="2015-12-31"
+    )
     assert "PROC_STEP_BEFORE_NOTICE_ENDED" in d.codes
 
 
@@ -151,27 +171,38 @@ def test_procedure_step_after_decision_date() -> None:
 
 
 def test_village_procedure_notice_and_announcement() -> None:
-    f = ProcedureFile(subject_id="V1", level="village", steps=[
-        ProcedureStep(step="application", first_day="2014-05-01"),
-        ProcedureStep(step="first_notice", first_day="2014-05-05", last_day="2014-05-10"),
-        ProcedureStep(step="county_approval", first_day="2014-05-15"),
-        ProcedureStep(step="announcement", first_day="2014-05-20"),
-    ])
+    f = ProcedureFile(
+        subject_id="V1",
+        level="village",
+        steps=[
+            ProcedureStep(step="application", first_day="2014-05-01"),
+            ProcedureStep(step="first_notice", first_day="2014-05-05", last_day="2014-05-10"),
+            ProcedureStep(step="county_approval", first_day="2014-05-15"),
+            ProcedureStep(step="announcement", first_day="2014-05-20"),
+        ],
+    )
     assert check_identification_procedure(f, on="2014-06-30").outcome is Outcome.MET
 
 
 def test_procedure_step_with_more_resolved_than_raised_is_rejected() -> None:
-    with pytest.raises(ValueError):
-        ProcedureStep(step="first_notice", first_day="2015-01-01", objections=1,
-                      objections_resolved=2)
+    with pytest.raises(ValueError, match="more objections resolved"):
+        ProcedureStep(
+            step="first_notice", first_day="2015-01-01", objections=1, objections_resolved=2
+        )
 
 
 def test_poor_county_is_key_or_contiguous_area_county() -> None:
     """EXIT2016-3.3-a: 贫困县包括国家扶贫开发工作重点县和集中连片特困地区县."""
-    assert identify_poor_county(County(county_code="522701", key_county=True),
-                                on="2016-01-01").outcome is Outcome.MET
-    assert identify_poor_county(County(county_code="522701", contiguous_area_county=True),
-                                on="2016-01-01").outcome is Outcome.MET
+    assert (
+        identify_poor_county(County(county_code="522701", key_county=True), on="2016-01-01").outcome
+        is Outcome.MET
+    )
+    assert (
+        identify_poor_county(
+            County(county_code="522701", contiguous_area_county=True), on="2016-01-01"
+        ).outcome
+        is Outcome.MET
+    )
     d = identify_poor_county(County(county_code="522701"), on="2016-01-01")
     assert d.outcome is Outcome.NOT_MET
     assert d.codes == ("CID_NOT_POOR_COUNTY",)
@@ -179,11 +210,12 @@ def test_poor_county_is_key_or_contiguous_area_county() -> None:
 
 def test_poor_county_list_counts_592_680_832() -> None:
     """BOOK2017-ch4-1.2: 592 key counties + 680 contiguous-area counties = 832 after overlap."""
-    both = [County(county_code=f"52{i:04d}", key_county=True, contiguous_area_county=True)
-            for i in range(440)]
+    both = [
+        County(county_code=f"52{i:04d}", key_county=True, contiguous_area_county=True)
+        for i in range(440)
+    ]
     key_only = [County(county_code=f"53{i:04d}", key_county=True) for i in range(152)]
-    area_only = [County(county_code=f"62{i:04d}", contiguous_area_county=True)
-                 for i in range(240)]
+    area_only = [County(county_code=f"62{i:04d}", contiguous_area_county=True) for i in range(240)]
     d = check_poor_county_list(both + key_only + area_only, on="2016-01-01")
     assert d.outcome is Outcome.MET
     d2 = check_poor_county_list(both + key_only, on="2016-01-01")

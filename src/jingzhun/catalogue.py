@@ -40,9 +40,7 @@ class RuleSpec:
                 {"id": c, "locator": clause(c).locator, "document": clause(c).document}
                 for c in self.clauses
             ],
-            "reason_codes": [
-                {"code": r.code, "zh": r.zh, "en": r.en} for r in self.reason_codes
-            ],
+            "reason_codes": [{"code": r.code, "zh": r.zh, "en": r.en} for r in self.reason_codes],
         }
 
 

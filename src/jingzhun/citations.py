@@ -80,9 +80,15 @@ class Citation:
 
 @cache
 def _registry() -> tuple[dict[str, Document], dict[str, Clause]]:
-    docs = {row["id"]: Document(**{k: row.get(k) for k in (
-        "id", "title", "title_en", "issuer", "date", "number", "seed")})
-        for row in load_json("data", "documents.json")["documents"]}
+    docs = {
+        row["id"]: Document(
+            **{
+                k: row.get(k)
+                for k in ("id", "title", "title_en", "issuer", "date", "number", "seed")
+            }
+        )
+        for row in load_json("data", "documents.json")["documents"]
+    }
     clauses = {row["id"]: Clause(**row) for row in load_json("data", "clauses.json")["clauses"]}
     return docs, clauses
 

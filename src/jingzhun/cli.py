@@ -67,24 +67,32 @@ def _params(args: argparse.Namespace) -> ParameterSet:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
-            raise InputError(f"无法读取叠加层 / cannot read overlay {path}: {exc.strerror}") from None
+            raise InputError(
+                f"无法读取叠加层 / cannot read overlay {path}: {exc.strerror}"
+            ) from None
         ps = ps.with_overlay_text(text, origin=str(path))
     return ps
 
 
 def _print_errors(errors: Sequence[RecordError], out: IO[str], total: int) -> None:
     bad = len({e.index for e in errors})
-    print(f"输入有误 / invalid input: {len(errors)} 处错误，涉及 {bad} 条记录（共 {total} 条）"
-          f" / {len(errors)} error(s) in {bad} of {total} record(s)", file=out)
+    print(
+        f"输入有误 / invalid input: {len(errors)} 处错误，涉及 {bad} 条记录（共 {total} 条）"
+        f" / {len(errors)} error(s) in {bad} of {total} record(s)",
+        file=out,
+    )
     for e in errors[:200]:
         print(f"  {e}", file=out)
     if len(errors) > 200:
         print(f"  … {len(errors) - 200} more (use --format json to list all)", file=out)
 
 
-def _run_records(args: argparse.Namespace, stream: Iterator[Loaded[T]],
-                 file_errors: list[RecordError],
-                 decide: Callable[[T], Decision]) -> int:
+def _run_records(
+    args: argparse.Namespace,
+    stream: Iterator[Loaded[T]],
+    file_errors: list[RecordError],
+    decide: Callable[[T], Decision],
+) -> int:
     """Decide every valid record, in input order; report every invalid one.
 
     Without ``--skip-invalid`` nothing is decided for output if any record is invalid
@@ -125,18 +133,26 @@ def _run_records(args: argparse.Namespace, stream: Iterator[Loaded[T]],
         total += sum(1 for e in file_errors if e.index is not None)
         if errors and not args.skip_invalid:
             _print_errors(errors, sys.stderr, total)
-            print("未作判定；加 --skip-invalid 可对有效记录作判定 / nothing decided; "
-                  "use --skip-invalid to decide the valid records", file=sys.stderr)
+            print(
+                "未作判定；加 --skip-invalid 可对有效记录作判定 / nothing decided; "
+                "use --skip-invalid to decide the valid records",
+                file=sys.stderr,
+            )
             return EXIT_BAD_INPUT
         if fmt == "json":
-            spool.write("],\n" + json.dumps({"errors": [e.to_dict() for e in errors]},
-                                            ensure_ascii=False)[1:] + "\n")
+            spool.write(
+                "],\n"
+                + json.dumps({"errors": [e.to_dict() for e in errors]}, ensure_ascii=False)[1:]
+                + "\n"
+            )
         spool.seek(0)
         for chunk in iter(lambda: spool.read(2**20), ""):
             sys.stdout.write(chunk)
     if fmt == "table":
-        print(f"\n合计 total: {total}  " + "  ".join(
-            f"{o.zh} {o.en}: {counts.get(o, 0)}" for o in Outcome))
+        print(
+            f"\n合计 total: {total}  "
+            + "  ".join(f"{o.zh} {o.en}: {counts.get(o, 0)}" for o in Outcome)
+        )
     if errors:
         _print_errors(errors, sys.stderr, total)
         return EXIT_SKIPPED
@@ -146,15 +162,19 @@ def _run_records(args: argparse.Namespace, stream: Iterator[Loaded[T]],
 def cmd_identify_households(args: argparse.Namespace) -> int:
     ps = _params(args)
     stream, errors = stream_households(args.file, show_personal=args.show_personal_data)
-    return _run_records(args, stream, errors,
-                        lambda h: identify_household(h, on=args.on, params=ps))
+    return _run_records(
+        args, stream, errors, lambda h: identify_household(h, on=args.on, params=ps)
+    )
 
 
 def cmd_check_households(args: argparse.Namespace) -> int:
     stream, errors = stream_households(args.file, show_personal=args.show_personal_data)
-    return _run_records(args, stream, errors,
-                        lambda h: check_household_record(h, on=args.on,
-                                                         require_card=args.require_card))
+    return _run_records(
+        args,
+        stream,
+        errors,
+        lambda h: check_household_record(h, on=args.on, require_card=args.require_card),
+    )
 
 
 def cmd_identify_villages(args: argparse.Namespace) -> int:
@@ -163,25 +183,36 @@ def cmd_identify_villages(args: argparse.Namespace) -> int:
 
     def decide(case: VillageCase) -> Decision:
         if case.reference is None:
-            raise InputError(f"村 {case.village.village_id} 缺少参照区域 / no reference area: "
-                             "give a top-level 'reference' or one per village")
+            raise InputError(
+                f"村 {case.village.village_id} 缺少参照区域 / no reference area: "
+                "give a top-level 'reference' or one per village"
+            )
         return identify_village(case.village, reference=case.reference, on=args.on, params=ps)
 
     return _run_records(args, stream, errors, decide)
 
 
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     rules = registered_rules()
     if args.json:
-        print(json.dumps({"rules": [r.to_dict() for r in rules],
-                          "not_implemented": clause_status()}, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {"rules": [r.to_dict() for r in rules], "not_implemented": clause_status()},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return EXIT_OK
     for r in rules:
         print(f"{r.id}  —  {r.title_zh} / {r.title_en}")
         print(f"    函数 function: {r.function}")
         for c in r.clauses:
             cl = next(x for x in clauses() if x.id == c)
-            print(f"    条款 clause: {c}  {cl.locator}  “{cl.quote[:60]}{'…' if len(cl.quote) > 60 else ''}”")
+            print(f"    条款 clause: {c}  {cl.locator}  “{_clip(cl.quote, 60)}”")
         print(f"    理由代码 reason codes: {', '.join(rc.code for rc in r.reason_codes)}")
     print(f"\n{len(rules)} rules. Clauses not implemented, with why: jingzhun rules --json")
     return EXIT_OK
@@ -194,10 +225,26 @@ def cmd_params(args: argparse.Namespace) -> int:
     ps = _params(args)
     resolved = ps.in_force(on=args.on, region=region)
     if args.json:
-        print(json.dumps({"on": args.on, "region": region, "parameters": [
-            {"name": r.name, "label_zh": r.label_zh, "label_en": r.label_en,
-             **{k: v for k, v in r.use().to_dict().items() if k != "name"},
-             "note": r.note} for r in resolved]}, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {
+                    "on": args.on,
+                    "region": region,
+                    "parameters": [
+                        {
+                            "name": r.name,
+                            "label_zh": r.label_zh,
+                            "label_en": r.label_en,
+                            **{k: v for k, v in r.use().to_dict().items() if k != "name"},
+                            "note": r.note,
+                        }
+                        for r in resolved
+                    ],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return EXIT_OK
     where = f"，地区 region {region}" if region else "（全国 national）"
     print(f"{args.on} 有效的参数{where} / parameters in force on {args.on}")
@@ -205,12 +252,22 @@ def cmd_params(args: argparse.Namespace) -> int:
         value = r.use().value
         shown = value if not (isinstance(value, str) and len(value) > 70) else value[:67] + "…"
         print(f"\n{r.name} — {r.label_zh} / {r.label_en}")
-        print(f"    值 value: {shown} {r.unit or ''}   状态 status: {r.status}   "
-              f"期间 in force: {r.period}")
-        print(f"    来源 source: {r.source.short() if r.source.locator else r.source.title}"
-              + (f"  {r.source.url}" if r.source.url else ""))
-        print("    叠加层 overlay: " + (f"{r.overlay}（改变了全国值 / changes the national value）"
-                                       if r.overlay else "— (national)"))
+        print(
+            f"    值 value: {shown} {r.unit or ''}   状态 status: {r.status}   "
+            f"期间 in force: {r.period}"
+        )
+        print(
+            f"    来源 source: {r.source.short() if r.source.locator else r.source.title}"
+            + (f"  {r.source.url}" if r.source.url else "")
+        )
+        print(
+            "    叠加层 overlay: "
+            + (
+                f"{r.overlay}（改变了全国值 / changes the national value）"
+                if r.overlay
+                else "— (national)"
+            )
+        )
         if r.note:
             print(f"    说明 note: {r.note}")
     return EXIT_OK
@@ -219,10 +276,13 @@ def cmd_params(args: argparse.Namespace) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "households.json").write_text(json.dumps(
-        {"households": sample_households()}, ensure_ascii=False, indent=1), encoding="utf-8")
-    (out / "villages.json").write_text(json.dumps(sample_villages(), ensure_ascii=False,
-                                                  indent=1), encoding="utf-8")
+    (out / "households.json").write_text(
+        json.dumps({"households": sample_households()}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
+    (out / "villages.json").write_text(
+        json.dumps(sample_villages(), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     print(f"wrote {out / 'households.json'} and {out / 'villages.json'}")
     return EXIT_OK
 
@@ -230,13 +290,17 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """Identification of the sample county, end to end, through the same loaders as users."""
     on = args.on
-    loaded = load_households_text(json.dumps({"households": sample_households()},
-                                             ensure_ascii=False), source="sample households")
+    loaded = load_households_text(
+        json.dumps({"households": sample_households()}, ensure_ascii=False),
+        source="sample households",
+    )
     loaded.raise_for_errors()
     households: tuple[Household, ...] = loaded.records
     print(f"样例县 {COUNTY_NAME}（{COUNTY_CODE}，陕西省安康市，西部；虚构）/ sample county")
-    print(f"户数 households: {len(households)}   人数 persons: {sum(h.size for h in households)}"
-          f"   判定日期 on: {on}\n")
+    print(
+        f"户数 households: {len(households)}   人数 persons: {sum(h.size for h in households)}"
+        f"   判定日期 on: {on}\n"
+    )
 
     checks = [check_household_record(h, on=on) for h in households]
     bad = [d for d in checks if d.outcome is not Outcome.MET]
@@ -258,26 +322,36 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print("\n   示例 example of a local exclusion (安康九条红线):")
         print("   " + explain(excluded, citations=True).replace("\n", "\n   "))
 
-    eligible_persons = sum(h.size for h, d in zip(households, ident, strict=True)
-                           if d.outcome is Outcome.MET)
+    eligible_persons = sum(
+        h.size for h, d in zip(households, ident, strict=True) if d.outcome is Outcome.MET
+    )
     quota = int(eligible_persons * 0.9)
     selection = select_within_quota(households, quota=quota, on=on)
-    print(f"\n3. 规模控制 quota: 规模 {quota} 人 (90% of eligible persons); 纳入 "
-          f"{len(selection.selected)} 户 {selection.used} 人; 未纳入 {len(selection.left_out)} 户")
-    first_out = next((d for d in selection.decisions
-                      if d.codes and d.codes[0] == "QUOTA_EXHAUSTED"), None)
+    print(
+        f"\n3. 规模控制 quota: 规模 {quota} 人 (90% of eligible persons); 纳入 "
+        f"{len(selection.selected)} 户 {selection.used} 人; 未纳入 {len(selection.left_out)} 户"
+    )
+    first_out = next(
+        (d for d in selection.decisions if d.codes and d.codes[0] == "QUOTA_EXHAUSTED"), None
+    )
     if first_out is not None:
         print(f"   e.g. {first_out.subject}: {first_out.reasons[0].message_zh}")
 
-    villages = load_villages_text(json.dumps(sample_villages(), ensure_ascii=False),
-                                  source="sample villages")
+    villages = load_villages_text(
+        json.dumps(sample_villages(), ensure_ascii=False), source="sample villages"
+    )
     villages.raise_for_errors()
-    print("\n4. 贫困村识别 village identification (一高一低一无; 2013 figures, illustrative reference):")
+    print(
+        "\n4. 贫困村识别 village identification "
+        "(一高一低一无; 2013 figures, illustrative reference):"
+    )
     for case in villages.records:
         assert case.reference is not None
         d = identify_village(case.village, reference=case.reference, on="2014-06-30")
-        print(f"   {case.village.village_id} {case.village.name}: {d.outcome.zh:<4} "
-              + "; ".join(r.message_zh for r in d.reasons))
+        print(
+            f"   {case.village.village_id} {case.village.name}: {d.outcome.zh:<4} "
+            + "; ".join(r.message_zh for r in d.reasons)
+        )
     if args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
@@ -289,8 +363,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="jingzhun", description="精准扶贫精准脱贫 rules: identification, "
-                     "with every verdict explained and cited.")
+    parser = _Parser(
+        prog="jingzhun",
+        description="精准扶贫精准脱贫 rules: identification, "
+        "with every verdict explained and cited.",
+    )
     parser.add_argument("--version", action="version", version=f"jingzhun {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -303,12 +380,22 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("file", help="records: .json (array or object) or .jsonl (one per line)")
         p.add_argument("--on", type=_date, required=True, help="decision date, YYYY-MM-DD")
         p.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
-        p.add_argument("--skip-invalid", action="store_true",
-                       help="decide the valid records even if some are invalid (exit status 1)")
-        p.add_argument("--show-personal-data", action="store_true",
-                       help="do not mask names and ID numbers in error messages")
-        p.add_argument("--overlay", action="append", metavar="TOML",
-                       help="an extra parameter overlay file (may be repeated)")
+        p.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="decide the valid records even if some are invalid (exit status 1)",
+        )
+        p.add_argument(
+            "--show-personal-data",
+            action="store_true",
+            help="do not mask names and ID numbers in error messages",
+        )
+        p.add_argument(
+            "--overlay",
+            action="append",
+            metavar="TOML",
+            help="an extra parameter overlay file (may be repeated)",
+        )
 
     identify = sub.add_parser("identify", help="identify households or villages")
     isub = identify.add_subparsers(dest="what", required=True, parser_class=_Parser)
@@ -323,8 +410,11 @@ def build_parser() -> argparse.ArgumentParser:
     csub = check.add_subparsers(dest="what", required=True, parser_class=_Parser)
     ch = csub.add_parser("households", help="household record consistency")
     record_options(ch)
-    ch.add_argument("--require-card", action="store_true",
-                    help="also require the precision-card fields (helper, measures, exit year)")
+    ch.add_argument(
+        "--require-card",
+        action="store_true",
+        help="also require the precision-card fields (helper, measures, exit year)",
+    )
     ch.set_defaults(func=cmd_check_households)
 
     rules = sub.add_parser("rules", help="the rule catalogue with clause ids and citations")

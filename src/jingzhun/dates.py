@@ -45,7 +45,8 @@ class Period:
 
     start: pendulum.Date = attrs.field(converter=as_date)
     end: pendulum.Date | None = attrs.field(
-        default=None, converter=attrs.converters.optional(as_date))
+        default=None, converter=attrs.converters.optional(as_date)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end <= self.start:

@@ -34,7 +34,8 @@ def scalar(value: object) -> Scalar:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Labelled):
-        return value.value
+        code: str = value.value
+        return code
     if isinstance(value, tuple | list | frozenset | set):
         items = sorted(value, key=str) if isinstance(value, frozenset | set) else value
         return "、".join(str(scalar(v)) for v in items)
@@ -139,7 +140,7 @@ class Reason:
     def from_dict(cls, data: Mapping[str, Any]) -> Reason:
         return cls(
             code=data["code"],
-            effect=Effect(data["effect"]),
+            effect=Effect.of(data["effect"]),
             message_zh=data["message_zh"],
             message_en=data["message_en"],
             evidence=tuple(Evidence(**e) for e in data.get("evidence", ())),
@@ -164,7 +165,7 @@ class ReasonCode:
         evidence: Iterable[Evidence] = (),
         parameters: Iterable[ParameterUse] = (),
         citations: Iterable[Citation] | None = None,
-        **fields: object,
+        **fields: Any,
     ) -> Reason:
         return Reason(
             code=self.code,
@@ -226,7 +227,7 @@ class Decision:
             rule=data["rule"],
             subject=data["subject"],
             on=data["on"],
-            outcome=Outcome(data["outcome"]),
+            outcome=Outcome.of(data["outcome"]),
             question_zh=data["question_zh"],
             question_en=data["question_en"],
             reasons=tuple(Reason.from_dict(r) for r in data["reasons"]),

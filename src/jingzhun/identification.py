@@ -29,7 +29,14 @@ from jingzhun.decisions import (
     combine,
 )
 from jingzhun.errors import NoValueInForceError
-from jingzhun.model import County, Household, ProcedureFile, ReferenceArea, Village
+from jingzhun.model import (
+    County,
+    Household,
+    ProcedureFile,
+    ProcedureStep,
+    ReferenceArea,
+    Village,
+)
 from jingzhun.money import percent
 from jingzhun.parameters import ParameterSet, ResolvedParameter
 from jingzhun.vocabulary import ExclusionCriterion, Guarantee, QuotaUnit, VehicleKind
@@ -40,7 +47,11 @@ COUNTY_RULE: Final = "identification.county"
 QUOTA_RULE: Final = "identification.quota"
 PROCEDURE_RULE: Final = "identification.procedure"
 
-GUARANTEE_MODES: Final = ("income_only", "income_or_unmet_guarantee", "income_or_unmet_within_margin")
+GUARANTEE_MODES: Final = (
+    "income_only",
+    "income_or_unmet_guarantee",
+    "income_or_unmet_within_margin",
+)
 
 INCOME_FORMULA: Final = Citation(
     title="贫困户人均纯收入计算方法（《扶贫开发建档立卡工作方案》指标解释，转引）",
@@ -63,7 +74,7 @@ INCOME_NOT_BELOW_LINE = ReasonCode(
     code="ID_INCOME_NOT_BELOW_LINE",
     zh="{year}年家庭人均纯收入{income}元，不低于国家扶贫标准{line}元（“低于”不含本数）",
     en="per-capita net income {income} yuan in {year} is not below the line of {line} yuan "
-       "('below' excludes the line itself)",
+    "('below' excludes the line itself)",
     citations=(_HOUSEHOLD_STANDARD, INCOME_FORMULA),
 )
 INCOME_MISSING = ReasonCode(
@@ -99,7 +110,7 @@ GUARANTEE_UNMET_OUTSIDE_MARGIN = ReasonCode(
     code="ID_GUARANTEE_UNMET_INCOME_TOO_HIGH",
     zh="“两不愁三保障”未实现（{items}），但人均纯收入{income}元不低于宽限标准{limit}元",
     en="unmet guarantees ({items}) but per-capita income {income} yuan is not below the "
-       "widened limit of {limit} yuan",
+    "widened limit of {limit} yuan",
     citations=(_HOUSEHOLD_STANDARD, _GUARANTEE_DEFINITION),
 )
 GUARANTEES_MET = ReasonCode(
@@ -129,7 +140,7 @@ BEFORE_REGISTRY = ReasonCode(
     code="ID_BEFORE_NATIONAL_REGISTRY",
     zh="判定日期{on}早于2014年全国建档立卡工作开展，识别标准尚未施行",
     en="decision date {on} precedes the national registration begun in 2014: "
-       "the identification standard is not yet in force",
+    "the identification standard is not yet in force",
     citations=(cite("BOOK2017-ch5-end-a"),),
 )
 
@@ -148,8 +159,9 @@ def _year_start(year: int) -> pendulum.Date:
 _GUARANTEE_ORDER: Final = tuple(Guarantee)
 
 
-def considered_guarantees(on: dt.date, *, region: str | None = None,
-                          params: ParameterSet | None = None) -> tuple[Guarantee, ...]:
+def considered_guarantees(
+    on: dt.date, *, region: str | None = None, params: ParameterSet | None = None
+) -> tuple[Guarantee, ...]:
     """The guarantees identification considers on ``on`` (drinking water from 2019)."""
     water = _params(params).resolve("identification.drinking_water_counts", on=on, region=region)
     if water.value:
@@ -174,10 +186,10 @@ class ExclusionItem:
         price = row.get("min_vehicle_price")
         return cls(
             id=row["id"],
-            criteria=tuple(ExclusionCriterion(c) for c in row["criteria"]),
+            criteria=tuple(ExclusionCriterion.of(c) for c in row["criteria"]),
             zh=row["zh"],
             en=row["en"],
-            vehicle_kinds=frozenset(VehicleKind(k) for k in kinds) if kinds else None,
+            vehicle_kinds=frozenset(VehicleKind.of(k) for k in kinds) if kinds else None,
             min_vehicle_price=Decimal(price) if price is not None else None,
         )
 
@@ -187,28 +199,42 @@ class ExclusionItem:
         for criterion in self.criteria:
             if criterion is ExclusionCriterion.TOWN_PROPERTY and household.assets.town_property:
                 found.append(Evidence(name="assets.town_property", value=True))
-            elif (criterion is ExclusionCriterion.REGISTERED_BUSINESS
-                  and household.assets.registered_business):
+            elif (
+                criterion is ExclusionCriterion.REGISTERED_BUSINESS
+                and household.assets.registered_business
+            ):
                 found.append(Evidence(name="assets.registered_business", value=True))
-            elif (criterion is ExclusionCriterion.PUBLIC_SERVANT_RELATIVE
-                  and household.assets.public_servant_relative):
+            elif (
+                criterion is ExclusionCriterion.PUBLIC_SERVANT_RELATIVE
+                and household.assets.public_servant_relative
+            ):
                 found.append(Evidence(name="assets.public_servant_relative", value=True))
             elif criterion is ExclusionCriterion.PUBLIC_PAYROLL_MEMBER:
-                found += [Evidence(name=f"members[{m.member_id}].public_payroll", value=True)
-                          for m in household.members if m.public_payroll]
+                found += [
+                    Evidence(name=f"members[{m.member_id}].public_payroll", value=True)
+                    for m in household.members
+                    if m.public_payroll
+                ]
             elif criterion is ExclusionCriterion.VILLAGE_CADRE_MEMBER:
-                found += [Evidence(name=f"members[{m.member_id}].village_cadre", value=True)
-                          for m in household.members if m.village_cadre]
+                found += [
+                    Evidence(name=f"members[{m.member_id}].village_cadre", value=True)
+                    for m in household.members
+                    if m.village_cadre
+                ]
             elif criterion is ExclusionCriterion.VEHICLE:
                 for i, car in enumerate(household.assets.vehicles):
                     if self.vehicle_kinds is not None and car.kind not in self.vehicle_kinds:
                         continue
                     if self.min_vehicle_price is not None and (
-                            car.purchase_price is None
-                            or car.purchase_price < self.min_vehicle_price):
+                        car.purchase_price is None or car.purchase_price < self.min_vehicle_price
+                    ):
                         continue  # 3万元以上 includes 30000 exactly
-                    found.append(Evidence(name=f"assets.vehicles[{i}]",
-                                          value=f"{car.kind.value} {car.purchase_price or ''}".strip()))
+                    found.append(
+                        Evidence(
+                            name=f"assets.vehicles[{i}]",
+                            value=f"{car.kind.value} {car.purchase_price or ''}".strip(),
+                        )
+                    )
         return found
 
 
@@ -242,8 +268,13 @@ def _income_evidence(household: Household, year: int, income: Decimal) -> list[E
             Evidence(name="income.net", value=inc.net, unit="yuan"),
         ]
     else:
-        ev.append(Evidence(name="reported_per_capita_income",
-                           value=household.reported_per_capita_income, unit="yuan"))
+        ev.append(
+            Evidence(
+                name="reported_per_capita_income",
+                value=household.reported_per_capita_income,
+                unit="yuan",
+            )
+        )
     ev += [
         Evidence(name="household_size", value=household.size, unit="persons"),
         Evidence(name="per_capita_net_income", value=income, unit="yuan/person/year"),
@@ -252,8 +283,9 @@ def _income_evidence(household: Household, year: int, income: Decimal) -> list[E
     return ev
 
 
-def identify_household(household: Household, *, on: DateLike,
-                       params: ParameterSet | None = None) -> Decision:
+def identify_household(
+    household: Household, *, on: DateLike, params: ParameterSet | None = None
+) -> Decision:
     """Whether a household is identified as poor (贫困户识别).
 
     《精准扶贫精准脱贫》第五章末段: 对贫困人口按照收入低于国家扶贫标准，综合考虑“不愁吃、
@@ -271,39 +303,65 @@ def identify_household(household: Household, *, on: DateLike,
     registry = ps.resolve("identification.registry_open", on=day, region=region)
     if not registry.value:
         return Decision(
-            rule=HOUSEHOLD_RULE, subject=household.household_id, on=day,
-            outcome=Outcome.UNDETERMINED, question_zh="是否识别为建档立卡贫困户",
+            rule=HOUSEHOLD_RULE,
+            subject=household.household_id,
+            on=day,
+            outcome=Outcome.UNDETERMINED,
+            question_zh="是否识别为建档立卡贫困户",
             question_en="Is the household identified as poor?",
-            reasons=(BEFORE_REGISTRY(Effect.BLOCKS, parameters=(registry.use(),), on=day),))
+            reasons=(BEFORE_REGISTRY(Effect.BLOCKS, parameters=(registry.use(),), on=day),),
+        )
 
     year = household.income_year if household.income_year is not None else day.year - 1
     income = household.per_capita_net_income()
     below: bool | None = None
     line_value: Decimal | None = None
     if year > day.year:
-        reasons.append(INCOME_YEAR_NOT_ENDED(
-            Effect.BLOCKS, evidence=(Evidence(name="income_year", value=year),), year=year, on=day))
+        reasons.append(
+            INCOME_YEAR_NOT_ENDED(
+                Effect.BLOCKS,
+                evidence=(Evidence(name="income_year", value=year),),
+                year=year,
+                on=day,
+            )
+        )
     elif income is None:
         reasons.append(INCOME_MISSING(Effect.BLOCKS))
     else:
         try:
             line = ps.resolve("poverty_line.nominal", on=_year_start(year), region=region)
         except NoValueInForceError:
-            reasons.append(NO_LINE_FOR_YEAR(
-                Effect.BLOCKS, evidence=(Evidence(name="income_year", value=year),), year=year))
+            reasons.append(
+                NO_LINE_FOR_YEAR(
+                    Effect.BLOCKS, evidence=(Evidence(name="income_year", value=year),), year=year
+                )
+            )
         else:
             assert isinstance(line.value, Decimal)
             line_value = line.value
             below = income < line_value
             code = INCOME_BELOW_LINE if below else INCOME_NOT_BELOW_LINE
-            reasons.append(code(
-                Effect.SUPPORTS if below else Effect.OPPOSES,
-                evidence=_income_evidence(household, year, income),
-                parameters=(line.use(),), year=year, income=income, line=line_value))
+            reasons.append(
+                code(
+                    Effect.SUPPORTS if below else Effect.OPPOSES,
+                    evidence=_income_evidence(household, year, income),
+                    parameters=(line.use(),),
+                    year=year,
+                    income=income,
+                    line=line_value,
+                )
+            )
             if line.status != "confirmed":
-                reasons.append(LINE_UNCONFIRMED(
-                    Effect.NOTE, parameters=(line.use(),), citations=(line.source,),
-                    year=year, line=line_value, status=line.status))
+                reasons.append(
+                    LINE_UNCONFIRMED(
+                        Effect.NOTE,
+                        parameters=(line.use(),),
+                        citations=(line.source,),
+                        year=year,
+                        line=line_value,
+                        status=line.status,
+                    )
+                )
 
     guarantee = _guarantee_reasons(household, day, ps, below, income, line_value)
     exclusions = _exclusion_reasons(household, day, ps)
@@ -334,9 +392,14 @@ def _items(gs: Iterable[Guarantee]) -> str:
     return "、".join(g.zh for g in gs)
 
 
-def _guarantee_reasons(household: Household, day: dt.date, ps: ParameterSet,
-                       below: bool | None, income: Decimal | None,
-                       line: Decimal | None) -> list[Reason]:
+def _guarantee_reasons(
+    household: Household,
+    day: dt.date,
+    ps: ParameterSet,
+    below: bool | None,
+    income: Decimal | None,
+    line: Decimal | None,
+) -> list[Reason]:
     region = household.county_code
     mode_p = ps.resolve("identification.guarantee_mode", on=day, region=region)
     mode = mode_p.value
@@ -351,29 +414,57 @@ def _guarantee_reasons(household: Household, day: dt.date, ps: ParameterSet,
     ev = tuple(Evidence(name=f"guarantees.{x.value}", value=g.get(x)) for x in considered)
 
     if mode == "income_only":
-        return [GUARANTEES_NOT_USED(Effect.NOTE, evidence=ev, parameters=used,
-                                    items=_items(unmet) or "无 / none")]
+        return [
+            GUARANTEES_NOT_USED(
+                Effect.NOTE, evidence=ev, parameters=used, items=_items(unmet) or "无 / none"
+            )
+        ]
     if unmet:
         if mode == "income_or_unmet_guarantee" or below:
-            return [GUARANTEE_UNMET(Effect.SUPPORTS if below is not True else Effect.NOTE,
-                                    evidence=ev, parameters=used, items=_items(unmet))]
+            return [
+                GUARANTEE_UNMET(
+                    Effect.SUPPORTS if below is not True else Effect.NOTE,
+                    evidence=ev,
+                    parameters=used,
+                    items=_items(unmet),
+                )
+            ]
         margin_p = ps.resolve("identification.guarantee_margin", on=day, region=region)
         assert isinstance(margin_p.value, Decimal)
         if income is None or line is None:
             return [GUARANTEE_UNMET(Effect.NOTE, evidence=ev, parameters=used, items=_items(unmet))]
         limit = line * (1 + margin_p.value)
         if income < limit:
-            return [GUARANTEE_UNMET(Effect.SUPPORTS, evidence=ev,
-                                    parameters=(*used, margin_p.use()), items=_items(unmet))]
-        return [GUARANTEE_UNMET_OUTSIDE_MARGIN(
-            Effect.NOTE, evidence=ev, parameters=(*used, margin_p.use()),
-            items=_items(unmet), income=income, limit=limit)]
+            return [
+                GUARANTEE_UNMET(
+                    Effect.SUPPORTS,
+                    evidence=ev,
+                    parameters=(*used, margin_p.use()),
+                    items=_items(unmet),
+                )
+            ]
+        return [
+            GUARANTEE_UNMET_OUTSIDE_MARGIN(
+                Effect.NOTE,
+                evidence=ev,
+                parameters=(*used, margin_p.use()),
+                items=_items(unmet),
+                income=income,
+                limit=limit,
+            )
+        ]
     if below is True:
-        return [GUARANTEES_MET(Effect.NOTE, evidence=ev, parameters=used)] if not unknown else [
-            GUARANTEE_UNKNOWN(Effect.NOTE, evidence=ev, parameters=used, items=_items(unknown))]
+        return (
+            [GUARANTEES_MET(Effect.NOTE, evidence=ev, parameters=used)]
+            if not unknown
+            else [
+                GUARANTEE_UNKNOWN(Effect.NOTE, evidence=ev, parameters=used, items=_items(unknown))
+            ]
+        )
     if unknown:
-        return [GUARANTEE_UNKNOWN(Effect.BLOCKS, evidence=ev, parameters=used,
-                                  items=_items(unknown))]
+        return [
+            GUARANTEE_UNKNOWN(Effect.BLOCKS, evidence=ev, parameters=used, items=_items(unknown))
+        ]
     return [GUARANTEES_MET(Effect.NOTE, evidence=ev, parameters=used)]
 
 
@@ -383,9 +474,17 @@ def _exclusion_reasons(household: Household, day: dt.date, ps: ParameterSet) -> 
     for item in _exclusion_list(resolved):
         facts = item.matches(household)
         if facts:
-            out.append(EXCLUDED(Effect.OPPOSES, evidence=facts, parameters=(resolved.use(),),
-                                citations=(resolved.source,), item=item.id, text=item.zh,
-                                text_en=item.en))
+            out.append(
+                EXCLUDED(
+                    Effect.OPPOSES,
+                    evidence=facts,
+                    parameters=(resolved.use(),),
+                    citations=(resolved.source,),
+                    item=item.id,
+                    text=item.zh,
+                    text_en=item.en,
+                )
+            )
     return out
 
 
@@ -397,28 +496,28 @@ VILLAGE_HIGH_INCIDENCE = ReasonCode(
     code="VID_INCIDENCE_HIGH",
     zh="贫困发生率{incidence}（{poor}/{rural}），不低于参照区域{ref}的{multiple}倍（{limit}）",
     en="poverty incidence {incidence} ({poor}/{rural}) is at least {multiple} times the "
-       "reference area's {ref} ({limit})",
+    "reference area's {ref} ({limit})",
     citations=(_VILLAGE_STANDARD,),
 )
 VILLAGE_LOW_INCIDENCE = ReasonCode(
     code="VID_INCIDENCE_NOT_HIGH",
     zh="贫困发生率{incidence}（{poor}/{rural}），低于参照区域{ref}的{multiple}倍（{limit}）",
     en="poverty incidence {incidence} ({poor}/{rural}) is below {multiple} times the "
-       "reference area's {ref} ({limit})",
+    "reference area's {ref} ({limit})",
     citations=(_VILLAGE_STANDARD,),
 )
 VILLAGE_LOW_INCOME = ReasonCode(
     code="VID_INCOME_LOW",
     zh="农民人均纯收入{income}元，低于参照区域平均{average}元的{ratio}（{limit}元）",
     en="per-capita net income {income} yuan is below {ratio} of the reference average "
-       "{average} yuan ({limit} yuan)",
+    "{average} yuan ({limit} yuan)",
     citations=(_VILLAGE_STANDARD,),
 )
 VILLAGE_INCOME_NOT_LOW = ReasonCode(
     code="VID_INCOME_NOT_LOW",
     zh="农民人均纯收入{income}元，不低于参照区域平均{average}元的{ratio}（{limit}元；“低于”不含本数）",
     en="per-capita net income {income} yuan is not below {ratio} of the reference average "
-       "{average} yuan ({limit} yuan; 'below' excludes it)",
+    "{average} yuan ({limit} yuan; 'below' excludes it)",
     citations=(_VILLAGE_STANDARD,),
 )
 VILLAGE_NO_COLLECTIVE = ReasonCode(
@@ -464,8 +563,9 @@ def poverty_incidence(poor: int, population: int) -> Decimal:
     return Decimal(poor) / Decimal(population)
 
 
-def identify_village(village: Village, *, reference: ReferenceArea, on: DateLike,
-                     params: ParameterSet | None = None) -> Decision:
+def identify_village(
+    village: Village, *, reference: ReferenceArea, on: DateLike, params: ParameterSet | None = None
+) -> Decision:
     """Whether a village is identified as poor (贫困村识别, 一高一低一无).
 
     《精准扶贫精准脱贫》第五章末段: 对贫困村依据“贫困发生率高于全省贫困发生率一倍以上、
@@ -478,16 +578,29 @@ def identify_village(village: Village, *, reference: ReferenceArea, on: DateLike
     reasons: list[Reason] = []
     level = ps.resolve("village_identification.reference_level", on=day, region=region)
     if reference.level != level.value:
-        reasons.append(VILLAGE_REFERENCE_MISMATCH(
-            Effect.BLOCKS, parameters=(level.use(),),
-            evidence=(Evidence(name="reference.level", value=reference.level),),
-            expected=level.value, given=reference.level))
-    if not region.startswith(reference.code.rstrip("0") if len(reference.code) == 6
-                             else reference.code):
-        reasons.append(VILLAGE_REFERENCE_OUTSIDE(
-            Effect.BLOCKS, evidence=(Evidence(name="reference.code", value=reference.code),
-                                     Evidence(name="county_code", value=region)),
-            ref=reference.code, county=region))
+        reasons.append(
+            VILLAGE_REFERENCE_MISMATCH(
+                Effect.BLOCKS,
+                parameters=(level.use(),),
+                evidence=(Evidence(name="reference.level", value=reference.level),),
+                expected=level.value,
+                given=reference.level,
+            )
+        )
+    if not region.startswith(
+        reference.code.rstrip("0") if len(reference.code) == 6 else reference.code
+    ):
+        reasons.append(
+            VILLAGE_REFERENCE_OUTSIDE(
+                Effect.BLOCKS,
+                evidence=(
+                    Evidence(name="reference.code", value=reference.code),
+                    Evidence(name="county_code", value=region),
+                ),
+                ref=reference.code,
+                county=region,
+            )
+        )
 
     multiple = ps.resolve("village_identification.incidence_multiple", on=day, region=region)
     assert isinstance(multiple.value, Decimal)
@@ -499,15 +612,24 @@ def identify_village(village: Village, *, reference: ReferenceArea, on: DateLike
         limit = multiple.value * reference.poverty_incidence
         high = village.poor_population >= limit * village.rural_population
         code = VILLAGE_HIGH_INCIDENCE if high else VILLAGE_LOW_INCIDENCE
-        reasons.append(code(
-            Effect.SUPPORTS if high else Effect.OPPOSES,
-            evidence=(Evidence(name="poor_population", value=village.poor_population),
-                      Evidence(name="rural_population", value=village.rural_population),
-                      Evidence(name="poverty_incidence", value=inc), ref_ev),
-            parameters=(multiple.use(),),
-            incidence=percent(inc), poor=village.poor_population, rural=village.rural_population,
-            ref=percent(reference.poverty_incidence), multiple=multiple.value,
-            limit=percent(limit)))
+        reasons.append(
+            code(
+                Effect.SUPPORTS if high else Effect.OPPOSES,
+                evidence=(
+                    Evidence(name="poor_population", value=village.poor_population),
+                    Evidence(name="rural_population", value=village.rural_population),
+                    Evidence(name="poverty_incidence", value=inc),
+                    ref_ev,
+                ),
+                parameters=(multiple.use(),),
+                incidence=percent(inc),
+                poor=village.poor_population,
+                rural=village.rural_population,
+                ref=percent(reference.poverty_incidence),
+                multiple=multiple.value,
+                limit=percent(limit),
+            )
+        )
 
     ratio = ps.resolve("village_identification.income_ratio", on=day, region=region)
     assert isinstance(ratio.value, Decimal)
@@ -517,51 +639,88 @@ def identify_village(village: Village, *, reference: ReferenceArea, on: DateLike
         limit_income = ratio.value * reference.average_per_capita_income
         low = village.per_capita_net_income < limit_income
         code = VILLAGE_LOW_INCOME if low else VILLAGE_INCOME_NOT_LOW
-        reasons.append(code(
-            Effect.SUPPORTS if low else Effect.OPPOSES,
-            evidence=(Evidence(name="per_capita_net_income", value=village.per_capita_net_income),
-                      Evidence(name="reference.average_per_capita_income",
-                               value=reference.average_per_capita_income),
-                      Evidence(name="income_year", value=village.income_year)),
-            parameters=(ratio.use(),), income=village.per_capita_net_income,
-            average=reference.average_per_capita_income, ratio=percent(ratio.value, 0),
-            limit=limit_income))
+        reasons.append(
+            code(
+                Effect.SUPPORTS if low else Effect.OPPOSES,
+                evidence=(
+                    Evidence(name="per_capita_net_income", value=village.per_capita_net_income),
+                    Evidence(
+                        name="reference.average_per_capita_income",
+                        value=reference.average_per_capita_income,
+                    ),
+                    Evidence(name="income_year", value=village.income_year),
+                ),
+                parameters=(ratio.use(),),
+                income=village.per_capita_net_income,
+                average=reference.average_per_capita_income,
+                ratio=percent(ratio.value, 0),
+                limit=limit_income,
+            )
+        )
 
-    required = ps.resolve("village_identification.require_no_collective_income", on=day,
-                          region=region)
+    required = ps.resolve(
+        "village_identification.require_no_collective_income", on=day, region=region
+    )
     amount = village.collective_income
     ev = (Evidence(name="collective_income", value=amount, unit="yuan"),)
     if not required.value:
-        reasons.append(VILLAGE_COLLECTIVE_NOT_REQUIRED(
-            Effect.NOTE, evidence=ev, parameters=(required.use(),),
-            citations=(required.source,), amount=amount if amount is not None else "—"))
+        reasons.append(
+            VILLAGE_COLLECTIVE_NOT_REQUIRED(
+                Effect.NOTE,
+                evidence=ev,
+                parameters=(required.use(),),
+                citations=(required.source,),
+                amount=amount if amount is not None else "—",
+            )
+        )
     elif amount is None:
-        reasons.append(VILLAGE_DATA_MISSING(Effect.BLOCKS, parameters=(required.use(),),
-                                            field="collective_income"))
+        reasons.append(
+            VILLAGE_DATA_MISSING(
+                Effect.BLOCKS, parameters=(required.use(),), field="collective_income"
+            )
+        )
     elif amount == 0:
-        reasons.append(VILLAGE_NO_COLLECTIVE(Effect.SUPPORTS, evidence=ev,
-                                             parameters=(required.use(),)))
+        reasons.append(
+            VILLAGE_NO_COLLECTIVE(Effect.SUPPORTS, evidence=ev, parameters=(required.use(),))
+        )
     else:
-        reasons.append(VILLAGE_HAS_COLLECTIVE(Effect.OPPOSES, evidence=ev,
-                                              parameters=(required.use(),), amount=amount))
+        reasons.append(
+            VILLAGE_HAS_COLLECTIVE(
+                Effect.OPPOSES, evidence=ev, parameters=(required.use(),), amount=amount
+            )
+        )
     return Decision(
-        rule=VILLAGE_RULE, subject=village.village_id, on=day, outcome=combine(reasons),
-        question_zh="是否识别为贫困村", question_en="Is the village identified as poor?",
-        reasons=tuple(reasons))
+        rule=VILLAGE_RULE,
+        subject=village.village_id,
+        on=day,
+        outcome=combine(reasons),
+        question_zh="是否识别为贫困村",
+        question_en="Is the village identified as poor?",
+        reasons=tuple(reasons),
+    )
 
 
 # --- poor counties ----------------------------------------------------------------------
 
 _POOR_COUNTY = cite("EXIT2016-3.3-a")
-COUNTY_KEY = ReasonCode(code="CID_KEY_COUNTY", zh="国家扶贫开发工作重点县",
-                        en="a national key poverty county", citations=(_POOR_COUNTY,))
-COUNTY_CONTIGUOUS = ReasonCode(code="CID_CONTIGUOUS_AREA_COUNTY", zh="集中连片特困地区县",
-                               en="a county of a contiguous destitute area",
-                               citations=(_POOR_COUNTY,))
-COUNTY_NEITHER = ReasonCode(code="CID_NOT_POOR_COUNTY",
-                            zh="既非国家扶贫开发工作重点县，也非集中连片特困地区县",
-                            en="neither a key poverty county nor a contiguous-area county",
-                            citations=(_POOR_COUNTY,))
+COUNTY_KEY = ReasonCode(
+    code="CID_KEY_COUNTY",
+    zh="国家扶贫开发工作重点县",
+    en="a national key poverty county",
+    citations=(_POOR_COUNTY,),
+)
+COUNTY_CONTIGUOUS = ReasonCode(
+    code="CID_CONTIGUOUS_AREA_COUNTY",
+    zh="集中连片特困地区县",
+    en="a county of a contiguous destitute area",
+    citations=(_POOR_COUNTY,),
+)
+COUNTY_NEITHER = ReasonCode(
+    code="CID_NOT_POOR_COUNTY",
+    zh="既非国家扶贫开发工作重点县，也非集中连片特困地区县",
+    en="neither a key poverty county nor a contiguous-area county",
+    citations=(_POOR_COUNTY,),
+)
 
 
 def identify_poor_county(county: County, *, on: DateLike) -> Decision:
@@ -569,8 +728,10 @@ def identify_poor_county(county: County, *, on: DateLike) -> Decision:
 
     《关于建立贫困退出机制的意见》三、（三）: 贫困县包括国家扶贫开发工作重点县和集中连片特困地区县.
     """
-    ev = (Evidence(name="key_county", value=county.key_county),
-          Evidence(name="contiguous_area_county", value=county.contiguous_area_county))
+    ev = (
+        Evidence(name="key_county", value=county.key_county),
+        Evidence(name="contiguous_area_county", value=county.contiguous_area_county),
+    )
     reasons: list[Reason] = []
     if county.key_county:
         reasons.append(COUNTY_KEY(Effect.SUPPORTS, evidence=ev))
@@ -578,9 +739,15 @@ def identify_poor_county(county: County, *, on: DateLike) -> Decision:
         reasons.append(COUNTY_CONTIGUOUS(Effect.SUPPORTS, evidence=ev))
     if not reasons:
         reasons.append(COUNTY_NEITHER(Effect.OPPOSES, evidence=ev))
-    return Decision(rule=COUNTY_RULE, subject=county.county_code, on=as_date(on),
-                    outcome=combine(reasons), question_zh="是否为贫困县",
-                    question_en="Is the county a poor county?", reasons=tuple(reasons))
+    return Decision(
+        rule=COUNTY_RULE,
+        subject=county.county_code,
+        on=as_date(on),
+        outcome=combine(reasons),
+        question_zh="是否为贫困县",
+        question_en="Is the county a poor county?",
+        reasons=tuple(reasons),
+    )
 
 
 COUNTY_LIST_COUNT = ReasonCode(
@@ -591,8 +758,9 @@ COUNTY_LIST_COUNT = ReasonCode(
 )
 
 
-def check_poor_county_list(counties: Sequence[County], *, on: DateLike,
-                           params: ParameterSet | None = None) -> Decision:
+def check_poor_county_list(
+    counties: Sequence[County], *, on: DateLike, params: ParameterSet | None = None
+) -> Decision:
     """Whether a list of counties matches the published poor-county universe.
 
     《精准扶贫精准脱贫》第四章 一、（二）: 592个国家扶贫开发工作重点县 … 680个连片特困地区县。
@@ -601,25 +769,48 @@ def check_poor_county_list(counties: Sequence[County], *, on: DateLike,
     day = as_date(on)
     ps = _params(params)
     counts = (
-        ("poor_county.key_county_count", sum(c.key_county for c in counties),
-         "重点县", "key counties"),
-        ("poor_county.contiguous_area_county_count",
-         sum(c.contiguous_area_county for c in counties), "片区县", "contiguous-area counties"),
-        ("poor_county.total_count",
-         sum(c.key_county or c.contiguous_area_county for c in counties), "贫困县（去重）",
-         "poor counties (deduplicated)"),
+        (
+            "poor_county.key_county_count",
+            sum(c.key_county for c in counties),
+            "重点县",
+            "key counties",
+        ),
+        (
+            "poor_county.contiguous_area_county_count",
+            sum(c.contiguous_area_county for c in counties),
+            "片区县",
+            "contiguous-area counties",
+        ),
+        (
+            "poor_county.total_count",
+            sum(c.key_county or c.contiguous_area_county for c in counties),
+            "贫困县（去重）",
+            "poor counties (deduplicated)",
+        ),
     )
     reasons = []
     for name, found, what, what_en in counts:
         p = ps.resolve(name, on=day)
-        reasons.append(COUNTY_LIST_COUNT(
-            Effect.SUPPORTS if found == p.value else Effect.OPPOSES,
-            evidence=(Evidence(name=name.split(".")[1], value=found),), parameters=(p.use(),),
-            what=what, what_en=what_en, found=found, expected=p.value))
-    return Decision(rule="identification.county_list", subject=f"{len(counties)} counties",
-                    on=day, outcome=combine(reasons), question_zh="贫困县名单是否与公布数一致",
-                    question_en="Does the list match the published poor-county counts?",
-                    reasons=tuple(reasons))
+        reasons.append(
+            COUNTY_LIST_COUNT(
+                Effect.SUPPORTS if found == p.value else Effect.OPPOSES,
+                evidence=(Evidence(name=name.split(".")[1], value=found),),
+                parameters=(p.use(),),
+                what=what,
+                what_en=what_en,
+                found=found,
+                expected=p.value,
+            )
+        )
+    return Decision(
+        rule="identification.county_list",
+        subject=f"{len(counties)} counties",
+        on=day,
+        outcome=combine(reasons),
+        question_zh="贫困县名单是否与公布数一致",
+        question_en="Does the list match the published poor-county counts?",
+        reasons=tuple(reasons),
+    )
 
 
 # --- quota (规模控制) ---------------------------------------------------------------------
@@ -635,9 +826,9 @@ QUOTA_SELECTED = ReasonCode(
 QUOTA_EXHAUSTED = ReasonCode(
     code="QUOTA_EXHAUSTED",
     zh="按需要程度排第{rank}位；纳入后累计{would}{unit}，超过规模{quota}{unit}"
-       "（最后纳入：{last}，人均纯收入{last_income}元）",
+    "（最后纳入：{last}，人均纯收入{last_income}元）",
     en="ranked {rank} by need; admitting it would use {would} {unit_en}, over the quota of "
-       "{quota} (last admitted: {last}, income {last_income} yuan)",
+    "{quota} (last admitted: {last}, income {last_income} yuan)",
     citations=(_QUOTA,),
 )
 QUOTA_NOT_ELIGIBLE = ReasonCode(
@@ -680,9 +871,14 @@ def need_key(household: Household, decision: Decision) -> tuple[Decimal, int, st
     return (income if income is not None else Decimal("Infinity"), -unmet, household.household_id)
 
 
-def select_within_quota(households: Sequence[Household], *, quota: int, on: DateLike,
-                        unit: QuotaUnit = QuotaUnit.PERSONS,
-                        params: ParameterSet | None = None) -> QuotaSelection:
+def select_within_quota(
+    households: Sequence[Household],
+    *,
+    quota: int,
+    on: DateLike,
+    unit: QuotaUnit = QuotaUnit.PERSONS,
+    params: ParameterSet | None = None,
+) -> QuotaSelection:
     """Select identified households within a quota (规模控制), neediest first.
 
     《关于创新机制扎实推进农村扶贫开发工作的意见》一、（二）: 按照县为单位、规模控制、分级负责、
@@ -695,7 +891,8 @@ def select_within_quota(households: Sequence[Household], *, quota: int, on: Date
     idents = [identify_household(h, on=day, params=params) for h in households]
     eligible = sorted(
         (i for i, d in enumerate(idents) if d.outcome is Outcome.MET),
-        key=lambda i: need_key(households[i], idents[i]))
+        key=lambda i: need_key(households[i], idents[i]),
+    )
     extra: dict[int, tuple[Outcome, Reason]] = {}
     used = 0
     full = False
@@ -703,34 +900,59 @@ def select_within_quota(households: Sequence[Household], *, quota: int, on: Date
     for rank, i in enumerate(eligible, start=1):
         h = households[i]
         size = h.size if unit is QuotaUnit.PERSONS else 1
-        fields = {"rank": rank, "quota": quota, "unit": unit.zh, "unit_en": unit.en}
-        ev = (Evidence(name="rank", value=rank), Evidence(name="quota", value=quota),
-              Evidence(name="per_capita_net_income", value=h.per_capita_net_income()))
+        fields: dict[str, Any] = {"rank": rank, "quota": quota, "unit": unit.zh, "unit_en": unit.en}
+        ev = (
+            Evidence(name="rank", value=rank),
+            Evidence(name="quota", value=quota),
+            Evidence(name="per_capita_net_income", value=h.per_capita_net_income()),
+        )
         if not full and used + size <= quota:
             used += size
             last = h
-            extra[i] = (Outcome.MET, QUOTA_SELECTED(Effect.SUPPORTS, evidence=ev, used=used,
-                                                    **fields))
+            extra[i] = (
+                Outcome.MET,
+                QUOTA_SELECTED(Effect.SUPPORTS, evidence=ev, used=used, **fields),
+            )
         else:
             full = True
-            extra[i] = (Outcome.NOT_MET, QUOTA_EXHAUSTED(
-                Effect.OPPOSES, evidence=ev, would=used + size,
-                last=last.household_id if last else "—",
-                last_income=last.per_capita_net_income() if last else "—", **fields))
+            extra[i] = (
+                Outcome.NOT_MET,
+                QUOTA_EXHAUSTED(
+                    Effect.OPPOSES,
+                    evidence=ev,
+                    would=used + size,
+                    last=last.household_id if last else "—",
+                    last_income=last.per_capita_net_income() if last else "—",
+                    **fields,
+                ),
+            )
     decisions = []
     for i, (h, ident) in enumerate(zip(households, idents, strict=True)):
         if i in extra:
             outcome, reason = extra[i]
         else:
             outcome = Outcome.NOT_MET
-            reason = QUOTA_NOT_ELIGIBLE(Effect.OPPOSES, outcome=ident.outcome.zh,
-                                        outcome_en=ident.outcome.en)
-        decisions.append(Decision(
-            rule=QUOTA_RULE, subject=h.household_id, on=day, outcome=outcome,
-            question_zh="是否在识别规模内纳入", question_en="Is the household admitted within the quota?",
-            reasons=(reason, *ident.reasons)))
-    return QuotaSelection(quota=quota, unit=unit, used=used, decisions=tuple(decisions),
-                          ranking=tuple(households[i].household_id for i in eligible))
+            reason = QUOTA_NOT_ELIGIBLE(
+                Effect.OPPOSES, outcome=ident.outcome.zh, outcome_en=ident.outcome.en
+            )
+        decisions.append(
+            Decision(
+                rule=QUOTA_RULE,
+                subject=h.household_id,
+                on=day,
+                outcome=outcome,
+                question_zh="是否在识别规模内纳入",
+                question_en="Is the household admitted within the quota?",
+                reasons=(reason, *ident.reasons),
+            )
+        )
+    return QuotaSelection(
+        quota=quota,
+        unit=unit,
+        used=used,
+        decisions=tuple(decisions),
+        ranking=tuple(households[i].household_id for i in eligible),
+    )
 
 
 # --- procedure (两公示一公告) ---------------------------------------------------------------
@@ -738,33 +960,60 @@ def select_within_quota(households: Sequence[Household], *, quota: int, on: Date
 _PROCEDURE = cite("BOOK2017-ch5-1.1-c")
 _ENTRY = cite("BOOK2017-ch5-1.1-a")
 
-STEP_MISSING = ReasonCode(code="PROC_STEP_MISSING", zh="缺少程序步骤：{step}",
-                          en="missing step: {step}", citations=(_PROCEDURE,))
-STEP_PRESENT = ReasonCode(code="PROC_STEP_PRESENT", zh="步骤“{step}”于{day}完成",
-                          en="step '{step}' done on {day}", citations=(_PROCEDURE,))
+STEP_MISSING = ReasonCode(
+    code="PROC_STEP_MISSING",
+    zh="缺少程序步骤：{step}",
+    en="missing step: {step}",
+    citations=(_PROCEDURE,),
+)
+STEP_PRESENT = ReasonCode(
+    code="PROC_STEP_PRESENT",
+    zh="步骤“{step}”于{day}完成",
+    en="step '{step}' done on {day}",
+    citations=(_PROCEDURE,),
+)
 STEP_OUT_OF_ORDER = ReasonCode(
-    code="PROC_STEP_OUT_OF_ORDER", zh="步骤“{step}”（{day}）早于前一步骤“{prev}”（{prev_day}）",
+    code="PROC_STEP_OUT_OF_ORDER",
+    zh="步骤“{step}”（{day}）早于前一步骤“{prev}”（{prev_day}）",
     en="step '{step}' ({day}) comes before the previous step '{prev}' ({prev_day})",
-    citations=(_PROCEDURE,))
+    citations=(_PROCEDURE,),
+)
 STEP_BEFORE_NOTICE_ENDED = ReasonCode(
     code="PROC_STEP_BEFORE_NOTICE_ENDED",
     zh="步骤“{step}”（{day}）在公示“{notice}”结束（{notice_end}）前进行",
     en="step '{step}' ({day}) happened before notice '{notice}' ended ({notice_end})",
-    citations=(_PROCEDURE,))
+    citations=(_PROCEDURE,),
+)
 NOTICE_TOO_SHORT = ReasonCode(
-    code="PROC_NOTICE_TOO_SHORT", zh="公示“{step}”{first}至{last}共{days}天，少于{minimum}天",
+    code="PROC_NOTICE_TOO_SHORT",
+    zh="公示“{step}”{first}至{last}共{days}天，少于{minimum}天",
     en="notice '{step}' from {first} to {last} ran {days} days, fewer than {minimum}",
-    citations=(_PROCEDURE,))
-NOTICE_NO_END = ReasonCode(code="PROC_NOTICE_END_MISSING", zh="公示“{step}”没有结束日期",
-                           en="notice '{step}' has no last day", citations=(_PROCEDURE,))
+    citations=(_PROCEDURE,),
+)
+NOTICE_NO_END = ReasonCode(
+    code="PROC_NOTICE_END_MISSING",
+    zh="公示“{step}”没有结束日期",
+    en="notice '{step}' has no last day",
+    citations=(_PROCEDURE,),
+)
 OBJECTION_UNRESOLVED = ReasonCode(
-    code="PROC_OBJECTION_UNRESOLVED", zh="公示“{step}”有{open}件异议未处理",
-    en="notice '{step}' has {open} unresolved objection(s)", citations=(_PROCEDURE,))
+    code="PROC_OBJECTION_UNRESOLVED",
+    zh="公示“{step}”有{open}件异议未处理",
+    en="notice '{step}' has {open} unresolved objection(s)",
+    citations=(_PROCEDURE,),
+)
 STEP_AFTER_DECISION = ReasonCode(
-    code="PROC_STEP_AFTER_DECISION_DATE", zh="步骤“{step}”日期{day}晚于判定日期{on}",
-    en="step '{step}' is dated {day}, after the decision date {on}", citations=(_PROCEDURE,))
-STEP_UNKNOWN = ReasonCode(code="PROC_STEP_UNKNOWN", zh="未知或重复的步骤：{step}",
-                          en="unknown or repeated step: {step}", citations=(_PROCEDURE,))
+    code="PROC_STEP_AFTER_DECISION_DATE",
+    zh="步骤“{step}”日期{day}晚于判定日期{on}",
+    en="step '{step}' is dated {day}, after the decision date {on}",
+    citations=(_PROCEDURE,),
+)
+STEP_UNKNOWN = ReasonCode(
+    code="PROC_STEP_UNKNOWN",
+    zh="未知或重复的步骤：{step}",
+    en="unknown or repeated step: {step}",
+    citations=(_PROCEDURE,),
+)
 
 STEP_LABELS: Final[dict[str, tuple[str, str]]] = {
     "application": ("农户申请", "application"),
@@ -778,9 +1027,13 @@ STEP_LABELS: Final[dict[str, tuple[str, str]]] = {
 }
 
 
-def check_identification_procedure(file: ProcedureFile, *, on: DateLike,
-                                   params: ParameterSet | None = None,
-                                   region: str | None = None) -> Decision:
+def check_identification_procedure(
+    file: ProcedureFile,
+    *,
+    on: DateLike,
+    params: ParameterSet | None = None,
+    region: str | None = None,
+) -> Decision:
     """Whether an identification file followed the procedure (两公示一公告).
 
     Steps must all be present, in order, on or before ``on``; each notice must run the
@@ -790,8 +1043,11 @@ def check_identification_procedure(file: ProcedureFile, *, on: DateLike,
     """
     day = as_date(on)
     ps = _params(params)
-    name = ("identification.household_procedure" if file.level == "household"
-            else "identification.village_procedure")
+    name = (
+        "identification.household_procedure"
+        if file.level == "household"
+        else "identification.village_procedure"
+    )
     proc = ps.resolve(name, on=day, region=region)
     notice_p = ps.resolve("identification.notice_period_days", on=day, region=region)
     minimum = notice_p.value
@@ -799,39 +1055,60 @@ def check_identification_procedure(file: ProcedureFile, *, on: DateLike,
     expected = [(row["step"], bool(row.get("notice", False))) for row in proc.value]
     used = (proc.use(),)
     reasons: list[Reason] = []
-    by_step: dict[str, Any] = {}
-    for s in file.steps:
-        if s.step not in dict(expected) or s.step in by_step:
-            reasons.append(STEP_UNKNOWN(Effect.OPPOSES, step=s.step))
+    by_step: dict[str, ProcedureStep] = {}
+    for given in file.steps:
+        if given.step not in dict(expected) or given.step in by_step:
+            reasons.append(STEP_UNKNOWN(Effect.OPPOSES, step=given.step))
         else:
-            by_step[s.step] = s
-    prev: Any = None
-    prev_notice: Any = None
+            by_step[given.step] = given
+    prev: ProcedureStep | None = None
+    prev_notice: ProcedureStep | None = None
     for step, is_notice in expected:
         label = STEP_LABELS.get(step, (step, step))[0]
         s = by_step.get(step)
         cites = (_ENTRY,) if step == "data_entry" else None
         if s is None:
-            reasons.append(STEP_MISSING(Effect.OPPOSES, parameters=used, citations=cites,
-                                        step=label))
+            reasons.append(
+                STEP_MISSING(Effect.OPPOSES, parameters=used, citations=cites, step=label)
+            )
             continue
         ev = [Evidence(name=f"{step}.first_day", value=s.first_day)]
         ok = True
         if s.first_day > day:
-            reasons.append(STEP_AFTER_DECISION(Effect.OPPOSES, evidence=ev, step=label,
-                                               day=s.first_day, on=day))
+            reasons.append(
+                STEP_AFTER_DECISION(
+                    Effect.OPPOSES, evidence=ev, step=label, day=s.first_day, on=day
+                )
+            )
             ok = False
         if prev is not None and s.first_day < prev.first_day:
-            reasons.append(STEP_OUT_OF_ORDER(
-                Effect.OPPOSES, evidence=ev, parameters=used, step=label, day=s.first_day,
-                prev=STEP_LABELS.get(prev.step, (prev.step,))[0], prev_day=prev.first_day))
+            reasons.append(
+                STEP_OUT_OF_ORDER(
+                    Effect.OPPOSES,
+                    evidence=ev,
+                    parameters=used,
+                    step=label,
+                    day=s.first_day,
+                    prev=STEP_LABELS.get(prev.step, (prev.step,))[0],
+                    prev_day=prev.first_day,
+                )
+            )
             ok = False
-        if prev_notice is not None and prev_notice.last_day is not None \
-                and s.first_day <= prev_notice.last_day:
-            reasons.append(STEP_BEFORE_NOTICE_ENDED(
-                Effect.OPPOSES, evidence=ev, step=label, day=s.first_day,
-                notice=STEP_LABELS.get(prev_notice.step, (prev_notice.step,))[0],
-                notice_end=prev_notice.last_day))
+        if (
+            prev_notice is not None
+            and prev_notice.last_day is not None
+            and s.first_day <= prev_notice.last_day
+        ):
+            reasons.append(
+                STEP_BEFORE_NOTICE_ENDED(
+                    Effect.OPPOSES,
+                    evidence=ev,
+                    step=label,
+                    day=s.first_day,
+                    notice=STEP_LABELS.get(prev_notice.step, (prev_notice.step,))[0],
+                    notice_end=prev_notice.last_day,
+                )
+            )
             ok = False
         if is_notice:
             if s.last_day is None:
@@ -842,65 +1119,147 @@ def check_identification_procedure(file: ProcedureFile, *, on: DateLike,
                 ev.append(Evidence(name=f"{step}.last_day", value=s.last_day))
                 ev.append(Evidence(name=f"{step}.days", value=days, unit="days"))
                 if days < minimum:
-                    reasons.append(NOTICE_TOO_SHORT(
-                        Effect.OPPOSES, evidence=ev, parameters=(notice_p.use(),), step=label,
-                        first=s.first_day, last=s.last_day, days=days, minimum=minimum))
+                    reasons.append(
+                        NOTICE_TOO_SHORT(
+                            Effect.OPPOSES,
+                            evidence=ev,
+                            parameters=(notice_p.use(),),
+                            step=label,
+                            first=s.first_day,
+                            last=s.last_day,
+                            days=days,
+                            minimum=minimum,
+                        )
+                    )
                     ok = False
             if s.objections > s.objections_resolved:
-                reasons.append(OBJECTION_UNRESOLVED(
-                    Effect.OPPOSES, evidence=(Evidence(name=f"{step}.objections",
-                                                       value=s.objections),
-                                              Evidence(name=f"{step}.objections_resolved",
-                                                       value=s.objections_resolved)),
-                    step=label, open=s.objections - s.objections_resolved))
+                reasons.append(
+                    OBJECTION_UNRESOLVED(
+                        Effect.OPPOSES,
+                        evidence=(
+                            Evidence(name=f"{step}.objections", value=s.objections),
+                            Evidence(
+                                name=f"{step}.objections_resolved", value=s.objections_resolved
+                            ),
+                        ),
+                        step=label,
+                        open=s.objections - s.objections_resolved,
+                    )
+                )
                 ok = False
             prev_notice = s
         if ok:
-            reasons.append(STEP_PRESENT(Effect.SUPPORTS, evidence=ev, citations=cites,
-                                        step=label, day=s.first_day))
+            reasons.append(
+                STEP_PRESENT(
+                    Effect.SUPPORTS, evidence=ev, citations=cites, step=label, day=s.first_day
+                )
+            )
         prev = s
-    return Decision(rule=PROCEDURE_RULE, subject=file.subject_id, on=day,
-                    outcome=combine(reasons), question_zh="识别程序是否完整合规",
-                    question_en="Was the identification procedure complete and in order?",
-                    reasons=tuple(reasons))
+    return Decision(
+        rule=PROCEDURE_RULE,
+        subject=file.subject_id,
+        on=day,
+        outcome=combine(reasons),
+        question_zh="识别程序是否完整合规",
+        question_en="Was the identification procedure complete and in order?",
+        reasons=tuple(reasons),
+    )
 
 
 # --- catalogue --------------------------------------------------------------------------
 
-register(RuleSpec(
-    id=HOUSEHOLD_RULE, function="jingzhun.identify_household",
-    title_zh="贫困户识别（收入低于国家扶贫标准，综合考虑两不愁三保障）",
-    title_en="Household identification (income below the line, guarantees considered)",
-    clauses=("BOOK2017-ch5-end-b", "BOOK2017-ch1-2", "BOOK2017-ch1-3-a", "BOOK2017-ch5-end-a"),
-    reason_codes=(INCOME_BELOW_LINE, INCOME_NOT_BELOW_LINE, INCOME_MISSING, NO_LINE_FOR_YEAR,
-                  INCOME_YEAR_NOT_ENDED, LINE_UNCONFIRMED, GUARANTEE_UNMET,
-                  GUARANTEE_UNMET_OUTSIDE_MARGIN, GUARANTEES_MET, GUARANTEE_UNKNOWN,
-                  GUARANTEES_NOT_USED, EXCLUDED, BEFORE_REGISTRY)))
-register(RuleSpec(
-    id=VILLAGE_RULE, function="jingzhun.identify_village",
-    title_zh="贫困村识别（一高一低一无）", title_en="Village identification (one high, one low, one none)",
-    clauses=("BOOK2017-ch5-end-c",),
-    reason_codes=(VILLAGE_HIGH_INCIDENCE, VILLAGE_LOW_INCIDENCE, VILLAGE_LOW_INCOME,
-                  VILLAGE_INCOME_NOT_LOW, VILLAGE_NO_COLLECTIVE, VILLAGE_HAS_COLLECTIVE,
-                  VILLAGE_COLLECTIVE_NOT_REQUIRED, VILLAGE_DATA_MISSING,
-                  VILLAGE_REFERENCE_MISMATCH, VILLAGE_REFERENCE_OUTSIDE)))
-register(RuleSpec(
-    id=COUNTY_RULE, function="jingzhun.identify_poor_county", title_zh="贫困县认定",
-    title_en="Poor county (key county or contiguous-area county)", clauses=("EXIT2016-3.3-a",),
-    reason_codes=(COUNTY_KEY, COUNTY_CONTIGUOUS, COUNTY_NEITHER)))
-register(RuleSpec(
-    id="identification.county_list", function="jingzhun.check_poor_county_list",
-    title_zh="贫困县名单与公布数核对（592+680，去重832）",
-    title_en="Poor-county list against the published counts", clauses=("BOOK2017-ch4-1.2",),
-    reason_codes=(COUNTY_LIST_COUNT,)))
-register(RuleSpec(
-    id=QUOTA_RULE, function="jingzhun.select_within_quota", title_zh="规模控制（按需要程度排序）",
-    title_en="Quota control (neediest first)", clauses=("MECH2014-1.2-b",),
-    reason_codes=(QUOTA_SELECTED, QUOTA_EXHAUSTED, QUOTA_NOT_ELIGIBLE)))
-register(RuleSpec(
-    id=PROCEDURE_RULE, function="jingzhun.check_identification_procedure",
-    title_zh="识别程序（两公示一公告）", title_en="Identification procedure (two notices, one announcement)",
-    clauses=("BOOK2017-ch5-1.1-c", "BOOK2017-ch5-1.1-a", "BOOK2017-ch5-1.1-e"),
-    reason_codes=(STEP_MISSING, STEP_PRESENT, STEP_OUT_OF_ORDER, STEP_BEFORE_NOTICE_ENDED,
-                  NOTICE_TOO_SHORT, NOTICE_NO_END, OBJECTION_UNRESOLVED, STEP_AFTER_DECISION,
-                  STEP_UNKNOWN)))
+register(
+    RuleSpec(
+        id=HOUSEHOLD_RULE,
+        function="jingzhun.identify_household",
+        title_zh="贫困户识别（收入低于国家扶贫标准，综合考虑两不愁三保障）",
+        title_en="Household identification (income below the line, guarantees considered)",
+        clauses=("BOOK2017-ch5-end-b", "BOOK2017-ch1-2", "BOOK2017-ch1-3-a", "BOOK2017-ch5-end-a"),
+        reason_codes=(
+            INCOME_BELOW_LINE,
+            INCOME_NOT_BELOW_LINE,
+            INCOME_MISSING,
+            NO_LINE_FOR_YEAR,
+            INCOME_YEAR_NOT_ENDED,
+            LINE_UNCONFIRMED,
+            GUARANTEE_UNMET,
+            GUARANTEE_UNMET_OUTSIDE_MARGIN,
+            GUARANTEES_MET,
+            GUARANTEE_UNKNOWN,
+            GUARANTEES_NOT_USED,
+            EXCLUDED,
+            BEFORE_REGISTRY,
+        ),
+    )
+)
+register(
+    RuleSpec(
+        id=VILLAGE_RULE,
+        function="jingzhun.identify_village",
+        title_zh="贫困村识别（一高一低一无）",
+        title_en="Village identification (one high, one low, one none)",
+        clauses=("BOOK2017-ch5-end-c",),
+        reason_codes=(
+            VILLAGE_HIGH_INCIDENCE,
+            VILLAGE_LOW_INCIDENCE,
+            VILLAGE_LOW_INCOME,
+            VILLAGE_INCOME_NOT_LOW,
+            VILLAGE_NO_COLLECTIVE,
+            VILLAGE_HAS_COLLECTIVE,
+            VILLAGE_COLLECTIVE_NOT_REQUIRED,
+            VILLAGE_DATA_MISSING,
+            VILLAGE_REFERENCE_MISMATCH,
+            VILLAGE_REFERENCE_OUTSIDE,
+        ),
+    )
+)
+register(
+    RuleSpec(
+        id=COUNTY_RULE,
+        function="jingzhun.identify_poor_county",
+        title_zh="贫困县认定",
+        title_en="Poor county (key county or contiguous-area county)",
+        clauses=("EXIT2016-3.3-a",),
+        reason_codes=(COUNTY_KEY, COUNTY_CONTIGUOUS, COUNTY_NEITHER),
+    )
+)
+register(
+    RuleSpec(
+        id="identification.county_list",
+        function="jingzhun.check_poor_county_list",
+        title_zh="贫困县名单与公布数核对（592+680，去重832）",
+        title_en="Poor-county list against the published counts",
+        clauses=("BOOK2017-ch4-1.2",),
+        reason_codes=(COUNTY_LIST_COUNT,),
+    )
+)
+register(
+    RuleSpec(
+        id=QUOTA_RULE,
+        function="jingzhun.select_within_quota",
+        title_zh="规模控制（按需要程度排序）",
+        title_en="Quota control (neediest first)",
+        clauses=("MECH2014-1.2-b",),
+        reason_codes=(QUOTA_SELECTED, QUOTA_EXHAUSTED, QUOTA_NOT_ELIGIBLE),
+    )
+)
+register(
+    RuleSpec(
+        id=PROCEDURE_RULE,
+        function="jingzhun.check_identification_procedure",
+        title_zh="识别程序（两公示一公告）",
+        title_en="Identification procedure (two notices, one announcement)",
+        clauses=("BOOK2017-ch5-1.1-c", "BOOK2017-ch5-1.1-a", "BOOK2017-ch5-1.1-e"),
+        reason_codes=(
+            STEP_MISSING,
+            STEP_PRESENT,
+            STEP_OUT_OF_ORDER,
+            STEP_BEFORE_NOTICE_ENDED,
+            NOTICE_TOO_SHORT,
+            NOTICE_NO_END,
+            OBJECTION_UNRESOLVED,
+            STEP_AFTER_DECISION,
+            STEP_UNKNOWN,
+        ),
+    )
+)

@@ -9,6 +9,7 @@ is either in ``LoadResult.records`` or named by at least one error.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -35,8 +36,8 @@ from jingzhun.model import (
 from jingzhun.vocabulary import (
     HealthStatus,
     HouseholdType,
-    LabourCapacity,
     Labelled,
+    LabourCapacity,
     PovertyCause,
     Relation,
     SchoolStatus,
@@ -91,8 +92,10 @@ class LoadResult(Generic[T]):
 
 def summarize(result: LoadResult[Any], limit: int = 50) -> str:
     bad = len({e.index for e in result.errors})
-    head = (f"{result.source}: {len(result.errors)} 处错误，涉及 {bad} 条记录（共 {result.total} 条）/ "
-            f"{len(result.errors)} error(s) in {bad} of {result.total} record(s)")
+    head = (
+        f"{result.source}: {len(result.errors)} 处错误，涉及 {bad} 条记录（共 {result.total} 条）/ "
+        f"{len(result.errors)} error(s) in {bad} of {result.total} record(s)"
+    )
     lines = [head, *(f"  {e}" for e in result.errors[:limit])]
     if len(result.errors) > limit:
         lines.append(f"  … {len(result.errors) - limit} more")
@@ -121,8 +124,11 @@ def _fast_check(name: str) -> Callable[[Any], Any]:
 
 
 def _message(err: jsonschema.ValidationError) -> str:
-    if err.validator in ("oneOf", "anyOf") and isinstance(err.schema, dict) \
-            and "description" in err.schema:
+    if (
+        err.validator in ("oneOf", "anyOf")
+        and isinstance(err.schema, dict)
+        and "description" in err.schema
+    ):
         return f"{err.schema['description']} (got {err.instance!r})"
     return err.message
 
@@ -174,52 +180,80 @@ def household_from_dict(raw: Mapping[str, Any]) -> Household:
     for i, m in enumerate(raw.get("members", ())):
         p = f"/members/{i}"
         kwargs: dict[str, Any] = {
-            k: m[k] for k in ("member_id", "name", "id_number", "birth_date", "disabled",
-                              "public_payroll", "village_cadre") if k in m}
-        for key, cls in (("relation", Relation), ("sex", Sex), ("labour", LabourCapacity),
-                         ("health", HealthStatus), ("school", SchoolStatus)):
+            k: m[k]
+            for k in (
+                "member_id",
+                "name",
+                "id_number",
+                "birth_date",
+                "disabled",
+                "public_payroll",
+                "village_cadre",
+            )
+            if k in m
+        }
+        for key, cls in (
+            ("relation", Relation),
+            ("sex", Sex),
+            ("labour", LabourCapacity),
+            ("health", HealthStatus),
+            ("school", SchoolStatus),
+        ):
             if key in m:
                 kwargs[key] = conv.enum(cls, m[key], f"{p}/{key}")
-        member = conv.call(lambda kw=kwargs: Member(**kw), f"{p}/birth_date" if "birth_date" in m
-                           else p)
+        member = conv.call(
+            functools.partial(Member, **kwargs), f"{p}/birth_date" if "birth_date" in m else p
+        )
         if member is not None:
             members.append(member)
     income = None
     if "income" in raw:
-        income = conv.call(lambda: IncomeStatement(**{k: _money(v) for k, v in
-                                                      raw["income"].items()}), "/income")
+        income = conv.call(
+            lambda: IncomeStatement(**{k: _money(v) for k, v in raw["income"].items()}), "/income"
+        )
     vehicles = []
     assets_raw = raw.get("assets", {})
     for i, car in enumerate(assets_raw.get("vehicles", ())):
         kind = conv.enum(VehicleKind, car["kind"], f"/assets/vehicles/{i}/kind")
         if kind is not None:
             vehicles.append(Vehicle(kind=kind, purchase_price=_money(car.get("purchase_price"))))
-    main = conv.enum(PovertyCause, raw["main_cause"], "/main_cause") if "main_cause" in raw else None
-    others = [conv.enum(PovertyCause, c, f"/other_causes/{i}")
-              for i, c in enumerate(raw.get("other_causes", ()))]
-    htype = (conv.enum(HouseholdType, raw["household_type"], "/household_type")
-             if "household_type" in raw else HouseholdType.GENERAL)
+    main = (
+        conv.enum(PovertyCause, raw["main_cause"], "/main_cause") if "main_cause" in raw else None
+    )
+    others = [
+        conv.enum(PovertyCause, c, f"/other_causes/{i}")
+        for i, c in enumerate(raw.get("other_causes", ()))
+    ]
+    htype = (
+        conv.enum(HouseholdType, raw["household_type"], "/household_type")
+        if "household_type" in raw
+        else HouseholdType.GENERAL
+    )
     if conv.errors:
         raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
-    result = conv.call(lambda: Household(
-        household_id=raw["household_id"],
-        county_code=raw["county_code"],
-        village_id=raw.get("village_id"),
-        members=tuple(members),
-        declared_size=raw.get("declared_size"),
-        income=income,
-        reported_per_capita_income=_money(raw.get("reported_per_capita_income")),
-        income_year=raw.get("income_year"),
-        guarantees=Guarantees(**raw.get("guarantees", {})),
-        main_cause=main,
-        other_causes=tuple(c for c in others if c is not None),
-        household_type=htype or HouseholdType.GENERAL,
-        assets=Assets(vehicles=tuple(vehicles), **{k: v for k, v in assets_raw.items()
-                                                   if k != "vehicles"}),
-        helper=raw.get("helper"),
-        measures=tuple(raw.get("measures", ())),
-        exit_target_year=raw.get("exit_target_year"),
-    ), "/county_code")
+    result = conv.call(
+        lambda: Household(
+            household_id=raw["household_id"],
+            county_code=raw["county_code"],
+            village_id=raw.get("village_id"),
+            members=tuple(members),
+            declared_size=raw.get("declared_size"),
+            income=income,
+            reported_per_capita_income=_money(raw.get("reported_per_capita_income")),
+            income_year=raw.get("income_year"),
+            guarantees=Guarantees(**raw.get("guarantees", {})),
+            main_cause=main,
+            other_causes=tuple(c for c in others if c is not None),
+            household_type=htype or HouseholdType.GENERAL,
+            assets=Assets(
+                vehicles=tuple(vehicles), **{k: v for k, v in assets_raw.items() if k != "vehicles"}
+            ),
+            helper=raw.get("helper"),
+            measures=tuple(raw.get("measures", ())),
+            exit_target_year=raw.get("exit_target_year"),
+        ),
+        "/county_code",
+    )
     if result is None:
         raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
     return result
@@ -233,30 +267,44 @@ class VillageCase:
     reference: ReferenceArea | None
 
 
-def village_from_dict(raw: Mapping[str, Any], default_reference: Mapping[str, Any] | None = None
-                      ) -> VillageCase:
+def village_from_dict(
+    raw: Mapping[str, Any], default_reference: Mapping[str, Any] | None = None
+) -> VillageCase:
     conv = _Conversion()
-    village = conv.call(lambda: Village(
-        village_id=raw["village_id"], county_code=raw["county_code"], name=raw.get("name"),
-        rural_population=raw["rural_population"], poor_population=raw["poor_population"],
-        per_capita_net_income=_money(raw.get("per_capita_net_income")),
-        income_year=raw.get("income_year"),
-        collective_income=_money(raw.get("collective_income"))), "/")
+    village = conv.call(
+        lambda: Village(
+            village_id=raw["village_id"],
+            county_code=raw["county_code"],
+            name=raw.get("name"),
+            rural_population=raw["rural_population"],
+            poor_population=raw["poor_population"],
+            per_capita_net_income=_money(raw.get("per_capita_net_income")),
+            income_year=raw.get("income_year"),
+            collective_income=_money(raw.get("collective_income")),
+        ),
+        "/",
+    )
     ref_raw = raw.get("reference", default_reference)
     reference = None
     if ref_raw is not None:
-        reference = conv.call(lambda: ReferenceArea(
-            code=ref_raw["code"], level=ref_raw["level"],
-            poverty_incidence=Decimal(str(ref_raw["poverty_incidence"])),
-            average_per_capita_income=Decimal(str(ref_raw["average_per_capita_income"])),
-            year=ref_raw["year"]), "/reference")
+        reference = conv.call(
+            lambda: ReferenceArea(
+                code=ref_raw["code"],
+                level=ref_raw["level"],
+                poverty_incidence=Decimal(str(ref_raw["poverty_incidence"])),
+                average_per_capita_income=Decimal(str(ref_raw["average_per_capita_income"])),
+                year=ref_raw["year"],
+            ),
+            "/reference",
+        )
     if village is None or conv.errors:
         raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
     return VillageCase(village=village, reference=reference)
 
 
-def _split(text: str, source: str, key: str, jsonl: bool
-           ) -> tuple[list[tuple[int, int | None, Any]], list[RecordError], dict[str, Any]]:
+def _split(
+    text: str, source: str, key: str, jsonl: bool
+) -> tuple[list[tuple[int, int | None, Any]], list[RecordError], dict[str, Any]]:
     """Split a file's text into raw records ``(index, line, value)``; non-JSON becomes errors."""
     errors: list[RecordError] = []
     meta: dict[str, Any] = {}
@@ -270,24 +318,43 @@ def _split(text: str, source: str, key: str, jsonl: bool
             try:
                 items.append((index, lineno, json.loads(line, parse_float=Decimal)))
             except json.JSONDecodeError as exc:
-                errors.append(RecordError(index=index, record_id=None, path="/", line=lineno,
-                                          message=f"不是有效的JSON / not valid JSON: {exc.msg} "
-                                                  f"(column {exc.colno})"))
+                errors.append(
+                    RecordError(
+                        index=index,
+                        record_id=None,
+                        path="/",
+                        line=lineno,
+                        message=f"不是有效的JSON / not valid JSON: {exc.msg} (column {exc.colno})",
+                    )
+                )
         return items, errors, meta
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        errors.append(RecordError(index=None, record_id=None, path="/", line=exc.lineno,
-                                  message=f"文件不是有效的JSON / the file is not valid JSON: "
-                                          f"{exc.msg} (line {exc.lineno}, column {exc.colno})"))
+        errors.append(
+            RecordError(
+                index=None,
+                record_id=None,
+                path="/",
+                line=exc.lineno,
+                message=f"文件不是有效的JSON / the file is not valid JSON: "
+                f"{exc.msg} (line {exc.lineno}, column {exc.colno})",
+            )
+        )
         return items, errors, meta
     if isinstance(data, dict):
         meta = {k: v for k, v in data.items() if k != key}
         data = data.get(key)
     if not isinstance(data, list):
-        errors.append(RecordError(index=None, record_id=None, path=f"/{key}",
-                                  message=f"应为记录数组 / expected an array of records "
-                                          f"(or an object with a '{key}' array)"))
+        errors.append(
+            RecordError(
+                index=None,
+                record_id=None,
+                path=f"/{key}",
+                message=f"应为记录数组 / expected an array of records "
+                f"(or an object with a '{key}' array)",
+            )
+        )
         return items, errors, meta
     return [(i, None, rec) for i, rec in enumerate(data, start=1)], errors, meta
 
@@ -305,9 +372,14 @@ def _personal(path: str) -> bool:
     return path.endswith(("/name", "/id_number"))
 
 
-def iter_records(items: Iterable[tuple[int, int | None, Any]], *, schema: str, id_field: str,
-                 convert: Callable[[Mapping[str, Any]], T], show_personal: bool = False
-                 ) -> Iterator[Loaded[T]]:
+def iter_records(
+    items: Iterable[tuple[int, int | None, Any]],
+    *,
+    schema: str,
+    id_field: str,
+    convert: Callable[[Mapping[str, Any]], T],
+    show_personal: bool = False,
+) -> Iterator[Loaded[T]]:
     """Validate and convert raw records one by one (streaming; only the ids are remembered)."""
     seen: dict[str, int] = {}
     for index, line, raw in items:
@@ -318,15 +390,24 @@ def iter_records(items: Iterable[tuple[int, int | None, Any]], *, schema: str, i
             path = _pointer(list(err.absolute_path))
             message = _message(err)
             if _personal(path) and not show_personal:
-                message = f"{err.validator} 校验失败（个人信息已隐去）/ failed (personal data masked)"
-            errors.append(RecordError(index=index, record_id=rid, line=line, path=path,
-                                      message=message))
+                message = (
+                    f"{err.validator} 校验失败（个人信息已隐去）/ failed (personal data masked)"
+                )
+            errors.append(
+                RecordError(index=index, record_id=rid, line=line, path=path, message=message)
+            )
         if rid is not None:
             if rid in seen:
-                errors.append(RecordError(
-                    index=index, record_id=rid, line=line, path=f"/{id_field}",
-                    message=f"编号重复，与记录 #{seen[rid]} 相同 / duplicate id, "
-                            f"same as record #{seen[rid]}"))
+                errors.append(
+                    RecordError(
+                        index=index,
+                        record_id=rid,
+                        line=line,
+                        path=f"/{id_field}",
+                        message=f"编号重复，与记录 #{seen[rid]} 相同 / duplicate id, "
+                        f"same as record #{seen[rid]}",
+                    )
+                )
             else:
                 seen[rid] = index
         record: T | None = None
@@ -335,35 +416,59 @@ def iter_records(items: Iterable[tuple[int, int | None, Any]], *, schema: str, i
                 record = convert(raw)
             except InputError as exc:
                 details = exc.args[1] if len(exc.args) > 1 else [("/", str(exc))]
-                errors += [RecordError(index=index, record_id=rid, line=line, path=p,
-                                       message=m) for p, m in details]
+                errors += [
+                    RecordError(index=index, record_id=rid, line=line, path=p, message=m)
+                    for p, m in details
+                ]
         yield Loaded(index=index, record=record, errors=tuple(sorted(errors, key=lambda e: e.path)))
 
 
-def _load(text: str, *, source: str, key: str, schema: str, jsonl: bool, id_field: str,
-          convert: Callable[[Mapping[str, Any]], T], show_personal: bool = False
-          ) -> LoadResult[T]:
+def _load(
+    text: str,
+    *,
+    source: str,
+    key: str,
+    schema: str,
+    jsonl: bool,
+    id_field: str,
+    convert: Callable[[Mapping[str, Any]], T],
+    show_personal: bool = False,
+) -> LoadResult[T]:
     items, errors, _meta = _split(text, source, key, jsonl)
     records: list[T] = []
     positions: list[int] = []
     total = len(items) + sum(1 for e in errors if e.index is not None)
-    for loaded in iter_records(items, schema=schema, id_field=id_field, convert=convert,
-                               show_personal=show_personal):
+    for loaded in iter_records(
+        items, schema=schema, id_field=id_field, convert=convert, show_personal=show_personal
+    ):
         if loaded.record is not None and loaded.index is not None:
             records.append(loaded.record)
             positions.append(loaded.index)
         errors += loaded.errors
     errors.sort(key=lambda e: (e.index or 0, e.path))
-    return LoadResult(source=source, total=total, records=tuple(records),
-                      positions=tuple(positions), errors=tuple(errors))
+    return LoadResult(
+        source=source,
+        total=total,
+        records=tuple(records),
+        positions=tuple(positions),
+        errors=tuple(errors),
+    )
 
 
-def load_households_text(text: str, *, source: str = "<text>", jsonl: bool = False,
-                         show_personal: bool = False) -> LoadResult[Household]:
+def load_households_text(
+    text: str, *, source: str = "<text>", jsonl: bool = False, show_personal: bool = False
+) -> LoadResult[Household]:
     """Load household records from JSON (or JSON Lines) text."""
-    return _load(text, source=source, key="households", schema="household.schema.json",
-                 jsonl=jsonl, id_field="household_id", convert=household_from_dict,
-                 show_personal=show_personal)
+    return _load(
+        text,
+        source=source,
+        key="households",
+        schema="household.schema.json",
+        jsonl=jsonl,
+        id_field="household_id",
+        convert=household_from_dict,
+        show_personal=show_personal,
+    )
 
 
 def _default_reference(text: str) -> dict[str, Any] | None:
@@ -377,13 +482,21 @@ def _default_reference(text: str) -> dict[str, Any] | None:
     return None
 
 
-def load_villages_text(text: str, *, source: str = "<text>", jsonl: bool = False,
-                       show_personal: bool = False) -> LoadResult[VillageCase]:
+def load_villages_text(
+    text: str, *, source: str = "<text>", jsonl: bool = False, show_personal: bool = False
+) -> LoadResult[VillageCase]:
     """Load village records; a top-level ``reference`` applies to villages without their own."""
     default = None if jsonl else _default_reference(text)
-    return _load(text, source=source, key="villages", schema="village.schema.json",
-                 jsonl=jsonl, id_field="village_id",
-                 convert=lambda raw: village_from_dict(raw, default), show_personal=show_personal)
+    return _load(
+        text,
+        source=source,
+        key="villages",
+        schema="village.schema.json",
+        jsonl=jsonl,
+        id_field="village_id",
+        convert=lambda raw: village_from_dict(raw, default),
+        show_personal=show_personal,
+    )
 
 
 def _read(path: Path) -> tuple[str, bool]:
@@ -424,7 +537,7 @@ def _jsonl_items(path: Path) -> Iterator[tuple[int, int | None, Any]]:
     lineno = 0
     try:
         with path.open(encoding="utf-8-sig") as handle:
-            for lineno, line in enumerate(handle, start=1):  # noqa: B007
+            for lineno, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
                 index += 1
@@ -433,8 +546,10 @@ def _jsonl_items(path: Path) -> Iterator[tuple[int, int | None, Any]]:
                 except json.JSONDecodeError as exc:
                     yield index, lineno, _BadJson(f"{exc.msg} (column {exc.colno})")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: 第{lineno + 1}行不是UTF-8编码 / line {lineno + 1} is not "
-                         f"UTF-8 text ({exc.reason})") from None
+        raise InputError(
+            f"{path}: 第{lineno + 1}行不是UTF-8编码 / line {lineno + 1} is not "
+            f"UTF-8 text ({exc.reason})"
+        ) from None
 
 
 @attrs.frozen
@@ -442,47 +557,77 @@ class _BadJson:
     message: str
 
 
-def stream_households(path: str | Path, *, show_personal: bool = False
-                      ) -> tuple[Iterator[Loaded[Household]], list[RecordError]]:
+def stream_households(
+    path: str | Path, *, show_personal: bool = False
+) -> tuple[Iterator[Loaded[Household]], list[RecordError]]:
     """Stream a household file record by record (JSON Lines files are never held whole).
 
     Returns the record stream and the file-level errors found before streaming began.
     """
-    return _stream(Path(path), key="households", schema="household.schema.json",
-                   id_field="household_id", convert=household_from_dict,
-                   show_personal=show_personal)
+    return _stream(
+        Path(path),
+        key="households",
+        schema="household.schema.json",
+        id_field="household_id",
+        convert=household_from_dict,
+        show_personal=show_personal,
+    )
 
 
-def stream_villages(path: str | Path, *, show_personal: bool = False
-                    ) -> tuple[Iterator[Loaded[VillageCase]], list[RecordError]]:
+def stream_villages(
+    path: str | Path, *, show_personal: bool = False
+) -> tuple[Iterator[Loaded[VillageCase]], list[RecordError]]:
     p = Path(path)
     default = None if _is_jsonl(p) else _default_reference(_read(p)[0])
-    return _stream(p, key="villages", schema="village.schema.json", id_field="village_id",
-                   convert=lambda raw: village_from_dict(raw, default),
-                   show_personal=show_personal)
+    return _stream(
+        p,
+        key="villages",
+        schema="village.schema.json",
+        id_field="village_id",
+        convert=lambda raw: village_from_dict(raw, default),
+        show_personal=show_personal,
+    )
 
 
-def _stream(path: Path, *, key: str, schema: str, id_field: str,
-            convert: Callable[[Mapping[str, Any]], T], show_personal: bool
-            ) -> tuple[Iterator[Loaded[T]], list[RecordError]]:
+def _stream(
+    path: Path,
+    *,
+    key: str,
+    schema: str,
+    id_field: str,
+    convert: Callable[[Mapping[str, Any]], T],
+    show_personal: bool,
+) -> tuple[Iterator[Loaded[T]], list[RecordError]]:
     if not _is_jsonl(path):
         text, _ = _read(path)
         items, errors, _meta = _split(text, str(path), key, jsonl=False)
-        return iter_records(items, schema=schema, id_field=id_field, convert=convert,
-                            show_personal=show_personal), errors
+        return iter_records(
+            items, schema=schema, id_field=id_field, convert=convert, show_personal=show_personal
+        ), errors
     _read_check(path)
 
     def gen() -> Iterator[Loaded[T]]:
-        yield from _validate_stream(_jsonl_items(path), schema=schema, id_field=id_field,
-                                    convert=convert, show_personal=show_personal)
+        yield from _validate_stream(
+            _jsonl_items(path),
+            schema=schema,
+            id_field=id_field,
+            convert=convert,
+            show_personal=show_personal,
+        )
 
     return gen(), []
 
 
-def _validate_stream(items: Iterable[tuple[int, int | None, Any]], *, schema: str, id_field: str,
-                     convert: Callable[[Mapping[str, Any]], T], show_personal: bool
-                     ) -> Iterator[Loaded[T]]:
+def _validate_stream(
+    items: Iterable[tuple[int, int | None, Any]],
+    *,
+    schema: str,
+    id_field: str,
+    convert: Callable[[Mapping[str, Any]], T],
+    show_personal: bool,
+) -> Iterator[Loaded[T]]:
     """Like :func:`iter_records`, turning lines that are not JSON into record errors."""
+
     def only_json() -> Iterator[tuple[int, int | None, Any]]:
         for item in items:
             if isinstance(item[2], _BadJson):
@@ -491,8 +636,9 @@ def _validate_stream(items: Iterable[tuple[int, int | None, Any]], *, schema: st
                 yield item
 
     pending: list[tuple[int, int | None, Any]] = []
-    for loaded in iter_records(only_json(), schema=schema, id_field=id_field, convert=convert,
-                               show_personal=show_personal):
+    for loaded in iter_records(
+        only_json(), schema=schema, id_field=id_field, convert=convert, show_personal=show_personal
+    ):
         while pending and (pending[0][0] < (loaded.index or 0)):
             yield _bad(pending.pop(0))
         yield loaded
@@ -502,9 +648,19 @@ def _validate_stream(items: Iterable[tuple[int, int | None, Any]], *, schema: st
 
 def _bad(item: tuple[int, int | None, Any]) -> Loaded[Any]:
     index, line, raw = item
-    return Loaded(index=index, record=None, errors=(RecordError(
-        index=index, record_id=None, path="/", line=line,
-        message=f"不是有效的JSON / not valid JSON: {raw.message}"),))
+    return Loaded(
+        index=index,
+        record=None,
+        errors=(
+            RecordError(
+                index=index,
+                record_id=None,
+                path="/",
+                line=line,
+                message=f"不是有效的JSON / not valid JSON: {raw.message}",
+            ),
+        ),
+    )
 
 
 def _read_check(path: Path) -> None:

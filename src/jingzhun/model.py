@@ -58,6 +58,22 @@ def _nonempty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> Non
         raise ValueError(f"{attribute.name} must not be empty")
 
 
+def _members(value: Iterable[Member]) -> tuple[Member, ...]:
+    return tuple(value)
+
+
+def _vehicles(value: Iterable[Vehicle]) -> tuple[Vehicle, ...]:
+    return tuple(value)
+
+
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _steps(value: Iterable[ProcedureStep]) -> tuple[ProcedureStep, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Member:
     """A household member (家庭成员). ``name`` and ``id_number`` are personal data."""
@@ -93,15 +109,19 @@ class IncomeStatement:
     wages: Decimal = attrs.field(default=Decimal(0), converter=_amount, validator=_non_negative)
     business: Decimal = attrs.field(default=Decimal(0), converter=_amount, validator=_non_negative)
     property_income: Decimal = attrs.field(
-        default=Decimal(0), converter=_amount, validator=_non_negative)
+        default=Decimal(0), converter=_amount, validator=_non_negative
+    )
     transfers: Decimal = attrs.field(default=Decimal(0), converter=_amount, validator=_non_negative)
     business_costs: Decimal = attrs.field(
-        default=Decimal(0), converter=_amount, validator=_non_negative)
+        default=Decimal(0), converter=_amount, validator=_non_negative
+    )
 
     @property
     def net(self) -> Decimal:
         """家庭纯收入 (net household income)."""
-        return self.wages + self.business + self.property_income + self.transfers - self.business_costs
+        return (
+            self.wages + self.business + self.property_income + self.transfers - self.business_costs
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -121,22 +141,29 @@ class Guarantees:
 
     @classmethod
     def all_met(cls) -> Guarantees:
-        return cls(food=True, clothing=True, compulsory_education=True, basic_medical_care=True,
-                   housing_safety=True, drinking_water=True)
+        return cls(
+            food=True,
+            clothing=True,
+            compulsory_education=True,
+            basic_medical_care=True,
+            housing_safety=True,
+            drinking_water=True,
+        )
 
 
 @attrs.frozen(kw_only=True)
 class Vehicle:
     kind: VehicleKind
     purchase_price: Decimal | None = attrs.field(
-        default=None, converter=_opt_amount, validator=_non_negative)
+        default=None, converter=_opt_amount, validator=_non_negative
+    )
 
 
 @attrs.frozen(kw_only=True)
 class Assets:
     """Facts that local exclusion lists (几不评) test."""
 
-    vehicles: tuple[Vehicle, ...] = attrs.field(default=(), converter=tuple)
+    vehicles: tuple[Vehicle, ...] = attrs.field(default=(), converter=_vehicles)
     town_property: bool = False
     registered_business: bool = False
     public_servant_relative: bool = False
@@ -168,7 +195,7 @@ class Household:
     household_id: str = attrs.field(validator=_nonempty)
     county_code: str = attrs.field(converter=_code)
     village_id: str | None = None
-    members: tuple[Member, ...] = attrs.field(default=(), converter=tuple)
+    members: tuple[Member, ...] = attrs.field(default=(), converter=_members)
     declared_size: int | None = attrs.field(default=None, validator=_non_negative)
     income: IncomeStatement | None = None
     reported_per_capita_income: Decimal | None = attrs.field(default=None, converter=_opt_amount)
@@ -176,11 +203,12 @@ class Household:
     guarantees: Guarantees = Guarantees()
     main_cause: PovertyCause | None = None
     other_causes: tuple[PovertyCause, ...] = attrs.field(
-        default=(), converter=_causes, validator=_max_two)
+        default=(), converter=_causes, validator=_max_two
+    )
     household_type: HouseholdType = HouseholdType.GENERAL
     assets: Assets = Assets()
     helper: str | None = attrs.field(default=None, repr=False)
-    measures: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    measures: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     exit_target_year: int | None = attrs.field(default=None, validator=_opt_year)
 
     def __attrs_post_init__(self) -> None:
@@ -215,16 +243,19 @@ class Village:
     rural_population: int = attrs.field(validator=[v.instance_of(int), _non_negative])
     poor_population: int = attrs.field(validator=[v.instance_of(int), _non_negative])
     per_capita_net_income: Decimal | None = attrs.field(
-        default=None, converter=_opt_amount, validator=_non_negative)
+        default=None, converter=_opt_amount, validator=_non_negative
+    )
     income_year: int | None = attrs.field(default=None, validator=_opt_year)
     collective_income: Decimal | None = attrs.field(
-        default=None, converter=_opt_amount, validator=_non_negative)
+        default=None, converter=_opt_amount, validator=_non_negative
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.poor_population > self.rural_population:
             raise ValueError(
                 f"poor population {self.poor_population} exceeds rural population "
-                f"{self.rural_population}")
+                f"{self.rural_population}"
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -279,4 +310,4 @@ class ProcedureFile:
 
     subject_id: str = attrs.field(validator=_nonempty)
     level: str = attrs.field(validator=v.in_(("household", "village")))
-    steps: tuple[ProcedureStep, ...] = attrs.field(converter=tuple)
+    steps: tuple[ProcedureStep, ...] = attrs.field(converter=_steps)

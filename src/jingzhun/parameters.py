@@ -187,13 +187,18 @@ def _check_schema(doc: dict[str, Any], origin: str) -> dict[str, Any]:
     data: dict[str, Any] = _jsonable(doc)
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
-        lines = [f"  {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in errors]
-        raise ParameterError(f"参数文件不符合模式 / invalid parameter file {origin}:\n" + "\n".join(lines))
+        lines = [
+            f"  {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in errors
+        ]
+        raise ParameterError(
+            f"参数文件不符合模式 / invalid parameter file {origin}:\n" + "\n".join(lines)
+        )
     return data
 
 
-def _dated_values(name: str, kind: str, rows: Iterable[Mapping[str, Any]], origin: str
-                  ) -> tuple[DatedValue, ...]:
+def _dated_values(
+    name: str, kind: str, rows: Iterable[Mapping[str, Any]], origin: str
+) -> tuple[DatedValue, ...]:
     out: list[DatedValue] = []
     for i, row in enumerate(rows):
         where = f"{origin}: {name} value #{i + 1}"
@@ -202,25 +207,29 @@ def _dated_values(name: str, kind: str, rows: Iterable[Mapping[str, Any]], origi
             period = Period(row["from"], row.get("until"))
         except ValueError as exc:
             raise ParameterError(f"{where}: {exc}") from None
-        out.append(DatedValue(
-            value=_convert(kind, row["value"], where),
-            period=period,
-            status=status,
-            source=_source(row["source"], status),
-            note=row.get("note"),
-        ))
+        out.append(
+            DatedValue(
+                value=_convert(kind, row["value"], where),
+                period=period,
+                status=status,
+                source=_source(row["source"], status),
+                note=row.get("note"),
+            )
+        )
     for i, a in enumerate(out):
-        for b in out[i + 1:]:
+        for b in out[i + 1 :]:
             if a.period.overlaps(b.period):
                 raise ParameterConflictError(
-                    f"参数值期间重叠 / two values of {name} overlap in {origin}: {a.period} and {b.period}")
+                    f"参数值期间重叠 / two values of {name} overlap in {origin}: "
+                    f"{a.period} and {b.period}"
+                )
     return tuple(sorted(out, key=lambda v: v.period.start))
 
 
 def _parse_baseline(text: str, origin: str) -> dict[str, Parameter]:
     data = _check_schema(load_toml_text(text), origin)
     if "scope" not in data or data["scope"] != "national":
-        raise ParameterError(f"{origin}: a baseline file needs scope = \"national\"")
+        raise ParameterError(f'{origin}: a baseline file needs scope = "national"')
     params: dict[str, Parameter] = {}
     for row in data["parameter"]:
         name = row["name"]
@@ -244,14 +253,15 @@ def _parse_baseline(text: str, origin: str) -> dict[str, Parameter]:
 def _parse_overlay(text: str, origin: str, baseline: Mapping[str, Parameter]) -> Overlay:
     data = _check_schema(load_toml_text(text), origin)
     if "region" not in data:
-        raise ParameterError(f"{origin}: an overlay file needs region = \"<division code>\"")
+        raise ParameterError(f'{origin}: an overlay file needs region = "<division code>"')
     region = normalize_code(data["region"])
     values: dict[str, tuple[DatedValue, ...]] = {}
     for row in data["parameter"]:
         name = row["name"]
         if name not in baseline:
             raise UnknownParameterError(
-                f"{origin}: overlay sets {name!r}, which the national baseline does not define")
+                f"{origin}: overlay sets {name!r}, which the national baseline does not define"
+            )
         if name in values:
             raise ParameterConflictError(f"{origin}: parameter {name} set twice")
         values[name] = _dated_values(name, baseline[name].type, row["values"], origin)
@@ -277,7 +287,7 @@ class ParameterSet:
             by_region.setdefault(ov.region, []).append(ov)
         for region, group in by_region.items():
             for i, a in enumerate(group):
-                for b in group[i + 1:]:
+                for b in group[i + 1 :]:
                     for name in set(a.values) & set(b.values):
                         for va in a.values[name]:
                             for vb in b.values[name]:
@@ -285,7 +295,8 @@ class ParameterSet:
                                     raise ParameterConflictError(
                                         f"两个叠加层对同一参数取值冲突 / overlays {a.origin} and "
                                         f"{b.origin} both set {name} for region {region} "
-                                        f"in {va.period} and {vb.period}")
+                                        f"in {va.period} and {vb.period}"
+                                    )
 
     @classmethod
     def bundled(cls) -> ParameterSet:
@@ -300,8 +311,9 @@ class ParameterSet:
 
     def with_overlay_text(self, text: str, origin: str = "<overlay>") -> ParameterSet:
         """A new set with one more overlay (TOML text); conflicts raise immediately."""
-        return ParameterSet(self._baseline,
-                            (*self._overlays, _parse_overlay(text, origin, self._baseline)))
+        return ParameterSet(
+            self._baseline, (*self._overlays, _parse_overlay(text, origin, self._baseline))
+        )
 
     @property
     def overlays(self) -> tuple[Overlay, ...]:
@@ -339,7 +351,8 @@ class ParameterSet:
         if len(claims) > 1:
             origins = ", ".join(f"{ov.origin} ({ov.region})" for ov, _ in claims)
             raise ParameterConflictError(
-                f"多个叠加层同时设定 / several overlays set {name} on {day} for {region}: {origins}")
+                f"多个叠加层同时设定 / several overlays set {name} on {day} for {region}: {origins}"
+            )
         if claims:
             ov, chosen = claims[0]
             overlay: str | None = ov.region
@@ -347,12 +360,21 @@ class ParameterSet:
             found = param.value_on(day)
             if found is None:
                 raise NoValueInForceError(
-                    f"参数 {name} 在 {day} 无有效值 / {name} has no value in force on {day}")
+                    f"参数 {name} 在 {day} 无有效值 / {name} has no value in force on {day}"
+                )
             chosen, overlay = found, None
         resolved = ResolvedParameter(
-            name=name, value=chosen.value, unit=param.unit, label_zh=param.label_zh,
-            label_en=param.label_en, period=chosen.period, status=chosen.status,
-            source=chosen.source, overlay=overlay, note=chosen.note)
+            name=name,
+            value=chosen.value,
+            unit=param.unit,
+            label_zh=param.label_zh,
+            label_en=param.label_en,
+            period=chosen.period,
+            status=chosen.status,
+            source=chosen.source,
+            overlay=overlay,
+            note=chosen.note,
+        )
         self._cache[key] = resolved
         return resolved
 
@@ -379,6 +401,7 @@ def _bundled() -> ParameterSet:
             base.update(parsed)
     overlays = [
         _parse_overlay(p.read_text(encoding="utf-8"), f"parameters/overlays/{p.name}", base)
-        for p in list_data("data", "parameters", "overlays") if p.name.endswith(".toml")
+        for p in list_data("data", "parameters", "overlays")
+        if p.name.endswith(".toml")
     ]
     return ParameterSet(base, overlays)

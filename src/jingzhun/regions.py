@@ -106,7 +106,10 @@ def province(key: str) -> Province:
     if text.isdigit():
         return table[normalize_code(text)[:2]]
     for prov in table.values():
-        if text in (prov.name, prov.short_name, prov.name_en) or text.lower() == prov.name_en.lower():
+        if (
+            text in (prov.name, prov.short_name, prov.name_en)
+            or text.lower() == prov.name_en.lower()
+        ):
             return prov
     raise UnknownRegionError(f"未知省级行政区 / unknown province {key!r}")
 

@@ -35,14 +35,20 @@ def explain(decision: Decision, *, citations: bool = True, evidence: bool = True
         lines.append(f"  {i}. [{_MARK[r.effect]}] {r.code}: {r.message_zh}")
         lines.append(f"       {r.message_en}")
         if evidence and r.evidence:
-            lines.append("       依据 evidence: " + "; ".join(
-                f"{e.name}={e.value}{' ' + e.unit if e.unit else ''}" for e in r.evidence))
+            lines.append(
+                "       依据 evidence: "
+                + "; ".join(
+                    f"{e.name}={e.value}{' ' + e.unit if e.unit else ''}" for e in r.evidence
+                )
+            )
         for p in r.parameters:
             overlay = f", 叠加层 overlay {p.overlay}" if p.overlay else ""
             value = str(p.value)
             value = value if len(value) <= 60 else value[:57] + "…"
-            lines.append(f"       参数 parameter: {p.name} = {value} {p.unit or ''} "
-                         f"[{p.valid_from} … {p.valid_until or ''}) {p.status}{overlay}")
+            lines.append(
+                f"       参数 parameter: {p.name} = {value} {p.unit or ''} "
+                f"[{p.valid_from} … {p.valid_until or ''}) {p.status}{overlay}"
+            )
         if citations:
             for c in r.citations:
                 lines.append(f"       出处 source: {c.short()} “{c.quote}”")

@@ -22,16 +22,35 @@ INCOME_YEAR: Final = 2016
 DECISION_DATE: Final = "2017-06-30"
 
 _VILLAGES: Final = (
-    ("V01", "青山村", 260, "high"), ("V02", "石门村", 230, "high"), ("V03", "河湾村", 210, "mid"),
-    ("V04", "柳树村", 200, "mid"), ("V05", "金河村", 170, "low"), ("V06", "松坪村", 160, "high"),
-    ("V07", "桃园村", 150, "low"), ("V08", "新街村", 140, "low"),
+    ("V01", "青山村", 260, "high"),
+    ("V02", "石门村", 230, "high"),
+    ("V03", "河湾村", 210, "mid"),
+    ("V04", "柳树村", 200, "mid"),
+    ("V05", "金河村", 170, "low"),
+    ("V06", "松坪村", 160, "high"),
+    ("V07", "桃园村", 150, "low"),
+    ("V08", "新街村", 140, "low"),
 )
-_SURNAMES: Final = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+_SURNAMES: Final = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余"
+    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙"
+    "史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 _GIVEN: Final = "明华建国平军伟芳秀英玉兰海燕红梅丽强德福贵荣春生文学成林桂花志勇琴霞云山水涛静"
-_CAUSE_WEIGHTS: Final = (("illness", 30), ("disability", 8), ("schooling", 10), ("disaster", 3),
-                         ("lack_of_land", 4), ("lack_of_water", 3), ("lack_of_skills", 15),
-                         ("lack_of_labour", 14), ("lack_of_capital", 25),
-                         ("poor_transport", 4), ("lack_of_motivation", 4), ("other", 1))
+_CAUSE_WEIGHTS: Final = (
+    ("illness", 30),
+    ("disability", 8),
+    ("schooling", 10),
+    ("disaster", 3),
+    ("lack_of_land", 4),
+    ("lack_of_water", 3),
+    ("lack_of_skills", 15),
+    ("lack_of_labour", 14),
+    ("lack_of_capital", 25),
+    ("poor_transport", 4),
+    ("lack_of_motivation", 4),
+    ("other", 1),
+)
 # Birthplace codes valid in the year of birth (安康地区 6124xx until 2000, 安康市 6109xx after).
 _BIRTHPLACES_BEFORE_2000: Final = ("612422", "612423", "612424", "612425", "612426", "612427")
 _BIRTHPLACES_FROM_2000: Final = ("610902", "610921", "610922", "610923", "610924", "610925")
@@ -50,8 +69,9 @@ def _id_number(rng: random.Random, birth: dt.date, female: bool) -> str:
     return body + ric.calc_check_digit(body + "0")
 
 
-def _member(rng: random.Random, hid: str, n: int, relation: str, age: int, female: bool,
-            on: dt.date) -> dict[str, Any]:
+def _member(
+    rng: random.Random, hid: str, n: int, relation: str, age: int, female: bool, on: dt.date
+) -> dict[str, Any]:
     birth = on - dt.timedelta(days=age * 365 + rng.randrange(0, 365))
     m: dict[str, Any] = {
         "member_id": f"{hid}-{n:02d}",
@@ -63,12 +83,13 @@ def _member(rng: random.Random, hid: str, n: int, relation: str, age: int, femal
     }
     if age < 16:
         m["labour"] = "无劳动力"
-        m["school"] = ("学前教育" if age < 6 else "小学" if age < 12 else "初中")
+        m["school"] = "学前教育" if age < 6 else "小学" if age < 12 else "初中"
     elif age >= 65:
         m["labour"] = rng.choice(("丧失劳动力", "弱劳动力或半劳动力", "无劳动力"))
     else:
-        m["labour"] = rng.choices(("普通劳动力", "技能劳动力", "弱劳动力或半劳动力"),
-                                  weights=(70, 12, 18))[0]
+        m["labour"] = rng.choices(
+            ("普通劳动力", "技能劳动力", "弱劳动力或半劳动力"), weights=(70, 12, 18)
+        )[0]
         if 16 <= age <= 19 and rng.random() < 0.5:
             m["school"] = rng.choice(("高中", "中职"))
         if 18 <= age <= 22 and rng.random() < 0.15:
@@ -76,25 +97,41 @@ def _member(rng: random.Random, hid: str, n: int, relation: str, age: int, femal
     return m
 
 
-def _household(rng: random.Random, hid: str, village: str, level: str,
-               on: dt.date) -> dict[str, Any]:
+def _household(
+    rng: random.Random, hid: str, village: str, level: str, on: dt.date
+) -> dict[str, Any]:
     size = rng.choices((1, 2, 3, 4, 5, 6), weights=(10, 22, 24, 24, 14, 6))[0]
     head_age = rng.randint(28, 78)
     head_female = rng.random() < 0.12
     members = [_member(rng, hid, 1, "户主", head_age, head_female, on)]
-    if size >= 2 and head_age < 75 or size >= 2 and rng.random() < 0.5:
-        members.append(_member(rng, hid, 2, "配偶", max(20, head_age + rng.randint(-5, 3)),
-                               not head_female, on))
+    if (size >= 2 and head_age < 75) or (size >= 2 and rng.random() < 0.5):
+        members.append(
+            _member(
+                rng, hid, 2, "配偶", max(20, head_age + rng.randint(-5, 3)), not head_female, on
+            )
+        )
     while len(members) < size:
         n = len(members) + 1
         if head_age > 55 and rng.random() < 0.4:
-            members.append(_member(rng, hid, n, "孙子女", rng.randint(1, 15), rng.random() < .5, on))
+            members.append(
+                _member(rng, hid, n, "孙子女", rng.randint(1, 15), rng.random() < 0.5, on)
+            )
         elif head_age < 45 and rng.random() < 0.2:
-            members.append(_member(rng, hid, n, "父母", head_age + rng.randint(22, 30),
-                                   rng.random() < .5, on))
+            members.append(
+                _member(rng, hid, n, "父母", head_age + rng.randint(22, 30), rng.random() < 0.5, on)
+            )
         else:
-            members.append(_member(rng, hid, n, "子女", max(0, head_age - rng.randint(20, 34)),
-                                   rng.random() < .5, on))
+            members.append(
+                _member(
+                    rng,
+                    hid,
+                    n,
+                    "子女",
+                    max(0, head_age - rng.randint(20, 34)),
+                    rng.random() < 0.5,
+                    on,
+                )
+            )
     main = _pick_cause(rng, set())
     others: list[str] = []
     for _ in range(rng.choice((0, 1, 1, 2))):
@@ -131,10 +168,16 @@ def _household(rng: random.Random, hid: str, village: str, level: str,
         "village_id": village,
         "declared_size": len(members),
         "income_year": INCOME_YEAR,
-        "income": {"wages": str(wages), "business": str(business), "property_income": "0",
-                   "transfers": str(transfers), "business_costs": str(costs)},
+        "income": {
+            "wages": str(wages),
+            "business": str(business),
+            "property_income": "0",
+            "transfers": str(transfers),
+            "business_costs": str(costs),
+        },
         "guarantees": {
-            "food": rng.random() > 0.01, "clothing": rng.random() > 0.01,
+            "food": rng.random() > 0.01,
+            "clothing": rng.random() > 0.01,
             "compulsory_education": rng.random() > 0.03,
             "basic_medical_care": rng.random() > 0.05,
             "housing_safety": rng.random() > (0.12 if level == "high" else 0.06),
@@ -142,18 +185,24 @@ def _household(rng: random.Random, hid: str, village: str, level: str,
         },
         "main_cause": main,
         "other_causes": others,
-        "household_type": rng.choices(("一般贫困户", "低保贫困户", "五保贫困户"),
-                                      weights=(78, 18, 4))[0],
+        "household_type": rng.choices(
+            ("一般贫困户", "低保贫困户", "五保贫困户"), weights=(78, 18, 4)
+        )[0],
         "members": members,
         "helper": f"帮扶干部{rng.randint(1, 120):03d}",
-        "measures": rng.sample(("产业扶持", "转移就业", "教育资助", "医疗救助", "危房改造",
-                                "小额信贷", "低保兜底"), k=rng.randint(1, 3)),
+        "measures": rng.sample(
+            ("产业扶持", "转移就业", "教育资助", "医疗救助", "危房改造", "小额信贷", "低保兜底"),
+            k=rng.randint(1, 3),
+        ),
         "exit_target_year": rng.choice((2017, 2018, 2019, 2020)),
     }
     roll = rng.random()
     if roll < 0.02:
-        record["assets"] = {"vehicles": [{"kind": "private_car",
-                                          "purchase_price": str(rng.randrange(20000, 90000, 500))}]}
+        record["assets"] = {
+            "vehicles": [
+                {"kind": "private_car", "purchase_price": str(rng.randrange(20000, 90000, 500))}
+            ]
+        }
     elif roll < 0.035:
         record["assets"] = {"town_property": True}
     elif roll < 0.045:
@@ -171,8 +220,9 @@ def _noise(rng: random.Random, households: list[dict[str, Any]]) -> None:
             rec["main_cause"] = "disability"
             for m in rec["members"]:
                 m.pop("disabled", None)
-        elif kind == 2 and any(m["labour"] == "无劳动力" and m.get("school") for m in
-                               rec["members"]):
+        elif kind == 2 and any(
+            m["labour"] == "无劳动力" and m.get("school") for m in rec["members"]
+        ):
             child = next(m for m in rec["members"] if m["labour"] == "无劳动力" and m.get("school"))
             child["labour"] = "普通劳动力"
         else:
@@ -199,21 +249,30 @@ def sample_villages() -> dict[str, Any]:
     for vid, name, count, level in _VILLAGES:
         rural = count * 3 + rng.randint(150, 600)
         poor_share = {"high": 0.34, "mid": 0.2, "low": 0.1}[level] * rng.uniform(0.85, 1.2)
-        villages.append({
-            "village_id": vid,
-            "county_code": COUNTY_CODE,
-            "name": name,
-            "rural_population": rural,
-            "poor_population": round(rural * poor_share),
-            "per_capita_net_income": str(round({"high": 3300, "mid": 4600, "low": 5600}[level]
-                                                * rng.uniform(0.9, 1.1))),
-            "income_year": 2013,
-            "collective_income": "0" if level == "high" or rng.random() < 0.3
-                                 else str(rng.randrange(5000, 60000, 1000)),
-        })
+        villages.append(
+            {
+                "village_id": vid,
+                "county_code": COUNTY_CODE,
+                "name": name,
+                "rural_population": rural,
+                "poor_population": round(rural * poor_share),
+                "per_capita_net_income": str(
+                    round({"high": 3300, "mid": 4600, "low": 5600}[level] * rng.uniform(0.9, 1.1))
+                ),
+                "income_year": 2013,
+                "collective_income": "0"
+                if level == "high" or rng.random() < 0.3
+                else str(rng.randrange(5000, 60000, 1000)),
+            }
+        )
     return {
         "note": "示例数据 / fictional sample; the reference values are illustrative, not official",
-        "reference": {"code": "61", "level": "province", "poverty_incidence": "0.151",
-                      "average_per_capita_income": "7092", "year": 2013},
+        "reference": {
+            "code": "61",
+            "level": "province",
+            "poverty_incidence": "0.151",
+            "average_per_capita_income": "7092",
+            "year": 2013,
+        },
         "villages": villages,
     }

@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 from typing import Self
 
-
 # Spellings seen in real registry exports (peers.md §0) that map onto a form label.
 _ALIASES: dict[str, dict[str, str]] = {
     "PovertyCause": {"缺劳动力": "lack_of_labour", "其他": "other"},
@@ -37,6 +36,14 @@ class Labelled(enum.Enum):
         return self.zh
 
     @classmethod
+    def of(cls, value: str) -> Self:
+        """The member whose code is ``value`` (``ValueError`` if none)."""
+        for member in cls:
+            if member.value == value:
+                return member
+        raise ValueError(f"{value!r} is not a {cls.__name__} code")
+
+    @classmethod
     def parse(cls, text: str) -> Self:
         """Look a member up by its code, Chinese label, English gloss or form code."""
         for member in cls:
@@ -44,7 +51,7 @@ class Labelled(enum.Enum):
                 return member
         alias = _ALIASES.get(cls.__name__, {}).get(text)
         if alias is not None:
-            return cls(alias)
+            return cls.of(alias)
         choices = "、".join(f"{m.value}({m.zh})" for m in cls)
         raise ValueError(f"unknown {cls.__name__} {text!r}; expected one of: {choices}")
 
@@ -69,8 +76,6 @@ class PovertyCause(Labelled):
     LACK_OF_MOTIVATION = ("lack_of_motivation", "自身发展动力不足", "lack of motivation", "11")
     MARRIAGE = ("marriage", "因婚", "cost of marriage")
     OTHER = ("other", "其它", "other")
-
-
 
 
 class Sex(Labelled):
@@ -166,15 +171,32 @@ class VehicleKind(Labelled):
 class ExclusionCriterion(Labelled):
     """Facts that local exclusion lists (几不评 / 红线) test. Lists themselves are overlays."""
 
-    TOWN_PROPERTY = ("town_property", "在城镇购建商品房或门面房", "owns housing or a shop in a town")
+    TOWN_PROPERTY = (
+        "town_property",
+        "在城镇购建商品房或门面房",
+        "owns housing or a shop in a town",
+    )
     VEHICLE = ("vehicle", "拥有机动车辆或工程机械", "owns a motor vehicle or machinery")
     PUBLIC_PAYROLL_MEMBER = (
-        "public_payroll_member", "家庭成员财政供养", "a member is paid from the public payroll")
+        "public_payroll_member",
+        "家庭成员财政供养",
+        "a member is paid from the public payroll",
+    )
     PUBLIC_SERVANT_RELATIVE = (
-        "public_servant_relative", "户主父母、配偶、子女为国家公职人员",
-        "a parent, spouse or child of the head is a public servant")
-    VILLAGE_CADRE_MEMBER = ("village_cadre_member", "家庭成员任村干部", "a member is a village cadre")
-    REGISTERED_BUSINESS = ("registered_business", "注册公司企业并经营", "runs a registered business")
+        "public_servant_relative",
+        "户主父母、配偶、子女为国家公职人员",
+        "a parent, spouse or child of the head is a public servant",
+    )
+    VILLAGE_CADRE_MEMBER = (
+        "village_cadre_member",
+        "家庭成员任村干部",
+        "a member is a village cadre",
+    )
+    REGISTERED_BUSINESS = (
+        "registered_business",
+        "注册公司企业并经营",
+        "runs a registered business",
+    )
 
 
 class QuotaUnit(Labelled):
