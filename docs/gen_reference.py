@@ -103,16 +103,15 @@ def source_cell(source: Citation, value_status: str | None = None) -> str:
 
 
 def value_cell(value: object, rows_label: str) -> str:
-    if is_table(value):
-        assert isinstance(value, tuple)
+    if isinstance(value, tuple):
+        if not value:
+            return "empty table (no rows)"
         return f"table of {len(value)} row(s), {rows_label}"
     return code(scalar_text(value))
 
 
 def table_value(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     """The rows of a table-typed value as a Markdown table (columns in first-seen order)."""
-    if not rows:
-        return ["(empty table — no rows)"]
     keys: list[str] = []
     for row in rows:
         keys += [k for k in row if k not in keys]
@@ -139,8 +138,7 @@ def dated_values(values: Sequence[DatedValue], unit: str | None) -> list[str]:
     tables: list[tuple[str, Sequence[Mapping[str, Any]]]] = []
     for v in values:
         period = esc(str(v.period))
-        if is_table(v.value):
-            assert isinstance(v.value, tuple)
+        if isinstance(v.value, tuple) and v.value:
             tables.append((period, v.value))
         rows.append(
             [
@@ -162,11 +160,7 @@ def national_summary(param: Parameter) -> str:
     """The national values of a parameter in one line (for the overlay section)."""
     parts = []
     for v in param.values:
-        shown = (
-            f"table of {len(v.value)} row(s)"
-            if isinstance(v.value, tuple)
-            else code(scalar_text(v.value))
-        )
+        shown = value_cell(v.value, "") if isinstance(v.value, tuple) else code(scalar_text(v.value))
         parts.append(f"{shown} in {esc(str(v.period))}")
     return "; ".join(parts)
 

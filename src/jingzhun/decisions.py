@@ -27,6 +27,8 @@ Scalar = str | int | bool | None
 
 def scalar(value: object) -> Scalar:
     """Normalise an evidence value to a JSON scalar without losing exactness."""
+    if type(value) is Decimal:
+        return str(value)
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, Decimal):
@@ -72,6 +74,19 @@ class Evidence:
         if self.unit is not None:
             out["unit"] = self.unit
         return out
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def evidence(name: str, value: object, unit: str | None = None) -> Evidence:
+    """``Evidence(name=..., value=..., unit=...)`` without keyword parsing, for hot paths."""
+    e: Evidence = _new(Evidence)
+    _set(e, "name", name)
+    _set(e, "value", scalar(value))
+    _set(e, "unit", unit)
+    return e
 
 
 @attrs.frozen(kw_only=True)

@@ -27,10 +27,12 @@ from jingzhun.decisions import (
     Reason,
     ReasonCode,
     combine,
+    evidence,
 )
 from jingzhun.errors import NoValueInForceError
 from jingzhun.model import (
     County,
+    Guarantees,
     Household,
     ProcedureFile,
     ProcedureStep,
@@ -238,18 +240,22 @@ class ExclusionItem:
         return found
 
 
-@lru_cache(maxsize=64)
-def _exclusion_items(rows: tuple[Any, ...]) -> tuple[ExclusionItem, ...]:
-    return tuple(ExclusionItem.from_row(r) for r in rows)
+# Parsed exclusion lists, keyed by the identity of the parameter value they come from (the
+# value is kept alive in the entry, so the key cannot be reused while it is cached).
+_EXCLUSION_CACHE: dict[int, tuple[object, tuple[ExclusionItem, ...]]] = {}
 
 
 def _exclusion_list(resolved: ResolvedParameter) -> tuple[ExclusionItem, ...]:
     rows = resolved.value
     assert isinstance(rows, tuple)
-    try:
-        return _exclusion_items(rows)
-    except TypeError:  # unhashable rows from a user overlay: build without the cache
-        return tuple(ExclusionItem.from_row(r) for r in rows)
+    hit = _EXCLUSION_CACHE.get(id(rows))
+    if hit is not None and hit[0] is rows:
+        return hit[1]
+    items = tuple(ExclusionItem.from_row(r) for r in rows)
+    if len(_EXCLUSION_CACHE) > 256:
+        _EXCLUSION_CACHE.clear()
+    _EXCLUSION_CACHE[id(rows)] = (rows, items)
+    return items
 
 
 # --- household identification ----------------------------------------------------------
@@ -260,25 +266,21 @@ def _income_evidence(household: Household, year: int, income: Decimal) -> list[E
     inc = household.income
     if inc is not None:
         ev += [
-            Evidence(name="income.wages", value=inc.wages, unit="yuan"),
-            Evidence(name="income.business", value=inc.business, unit="yuan"),
-            Evidence(name="income.property_income", value=inc.property_income, unit="yuan"),
-            Evidence(name="income.transfers", value=inc.transfers, unit="yuan"),
-            Evidence(name="income.business_costs", value=inc.business_costs, unit="yuan"),
-            Evidence(name="income.net", value=inc.net, unit="yuan"),
+            evidence("income.wages", inc.wages, "yuan"),
+            evidence("income.business", inc.business, "yuan"),
+            evidence("income.property_income", inc.property_income, "yuan"),
+            evidence("income.transfers", inc.transfers, "yuan"),
+            evidence("income.business_costs", inc.business_costs, "yuan"),
+            evidence("income.net", inc.net, "yuan"),
         ]
     else:
         ev.append(
-            Evidence(
-                name="reported_per_capita_income",
-                value=household.reported_per_capita_income,
-                unit="yuan",
-            )
+            evidence("reported_per_capita_income", household.reported_per_capita_income, "yuan")
         )
     ev += [
-        Evidence(name="household_size", value=household.size, unit="persons"),
-        Evidence(name="per_capita_net_income", value=income, unit="yuan/person/year"),
-        Evidence(name="income_year", value=year),
+        evidence("household_size", household.size, "persons"),
+        evidence("per_capita_net_income", income, "yuan/person/year"),
+        evidence("income_year", year),
     ]
     return ev
 
@@ -392,6 +394,18 @@ def _items(gs: Iterable[Guarantee]) -> str:
     return "、".join(g.zh for g in gs)
 
 
+@lru_cache(maxsize=1024)
+def _guarantee_facts(
+    g: Guarantees, water: bool
+) -> tuple[tuple[Evidence, ...], tuple[Guarantee, ...], tuple[Guarantee, ...]]:
+    """Evidence, unmet and unrecorded guarantees (few distinct combinations: cached)."""
+    considered = _GUARANTEE_ORDER if water else _GUARANTEE_ORDER[:-1]
+    ev = tuple(Evidence(name=f"guarantees.{x.value}", value=g.get(x)) for x in considered)
+    unmet = tuple(x for x in considered if g.get(x) is False)
+    unknown = tuple(x for x in considered if g.get(x) is None)
+    return ev, unmet, unknown
+
+
 def _guarantee_reasons(
     household: Household,
     day: dt.date,
@@ -406,12 +420,8 @@ def _guarantee_reasons(
     if mode not in GUARANTEE_MODES:
         raise ValueError(f"identification.guarantee_mode {mode!r} is not one of {GUARANTEE_MODES}")
     water_p = ps.resolve("identification.drinking_water_counts", on=day, region=region)
-    considered = _GUARANTEE_ORDER if water_p.value else _GUARANTEE_ORDER[:-1]
-    g = household.guarantees
-    unmet = [x for x in considered if g.get(x) is False]
-    unknown = [x for x in considered if g.get(x) is None]
+    ev, unmet, unknown = _guarantee_facts(household.guarantees, bool(water_p.value))
     used = (mode_p.use(), water_p.use())
-    ev = tuple(Evidence(name=f"guarantees.{x.value}", value=g.get(x)) for x in considered)
 
     if mode == "income_only":
         return [
@@ -469,6 +479,15 @@ def _guarantee_reasons(
 
 
 def _exclusion_reasons(household: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:
+    a = household.assets
+    if not (
+        a.vehicles
+        or a.town_property
+        or a.registered_business
+        or a.public_servant_relative
+        or any(m.public_payroll or m.village_cadre for m in household.members)
+    ):
+        return []  # none of the facts any exclusion criterion tests
     resolved = ps.resolve("identification.exclusion_list", on=day, region=household.county_code)
     out: list[Reason] = []
     for item in _exclusion_list(resolved):

@@ -124,6 +124,9 @@ class IncomeStatement:
         )
 
 
+_GUARANTEE_FIELD: dict[Guarantee, str] = {g: g.value for g in Guarantee}
+
+
 @attrs.frozen(kw_only=True)
 class Guarantees:
     """两不愁三保障 facts of a household: True met, False not met, None not recorded."""
@@ -136,7 +139,7 @@ class Guarantees:
     drinking_water: bool | None = None
 
     def get(self, guarantee: Guarantee) -> bool | None:
-        value: bool | None = getattr(self, guarantee.value)
+        value: bool | None = getattr(self, _GUARANTEE_FIELD[guarantee])
         return value
 
     @classmethod

@@ -38,10 +38,10 @@ class Labelled(enum.Enum):
     @classmethod
     def of(cls, value: str) -> Self:
         """The member whose code is ``value`` (``ValueError`` if none)."""
-        for member in cls:
-            if member.value == value:
-                return member
-        raise ValueError(f"{value!r} is not a {cls.__name__} code")
+        member = cls._value2member_map_.get(value)
+        if member is None:
+            raise ValueError(f"{value!r} is not a {cls.__name__} code")
+        return member  # type: ignore[return-value]
 
     @classmethod
     def parse(cls, text: str) -> Self:
