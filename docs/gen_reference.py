@@ -66,10 +66,6 @@ def scalar_text(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def is_table(value: object) -> bool:
-    return isinstance(value, tuple)
-
-
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     """A Markdown table; cells are already escaped."""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
@@ -102,11 +98,14 @@ def source_cell(source: Citation, value_status: str | None = None) -> str:
     return "<br>".join(parts)
 
 
-def value_cell(value: object, rows_label: str) -> str:
+def table_size(rows: tuple[Any, ...]) -> str:
+    return f"table of {len(rows)} row(s)" if rows else "empty table (no rows)"
+
+
+def value_cell(value: object) -> str:
+    """A value in a table cell; a non-empty table's rows follow the table."""
     if isinstance(value, tuple):
-        if not value:
-            return "empty table (no rows)"
-        return f"table of {len(value)} row(s), {rows_label}"
+        return table_size(value) + (", listed below" if value else "")
     return code(scalar_text(value))
 
 
@@ -132,8 +131,8 @@ def table_value(rows: Sequence[Mapping[str, Any]]) -> list[str]:
 def dated_values(values: Sequence[DatedValue], unit: str | None) -> list[str]:
     """The table of a parameter's dated values, then the rows of any table-typed value."""
     out: list[str] = []
-    header = ["Period in force", f"Value ({esc(unit)})" if unit else "Value", "Status", "Source"]
-    header.append("Note")
+    value_head = f"Value ({esc(unit)})" if unit else "Value"
+    header = ["Period in force", value_head, "Status", "Source", "Note"]
     rows = []
     tables: list[tuple[str, Sequence[Mapping[str, Any]]]] = []
     for v in values:
@@ -143,7 +142,7 @@ def dated_values(values: Sequence[DatedValue], unit: str | None) -> list[str]:
         rows.append(
             [
                 period,
-                value_cell(v.value, "listed below"),
+                value_cell(v.value),
                 code(v.status),
                 source_cell(v.source, v.status),
                 esc(v.note) if v.note else "—",
@@ -160,7 +159,7 @@ def national_summary(param: Parameter) -> str:
     """The national values of a parameter in one line (for the overlay section)."""
     parts = []
     for v in param.values:
-        shown = value_cell(v.value, "") if isinstance(v.value, tuple) else code(scalar_text(v.value))
+        shown = table_size(v.value) if isinstance(v.value, tuple) else code(scalar_text(v.value))
         parts.append(f"{shown} in {esc(str(v.period))}")
     return "; ".join(parts)
 

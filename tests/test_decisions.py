@@ -59,3 +59,12 @@ def test_unknown_schema_version_is_refused() -> None:
     d["schema_version"] = 99
     with pytest.raises(ValueError, match="schema_version"):
         Decision.from_dict(d)
+
+
+def test_fast_json_equals_plain_json_dump() -> None:
+    from jingzhun import load_households_text
+
+    for h in load_households_text(json.dumps(sample_households()[:300])).records:
+        d = identify_household(h, on="2017-06-30")
+        assert d.to_json() == json.dumps(d.to_dict(), ensure_ascii=False)
+        assert json.loads(d.to_json(indent=1)) == d.to_dict()

@@ -11,7 +11,7 @@ Clause ids are those of the project's clause inventory (``data/clauses.json``), 
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import attrs
@@ -67,7 +67,7 @@ class Citation:
     status: str = "confirmed"
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
+        return dict(_citation_dict(self))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Citation:
@@ -76,6 +76,11 @@ class Citation:
     def short(self) -> str:
         """《Title》locator — the form used in messages."""
         return f"《{self.title}》{self.locator or ''}"
+
+
+@lru_cache(maxsize=4096)
+def _citation_dict(c: Citation) -> dict[str, Any]:
+    return {k: v for k, v in attrs.asdict(c).items() if v is not None}
 
 
 @cache

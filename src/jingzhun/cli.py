@@ -8,31 +8,28 @@ import os
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from jingzhun import __version__
+from jingzhun.batch import Job, default_jobs, read_items, run
 from jingzhun.catalogue import clause_status, registered_rules
 from jingzhun.citations import clauses
 from jingzhun.consistency import check_household_record
 from jingzhun.dates import as_date
-from jingzhun.decisions import Decision, Outcome
+from jingzhun.decisions import Outcome
 from jingzhun.errors import InputError, JingzhunError
 from jingzhun.identification import identify_household, identify_village, select_within_quota
 from jingzhun.loaders import (
-    Loaded,
     RecordError,
-    VillageCase,
     load_households_text,
     load_villages_text,
-    stream_households,
-    stream_villages,
 )
 from jingzhun.model import Household
 from jingzhun.parameters import ParameterSet
 from jingzhun.regions import normalize_code, province
-from jingzhun.reports import explain, outcome_summary, table_header, table_row
+from jingzhun.reports import explain, outcome_summary, table_header
 from jingzhun.sample import (
     COUNTY_CODE,
     COUNTY_NAME,
@@ -61,16 +58,19 @@ def _date(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _read_overlay(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"无法读取叠加层 / cannot read overlay {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"叠加层不是UTF-8编码 / overlay {path} is not UTF-8 text") from None
+
+
 def _params(args: argparse.Namespace) -> ParameterSet:
     ps = ParameterSet.bundled()
     for path in getattr(args, "overlay", None) or ():
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(
-                f"无法读取叠加层 / cannot read overlay {path}: {exc.strerror}"
-            ) from None
-        ps = ps.with_overlay_text(text, origin=str(path))
+        ps = ps.with_overlay_text(_read_overlay(path), origin=str(path))
     return ps
 
 
@@ -87,50 +87,49 @@ def _print_errors(errors: Sequence[RecordError], out: IO[str], total: int) -> No
         print(f"  … {len(errors) - 200} more (use --format json to list all)", file=out)
 
 
-def _run_records(
-    args: argparse.Namespace,
-    stream: Iterator[Loaded[T]],
-    file_errors: list[RecordError],
-    decide: Callable[[T], Decision],
-) -> int:
+def _run_records(args: argparse.Namespace, kind: str, key: str) -> int:
     """Decide every valid record, in input order; report every invalid one.
 
-    Without ``--skip-invalid`` nothing is decided for output if any record is invalid
-    (results are spooled and discarded). With it, the valid records are decided and the
-    invalid ones are listed; the exit status is then 1.
+    Without ``--skip-invalid`` nothing is output if any record is invalid (results are
+    spooled and discarded). With it, the valid records are decided and the invalid ones
+    are listed; the exit status is then 1.
     """
     fmt = args.format
+    items, file_errors, reference = read_items(Path(args.file), key)
+    overlays = tuple((str(p), _read_overlay(p)) for p in (getattr(args, "overlay", None) or ()))
+    _params(args)  # a bad overlay is reported before any work starts
+    job = Job(
+        kind=kind,
+        on=args.on,
+        fmt=fmt,
+        show_personal=args.show_personal_data,
+        require_card=getattr(args, "require_card", False),
+        overlays=overlays,
+        default_reference=reference,
+    )
     errors: list[RecordError] = list(file_errors)
-    counts: Counter[Outcome] = Counter()
-    total = 0
+    counts: Counter[str] = Counter()
+    total = sum(1 for e in file_errors if e.index is not None)
     with tempfile.SpooledTemporaryFile(mode="w+", max_size=32 * 2**20, encoding="utf-8") as spool:
         if fmt == "table":
             spool.write(table_header() + "\n")
         elif fmt == "json":
             spool.write('{"decisions": [')
         first = True
-        for loaded in stream:
+        for row in run(job, items, jobs=args.jobs):
             total += 1
-            if loaded.errors:
-                errors.extend(loaded.errors)
+            if row.errors:
+                errors.extend(row.errors)
                 continue
             if errors and not args.skip_invalid:
-                continue  # keep validating, nothing more to decide
-            assert loaded.record is not None and loaded.index is not None
-            decision = decide(loaded.record)
-            counts[decision.outcome] += 1
-            if fmt == "table":
-                spool.write(table_row(loaded.index, decision) + "\n")
-            elif fmt == "jsonl":
-                row = decision.to_dict()
-                row["position"] = loaded.index
-                spool.write(json.dumps(row, ensure_ascii=False) + "\n")
+                continue  # keep validating; nothing more will be output
+            assert row.text is not None and row.outcome is not None
+            counts[row.outcome] += 1
+            if fmt == "json":
+                spool.write(("" if first else ",\n") + row.text)
             else:
-                row = decision.to_dict()
-                row["position"] = loaded.index
-                spool.write(("" if first else ",\n") + json.dumps(row, ensure_ascii=False))
+                spool.write(row.text + "\n")
             first = False
-        total += sum(1 for e in file_errors if e.index is not None)
         if errors and not args.skip_invalid:
             _print_errors(errors, sys.stderr, total)
             print(
@@ -151,7 +150,7 @@ def _run_records(
     if fmt == "table":
         print(
             f"\n合计 total: {total}  "
-            + "  ".join(f"{o.zh} {o.en}: {counts.get(o, 0)}" for o in Outcome)
+            + "  ".join(f"{o.zh} {o.en}: {counts.get(o.value, 0)}" for o in Outcome)
         )
     if errors:
         _print_errors(errors, sys.stderr, total)
@@ -160,36 +159,15 @@ def _run_records(
 
 
 def cmd_identify_households(args: argparse.Namespace) -> int:
-    ps = _params(args)
-    stream, errors = stream_households(args.file, show_personal=args.show_personal_data)
-    return _run_records(
-        args, stream, errors, lambda h: identify_household(h, on=args.on, params=ps)
-    )
+    return _run_records(args, "identify_households", "households")
 
 
 def cmd_check_households(args: argparse.Namespace) -> int:
-    stream, errors = stream_households(args.file, show_personal=args.show_personal_data)
-    return _run_records(
-        args,
-        stream,
-        errors,
-        lambda h: check_household_record(h, on=args.on, require_card=args.require_card),
-    )
+    return _run_records(args, "check_households", "households")
 
 
 def cmd_identify_villages(args: argparse.Namespace) -> int:
-    ps = _params(args)
-    stream, errors = stream_villages(args.file, show_personal=args.show_personal_data)
-
-    def decide(case: VillageCase) -> Decision:
-        if case.reference is None:
-            raise InputError(
-                f"村 {case.village.village_id} 缺少参照区域 / no reference area: "
-                "give a top-level 'reference' or one per village"
-            )
-        return identify_village(case.village, reference=case.reference, on=args.on, params=ps)
-
-    return _run_records(args, stream, errors, decide)
+    return _run_records(args, "identify_villages", "villages")
 
 
 def _clip(text: str, width: int) -> str:
@@ -389,6 +367,12 @@ def build_parser() -> argparse.ArgumentParser:
             "--show-personal-data",
             action="store_true",
             help="do not mask names and ID numbers in error messages",
+        )
+        p.add_argument(
+            "--jobs",
+            type=int,
+            default=default_jobs(),
+            help="worker processes (default: the CPUs available; 1 = in-process)",
         )
         p.add_argument(
             "--overlay",

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Final
 
 import attrs
@@ -103,6 +104,9 @@ class ParameterUse:
     overlay: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        return dict(_parameter_use_dict(self))
+
+    def _to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "value": self.value,
@@ -126,6 +130,11 @@ class ParameterUse:
             overlay=data.get("overlay"),
             source=Citation.from_dict(data["source"]),
         )
+
+
+@lru_cache(maxsize=4096)
+def _parameter_use_dict(use: ParameterUse) -> dict[str, Any]:
+    return use._to_dict()
 
 
 @attrs.frozen(kw_only=True)
@@ -231,7 +240,28 @@ class Decision:
         }
 
     def to_json(self, *, indent: int | None = None) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        """The versioned JSON form; equal to ``json.dumps(self.to_dict(), ensure_ascii=False)``.
+
+        Without ``indent`` it is assembled from cached fragments (citations and parameter
+        values repeat across decisions), which is several times faster on large batches.
+        """
+        if indent is not None:
+            return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        head = _dumps(
+            {
+                "schema": SCHEMA_ID,
+                "schema_version": SCHEMA_VERSION,
+                "rule": self.rule,
+                "subject": self.subject,
+                "on": self.on.isoformat(),
+                "outcome": self.outcome.value,
+                "outcome_zh": self.outcome.zh,
+                "question_zh": self.question_zh,
+                "question_en": self.question_en,
+            }
+        )
+        reasons = ", ".join(_reason_json(r) for r in self.reasons)
+        return f'{head[:-1]}, "reasons": [{reasons}]}}'
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Decision:
@@ -251,6 +281,35 @@ class Decision:
     @classmethod
     def from_json(cls, text: str) -> Decision:
         return cls.from_dict(json.loads(text))
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+@lru_cache(maxsize=4096)
+def _citation_json(c: Citation) -> str:
+    return _dumps(c.to_dict())
+
+
+@lru_cache(maxsize=4096)
+def _parameter_json(p: ParameterUse) -> str:
+    return _dumps(p.to_dict())
+
+
+def _reason_json(r: Reason) -> str:
+    head = _dumps(
+        {
+            "code": r.code,
+            "effect": r.effect.value,
+            "message_zh": r.message_zh,
+            "message_en": r.message_en,
+            "evidence": [e.to_dict() for e in r.evidence],
+        }
+    )
+    params = ", ".join(_parameter_json(p) for p in r.parameters)
+    cites = ", ".join(_citation_json(c) for c in r.citations)
+    return f'{head[:-1]}, "parameters": [{params}], "citations": [{cites}]}}'
 
 
 def combine(reasons: Iterable[Reason]) -> Outcome:

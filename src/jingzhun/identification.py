@@ -39,7 +39,7 @@ from jingzhun.model import (
     ReferenceArea,
     Village,
 )
-from jingzhun.money import percent
+from jingzhun.money import percent, to_fen
 from jingzhun.parameters import ParameterSet, ResolvedParameter
 from jingzhun.vocabulary import ExclusionCriterion, Guarantee, QuotaUnit, VehicleKind
 
@@ -673,7 +673,7 @@ def identify_village(
                 income=village.per_capita_net_income,
                 average=reference.average_per_capita_income,
                 ratio=percent(ratio.value, 0),
-                limit=limit_income,
+                limit=to_fen(limit_income),
             )
         )
 

@@ -368,6 +368,18 @@ class Loaded(Generic[T]):
     errors: tuple[RecordError, ...]
 
 
+def duplicate_error(
+    index: int, rid: str, line: int | None, id_field: str, first: int
+) -> RecordError:
+    return RecordError(
+        index=index,
+        record_id=rid,
+        line=line,
+        path=f"/{id_field}",
+        message=f"编号重复，与记录 #{first} 相同 / duplicate id, same as record #{first}",
+    )
+
+
 def _personal(path: str) -> bool:
     return path.endswith(("/name", "/id_number"))
 
@@ -379,8 +391,12 @@ def iter_records(
     id_field: str,
     convert: Callable[[Mapping[str, Any]], T],
     show_personal: bool = False,
+    dedupe: bool = True,
 ) -> Iterator[Loaded[T]]:
-    """Validate and convert raw records one by one (streaming; only the ids are remembered)."""
+    """Validate and convert raw records one by one (streaming; only the ids are remembered).
+
+    With ``dedupe=False`` duplicate ids are left to the caller (see :mod:`jingzhun.batch`).
+    """
     seen: dict[str, int] = {}
     for index, line, raw in items:
         rid = raw.get(id_field) if isinstance(raw, dict) else None
@@ -396,18 +412,9 @@ def iter_records(
             errors.append(
                 RecordError(index=index, record_id=rid, line=line, path=path, message=message)
             )
-        if rid is not None:
+        if rid is not None and dedupe:
             if rid in seen:
-                errors.append(
-                    RecordError(
-                        index=index,
-                        record_id=rid,
-                        line=line,
-                        path=f"/{id_field}",
-                        message=f"编号重复，与记录 #{seen[rid]} 相同 / duplicate id, "
-                        f"same as record #{seen[rid]}",
-                    )
-                )
+                errors.append(duplicate_error(index, rid, line, id_field, seen[rid]))
             else:
                 seen[rid] = index
         record: T | None = None

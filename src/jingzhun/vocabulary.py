@@ -17,6 +17,9 @@ _ALIASES: dict[str, dict[str, str]] = {
 }
 
 
+_LOOKUP: dict[type, dict[str, enum.Enum]] = {}
+
+
 class Labelled(enum.Enum):
     """An enum whose members carry a Chinese label, an English gloss and a form code."""
 
@@ -46,12 +49,19 @@ class Labelled(enum.Enum):
     @classmethod
     def parse(cls, text: str) -> Self:
         """Look a member up by its code, Chinese label, English gloss or form code."""
-        for member in cls:
-            if text in (member.value, member.zh, member.en, member.form_code, member.name):
-                return member
-        alias = _ALIASES.get(cls.__name__, {}).get(text)
-        if alias is not None:
-            return cls.of(alias)
+        table = _LOOKUP.get(cls)
+        if table is None:
+            table = {}
+            for member in reversed(list(cls)):  # earlier members win on a clash
+                for key in (member.name, member.form_code, member.en, member.zh, member.value):
+                    if key is not None:
+                        table[key] = member
+            for key, code in _ALIASES.get(cls.__name__, {}).items():
+                table.setdefault(key, cls.of(code))
+            _LOOKUP[cls] = table
+        found = table.get(text)
+        if found is not None:
+            return found  # type: ignore[return-value]
         choices = "、".join(f"{m.value}({m.zh})" for m in cls)
         raise ValueError(f"unknown {cls.__name__} {text!r}; expected one of: {choices}")
 

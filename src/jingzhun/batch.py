@@ -1,0 +1,275 @@
+"""Deciding a whole file of records: streamed, in input order, on several processes.
+
+The parent reads the file (JSON Lines are passed on as raw lines), worker processes parse,
+validate, convert, decide and render each chunk, and the parent puts the rows back in
+input order and checks duplicate ids across the whole file. With ``jobs=1`` the same code
+runs in-process. This is the loader layer: it only composes the pure rules.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from itertools import islice
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from jingzhun.consistency import check_household_record
+from jingzhun.decisions import Decision
+from jingzhun.errors import InputError
+from jingzhun.identification import identify_household, identify_village
+from jingzhun.loaders import (
+    RecordError,
+    VillageCase,
+    _default_reference,
+    _is_jsonl,
+    _read,
+    _read_check,
+    _split,
+    duplicate_error,
+    household_from_dict,
+    iter_records,
+    village_from_dict,
+)
+from jingzhun.parameters import ParameterSet
+from jingzhun.reports import table_row
+
+KINDS: Final = ("identify_households", "identify_villages", "check_households")
+CHUNK: Final = 400
+
+
+@attrs.frozen(kw_only=True)
+class Job:
+    """What to do with every record of a file."""
+
+    kind: str = attrs.field(validator=attrs.validators.in_(KINDS))
+    on: str
+    fmt: str = attrs.field(validator=attrs.validators.in_(("table", "json", "jsonl")))
+    show_personal: bool = False
+    require_card: bool = False
+    overlays: tuple[tuple[str, str], ...] = ()
+    default_reference: Mapping[str, Any] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Row:
+    """One record's result: its errors, or its decision's outcome and rendered text."""
+
+    index: int
+    line: int | None
+    record_id: str | None
+    errors: tuple[RecordError, ...]
+    outcome: str | None = None
+    text: str | None = None
+
+
+Item = tuple[int, int | None, Any, bool]  # index, line, raw value or raw text, is_text
+
+
+_PARAMS: dict[int, tuple[Job, ParameterSet]] = {}
+
+
+def _params(job: Job) -> ParameterSet:
+    hit = _PARAMS.get(id(job))
+    if hit is not None and hit[0] is job:
+        return hit[1]
+    ps = ParameterSet.bundled()
+    for origin, text in job.overlays:
+        ps = ps.with_overlay_text(text, origin=origin)
+    _PARAMS.clear()
+    _PARAMS[id(job)] = (job, ps)
+    return ps
+
+
+def _render(job: Job, index: int, decision: Decision) -> str:
+    if job.fmt == "table":
+        return table_row(index, decision)
+    return f'{decision.to_json()[:-1]}, "position": {index}}}'
+
+
+def process_chunk(job: Job, items: list[Item]) -> list[Row]:
+    """Parse, validate, convert, decide and render one chunk (duplicates are not checked)."""
+    ps = _params(job)
+    rows: list[Row] = []
+    parsed: list[tuple[int, int | None, Any]] = []
+    for index, line, raw, is_text in items:
+        if is_text:
+            try:
+                raw = json.loads(raw, parse_float=Decimal)
+            except json.JSONDecodeError as exc:
+                rows.append(
+                    Row(
+                        index=index,
+                        line=line,
+                        record_id=None,
+                        errors=(
+                            RecordError(
+                                index=index,
+                                record_id=None,
+                                path="/",
+                                line=line,
+                                message=f"不是有效的JSON / not valid JSON: {exc.msg} "
+                                f"(column {exc.colno})",
+                            ),
+                        ),
+                    )
+                )
+                continue
+        parsed.append((index, line, raw))
+    if job.kind == "identify_villages":
+        default = job.default_reference
+        loaded: Iterable[Any] = iter_records(
+            parsed,
+            schema="village.schema.json",
+            id_field="village_id",
+            convert=lambda raw: village_from_dict(raw, default),
+            show_personal=job.show_personal,
+            dedupe=False,
+        )
+    else:
+        loaded = iter_records(
+            parsed,
+            schema="household.schema.json",
+            id_field="household_id",
+            convert=household_from_dict,
+            show_personal=job.show_personal,
+            dedupe=False,
+        )
+    lines = {index: line for index, line, _raw in parsed}
+    ids = {
+        index: raw.get("household_id" if job.kind != "identify_villages" else "village_id")
+        if isinstance(raw, dict)
+        else None
+        for index, _line, raw in parsed
+    }
+    for item in loaded:
+        rid = ids.get(item.index)
+        rid = rid if isinstance(rid, str) else None
+        if item.errors or item.record is None:
+            rows.append(
+                Row(index=item.index, line=lines.get(item.index), record_id=rid, errors=item.errors)
+            )
+            continue
+        decision = _decide(job, ps, item.record)
+        rows.append(
+            Row(
+                index=item.index,
+                line=lines.get(item.index),
+                record_id=rid,
+                errors=(),
+                outcome=decision.outcome.value,
+                text=_render(job, item.index, decision),
+            )
+        )
+    rows.sort(key=lambda r: r.index)
+    return rows
+
+
+def _decide(job: Job, ps: ParameterSet, record: Any) -> Decision:
+    if job.kind == "identify_households":
+        return identify_household(record, on=job.on, params=ps)
+    if job.kind == "check_households":
+        return check_household_record(record, on=job.on, require_card=job.require_card)
+    assert isinstance(record, VillageCase)
+    if record.reference is None:
+        raise InputError(
+            f"村 {record.village.village_id} 缺少参照区域 / no reference area: "
+            "give a top-level 'reference' or one per village"
+        )
+    return identify_village(record.village, reference=record.reference, on=job.on, params=ps)
+
+
+def read_items(path: Path, key: str) -> tuple[Iterator[Item], list[RecordError], Any]:
+    """The raw records of a file and its file-level errors (JSON Lines stay unparsed text)."""
+    if _is_jsonl(path):
+        _read_check(path)
+        return _jsonl_lines(path), [], None
+    text, _ = _read(path)
+    items, errors, _meta = _split(text, str(path), key, jsonl=False)
+    reference = _default_reference(text) if key == "villages" else None
+    return ((i, line, raw, False) for i, line, raw in items), errors, reference
+
+
+def _jsonl_lines(path: Path) -> Iterator[Item]:
+    index = 0
+    lineno = 0
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            for lineno, text in enumerate(handle, start=1):
+                if text.strip():
+                    index += 1
+                    yield index, lineno, text, True
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: 第{lineno + 1}行不是UTF-8编码 / line {lineno + 1} is not "
+            f"UTF-8 text ({exc.reason})"
+        ) from None
+
+
+def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
+    while chunk := list(islice(items, CHUNK)):
+        yield chunk
+
+
+_JOB: Job | None = None
+
+
+def _init_worker(job: Job) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _work(items: list[Item]) -> list[Row]:
+    assert _JOB is not None
+    return process_chunk(_JOB, items)
+
+
+def default_jobs() -> int:
+    return max(
+        1,
+        min(
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else (os.cpu_count() or 1),
+            8,
+        ),
+    )
+
+
+def run(job: Job, items: Iterator[Item], *, jobs: int = 1) -> Iterator[Row]:
+    """Rows for every record, in input order, with duplicate ids flagged across the file."""
+    id_field = "village_id" if job.kind == "identify_villages" else "household_id"
+    seen: dict[str, int] = {}
+    if jobs <= 1:
+        batches: Iterator[list[Row]] = (process_chunk(job, c) for c in _chunks(items))
+        yield from _dedupe(batches, seen, id_field)
+        return
+    ctx = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
+        yield from _dedupe(pool.imap(_work, _chunks(items)), seen, id_field)
+
+
+def _dedupe(batches: Iterable[list[Row]], seen: dict[str, int], id_field: str) -> Iterator[Row]:
+    for batch in batches:
+        for row in batch:
+            rid = row.record_id
+            if rid is None:
+                yield row
+            elif rid in seen:
+                dup = duplicate_error(row.index, rid, row.line, id_field, seen[rid])
+                yield Row(
+                    index=row.index,
+                    line=row.line,
+                    record_id=rid,
+                    errors=tuple(sorted((*row.errors, dup), key=lambda e: e.path)),
+                )
+            else:
+                seen[rid] = row.index
+                yield row
