@@ -347,3 +347,20 @@ def test_two_assurances_three_guarantees_are_the_five_items_before_2019() -> Non
     ]
     d = identify_household(household(per_capita="5000", guarantees=UNSAFE_HOUSE), on="2016-03-31")
     assert "BOOK2017-ch1-3-a" in {c.clause_id for c in d.reason("ID_GUARANTEE_UNMET").citations}
+
+
+def test_margin_mode_unknown_guarantees_far_above_limit_is_not_identified() -> None:
+    """No unrecorded guarantee could qualify an income above the widened limit."""
+    d = identify_household(
+        household(per_capita="9000", guarantees=Guarantees()),
+        on="2016-03-31",
+        params=_mode("income_or_unmet_within_margin"),
+    )
+    assert d.outcome is Outcome.NOT_MET
+
+
+def test_income_of_the_current_year_before_year_end_is_noted_as_estimate() -> None:
+    d = identify_household(household(per_capita="2000", year=2016), on="2016-06-30")
+    assert "ID_INCOME_YEAR_INCOMPLETE" in d.codes
+    year_end = identify_household(household(per_capita="2000", year=2016), on="2016-12-31")
+    assert "ID_INCOME_YEAR_INCOMPLETE" not in year_end.codes

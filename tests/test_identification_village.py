@@ -142,3 +142,29 @@ def test_reference_incidence_must_be_a_fraction() -> None:
             average_per_capita_income="5000",
             year=2013,
         )
+
+
+@pytest.mark.parametrize(
+    ("ref_code", "county", "inside"),
+    [
+        ("500000", "510101", False),
+        ("500000", "500101", True),
+        ("130110", "130111", False),
+        ("130110", "130110", True),
+        ("5227", "522701", True),
+        ("522700", "522701", True),
+    ],
+)
+def test_reference_containment_uses_the_division_hierarchy(
+    ref_code: str, county: str, inside: bool
+) -> None:
+    level = "county" if len(ref_code) == 6 and not ref_code.endswith("00") else "province"
+    ref = ReferenceArea(
+        code=ref_code,
+        level=level,
+        poverty_incidence="0.10",
+        average_per_capita_income="5000",
+        year=2013,
+    )
+    d = identify_village(village(county=county), reference=ref, on="2014-06-30")
+    assert ("VID_REFERENCE_DOES_NOT_CONTAIN_VILLAGE" not in d.codes) is inside

@@ -133,3 +133,15 @@ def test_villages_with_shared_reference() -> None:
     assert [c.village.village_id for c in result.records] == ["V1"]
     assert result.records[0].reference is not None
     assert "exceeds" in result.errors[0].message
+
+
+def test_record_without_members_or_size_gets_a_readable_message() -> None:
+    result = load_households_text(json.dumps([{"household_id": "A", "county_code": "522701"}]))
+    assert "members" in result.errors[0].message
+    assert "declared_size" in result.errors[0].message
+
+
+def test_unknown_region_reported_together_with_label_errors() -> None:
+    rec = {"household_id": "A", "county_code": "990101", "declared_size": 1, "main_cause": "x"}
+    paths = {e.path for e in load_households_text(json.dumps([rec])).errors}
+    assert paths == {"/county_code", "/main_cause"}

@@ -194,3 +194,10 @@ def test_every_bundled_value_has_a_source_and_a_status(params: ParameterSet) -> 
     for ov in params.overlays:
         for name, values in ov.values.items():
             assert all(v.source.quote for v in values), (ov.region, name)
+
+
+def test_overlay_with_padded_region_code_applies(params: ParameterSet) -> None:
+    ps = params.with_overlay_text(OVERLAY.format(region="520000", start="2015-01-01", days=7))
+    assert (
+        ps.resolve("identification.notice_period_days", on="2016-01-01", region="522701").value == 7
+    )

@@ -220,3 +220,9 @@ def test_poor_county_list_counts_592_680_832() -> None:
     assert d.outcome is Outcome.MET
     d2 = check_poor_county_list(both + key_only, on="2016-01-01")
     assert d2.outcome is Outcome.NOT_MET
+
+
+def test_poor_county_list_before_counts_were_published_is_undetermined() -> None:
+    d = check_poor_county_list([County(county_code="522701", key_county=True)], on="2015-06-30")
+    assert d.outcome is Outcome.UNDETERMINED
+    assert "CID_LIST_NO_PUBLISHED_COUNT" in d.codes

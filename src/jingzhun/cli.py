@@ -84,7 +84,7 @@ def _print_errors(errors: Sequence[RecordError], out: IO[str], total: int) -> No
     for e in errors[:200]:
         print(f"  {e}", file=out)
     if len(errors) > 200:
-        print(f"  … {len(errors) - 200} more (use --format json to list all)", file=out)
+        print(f"  … {len(errors) - 200} more (all of them: --skip-invalid --format json)", file=out)
 
 
 def _run_records(args: argparse.Namespace, kind: str, key: str) -> int:
@@ -274,7 +274,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     loaded.raise_for_errors()
     households: tuple[Household, ...] = loaded.records
-    print(f"样例县 {COUNTY_NAME}（{COUNTY_CODE}，陕西省安康市，西部；虚构）/ sample county")
+    print(f"{COUNTY_NAME}（{COUNTY_CODE}，陕西省安康市，西部；虚构）/ the fictional sample county")
     print(
         f"户数 households: {len(households)}   人数 persons: {sum(h.size for h in households)}"
         f"   判定日期 on: {on}\n"
@@ -354,7 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", help="also write every decision as JSON Lines into this folder")
     demo.set_defaults(func=cmd_demo)
 
-    def record_options(p: argparse.ArgumentParser) -> None:
+    def record_options(p: argparse.ArgumentParser, *, overlay: bool = True) -> None:
         p.add_argument("file", help="records: .json (array or object) or .jsonl (one per line)")
         p.add_argument("--on", type=_date, required=True, help="decision date, YYYY-MM-DD")
         p.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
@@ -374,12 +374,13 @@ def build_parser() -> argparse.ArgumentParser:
             default=default_jobs(),
             help="worker processes (default: the CPUs available; 1 = in-process)",
         )
-        p.add_argument(
-            "--overlay",
-            action="append",
-            metavar="TOML",
-            help="an extra parameter overlay file (may be repeated)",
-        )
+        if overlay:
+            p.add_argument(
+                "--overlay",
+                action="append",
+                metavar="TOML",
+                help="an extra parameter overlay file (may be repeated)",
+            )
 
     identify = sub.add_parser("identify", help="identify households or villages")
     isub = identify.add_subparsers(dest="what", required=True, parser_class=_Parser)
@@ -393,7 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="record consistency checks")
     csub = check.add_subparsers(dest="what", required=True, parser_class=_Parser)
     ch = csub.add_parser("households", help="household record consistency")
-    record_options(ch)
+    record_options(ch, overlay=False)
     ch.add_argument(
         "--require-card",
         action="store_true",

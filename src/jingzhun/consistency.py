@@ -18,6 +18,7 @@ from jingzhun.dates import DateLike, as_date
 from jingzhun.decisions import Decision, Effect, Evidence, Outcome, Reason, ReasonCode
 from jingzhun.model import Household
 from jingzhun.money import FEN
+from jingzhun.privacy import mask_id_number
 from jingzhun.vocabulary import HealthStatus, PovertyCause, Relation, SchoolStatus
 
 RULE: Final = "consistency.household"
@@ -164,7 +165,10 @@ def check_household_record(
                     ID_INVALID(
                         o,
                         evidence=(
-                            Evidence(name=f"members[{m.member_id}].id_number", value="(masked)"),
+                            Evidence(
+                                name=f"members[{m.member_id}].id_number",
+                                value=mask_id_number(m.id_number),
+                            ),
                         ),
                         member=m.member_id,
                         why=str(exc),

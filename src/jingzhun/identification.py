@@ -41,6 +41,7 @@ from jingzhun.model import (
 )
 from jingzhun.money import percent, to_fen
 from jingzhun.parameters import ParameterSet, ResolvedParameter
+from jingzhun.regions import canonical_code, region_chain
 from jingzhun.vocabulary import ExclusionCriterion, Guarantee, QuotaUnit, VehicleKind
 
 HOUSEHOLD_RULE: Final = "identification.household"
@@ -95,6 +96,12 @@ INCOME_YEAR_NOT_ENDED = ReasonCode(
     code="ID_INCOME_YEAR_IN_FUTURE",
     zh="收入年度{year}晚于判定日期{on}",
     en="income year {year} lies after the decision date {on}",
+    citations=(_HOUSEHOLD_STANDARD,),
+)
+INCOME_YEAR_INCOMPLETE = ReasonCode(
+    code="ID_INCOME_YEAR_INCOMPLETE",
+    zh="判定日期{on}时{year}年尚未结束，收入为全年预计数",
+    en="the income year {year} has not ended on {on}: the income is a full-year estimate",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 LINE_UNCONFIRMED = ReasonCode(
@@ -330,6 +337,8 @@ def identify_household(
     elif income is None:
         reasons.append(INCOME_MISSING(Effect.BLOCKS))
     else:
+        if year == day.year and (day.month, day.day) != (12, 31):
+            reasons.append(INCOME_YEAR_INCOMPLETE(Effect.NOTE, year=year, on=day))
         try:
             line = ps.resolve("poverty_line.nominal", on=_year_start(year), region=region)
         except NoValueInForceError:
@@ -471,6 +480,18 @@ def _guarantee_reasons(
                 GUARANTEE_UNKNOWN(Effect.NOTE, evidence=ev, parameters=used, items=_items(unknown))
             ]
         )
+    if unknown and mode == "income_or_unmet_within_margin" and income is not None and line:
+        margin_p = ps.resolve("identification.guarantee_margin", on=day, region=region)
+        assert isinstance(margin_p.value, Decimal)
+        if income >= line * (1 + margin_p.value):  # no guarantee could qualify it
+            return [
+                GUARANTEE_UNKNOWN(
+                    Effect.NOTE,
+                    evidence=ev,
+                    parameters=(*used, margin_p.use()),
+                    items=_items(unknown),
+                )
+            ]
     if unknown:
         return [
             GUARANTEE_UNKNOWN(Effect.BLOCKS, evidence=ev, parameters=used, items=_items(unknown))
@@ -606,9 +627,7 @@ def identify_village(
                 given=reference.level,
             )
         )
-    if not region.startswith(
-        reference.code.rstrip("0") if len(reference.code) == 6 else reference.code
-    ):
+    if canonical_code(reference.code) not in region_chain(region):
         reasons.append(
             VILLAGE_REFERENCE_OUTSIDE(
                 Effect.BLOCKS,
@@ -777,6 +796,14 @@ COUNTY_LIST_COUNT = ReasonCode(
 )
 
 
+COUNTY_LIST_NO_COUNT = ReasonCode(
+    code="CID_LIST_NO_PUBLISHED_COUNT",
+    zh="{on}尚无公布的{what}数（公布数自2015年底起）",
+    en="no published count of {what_en} on {on} (published as of end-2015)",
+    citations=(cite("BOOK2017-ch4-1.2"),),
+)
+
+
 def check_poor_county_list(
     counties: Sequence[County], *, on: DateLike, params: ParameterSet | None = None
 ) -> Decision:
@@ -809,7 +836,11 @@ def check_poor_county_list(
     )
     reasons = []
     for name, found, what, what_en in counts:
-        p = ps.resolve(name, on=day)
+        try:
+            p = ps.resolve(name, on=day)
+        except NoValueInForceError:
+            reasons.append(COUNTY_LIST_NO_COUNT(Effect.BLOCKS, what=what, what_en=what_en, on=day))
+            continue
         reasons.append(
             COUNTY_LIST_COUNT(
                 Effect.SUPPORTS if found == p.value else Effect.OPPOSES,
@@ -1200,6 +1231,7 @@ register(
             INCOME_MISSING,
             NO_LINE_FOR_YEAR,
             INCOME_YEAR_NOT_ENDED,
+            INCOME_YEAR_INCOMPLETE,
             LINE_UNCONFIRMED,
             GUARANTEE_UNMET,
             GUARANTEE_UNMET_OUTSIDE_MARGIN,
@@ -1249,7 +1281,7 @@ register(
         title_zh="贫困县名单与公布数核对（592+680，去重832）",
         title_en="Poor-county list against the published counts",
         clauses=("BOOK2017-ch4-1.2",),
-        reason_codes=(COUNTY_LIST_COUNT,),
+        reason_codes=(COUNTY_LIST_COUNT, COUNTY_LIST_NO_COUNT),
     )
 )
 register(

@@ -33,6 +33,7 @@ from jingzhun.model import (
     Vehicle,
     Village,
 )
+from jingzhun.regions import normalize_code
 from jingzhun.vocabulary import (
     HealthStatus,
     HouseholdType,
@@ -124,6 +125,9 @@ def _fast_check(name: str) -> Callable[[Any], Any]:
 
 
 def _message(err: jsonschema.ValidationError) -> str:
+    if err.validator == "anyOf" and not err.absolute_path and isinstance(err.validator_value, list):
+        options = [" + ".join(alt.get("required", [])) for alt in err.validator_value]
+        return f"缺少必需字段 / needs one of: {', '.join(options)}"
     if (
         err.validator in ("oneOf", "anyOf")
         and isinstance(err.schema, dict)
@@ -229,6 +233,7 @@ def household_from_dict(raw: Mapping[str, Any]) -> Household:
         if "household_type" in raw
         else HouseholdType.GENERAL
     )
+    conv.call(lambda: normalize_code(raw["county_code"]), "/county_code")
     if conv.errors:
         raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
     result = conv.call(

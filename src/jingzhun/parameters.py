@@ -35,7 +35,7 @@ from jingzhun.errors import (
     ParameterError,
     UnknownParameterError,
 )
-from jingzhun.regions import normalize_code, region_chain
+from jingzhun.regions import canonical_code, region_chain
 
 ParamValue = Decimal | int | bool | str | tuple[Mapping[str, Any], ...]
 
@@ -254,7 +254,7 @@ def _parse_overlay(text: str, origin: str, baseline: Mapping[str, Parameter]) ->
     data = _check_schema(load_toml_text(text), origin)
     if "region" not in data:
         raise ParameterError(f'{origin}: an overlay file needs region = "<division code>"')
-    region = normalize_code(data["region"])
+    region = canonical_code(data["region"])
     values: dict[str, tuple[DatedValue, ...]] = {}
     for row in data["parameter"]:
         name = row["name"]

@@ -130,6 +130,20 @@ def central_western_22() -> tuple[Province, ...]:
     return tuple(p for p in provinces() if p.central_western_22)
 
 
+def canonical_code(code: str) -> str:
+    """A division code without its padding: ``'520000'`` → ``'52'``, ``'522700'`` → ``'5227'``.
+
+    GB/T 2260 pads provinces with ``0000`` and prefectures with ``00``; county codes and
+    the 2- and 4-digit forms are returned unchanged.
+    """
+    text = normalize_code(code)
+    if len(text) == 6 and text[2:] == "0000":
+        return text[:2]
+    if len(text) == 6 and text[4:] == "00":
+        return text[:4]
+    return text
+
+
 def region_chain(code: str) -> tuple[str, ...]:
     """The ancestors of a division, from province down to itself: ``('52', '5227', '522701')``."""
     text = normalize_code(code)

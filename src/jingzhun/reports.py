@@ -7,19 +7,6 @@ from collections.abc import Iterable
 
 from jingzhun.decisions import Decision, Effect, Outcome
 
-
-def mask_name(name: str) -> str:
-    """``'张三丰'`` → ``'张**'``: keep the family name only."""
-    return name[:1] + "*" * (len(name) - 1) if name else name
-
-
-def mask_id_number(number: str) -> str:
-    """Keep the region part and the last four characters of an ID number."""
-    if len(number) <= 10:
-        return "*" * len(number)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
-
-
 _MARK = {Effect.SUPPORTS: "+", Effect.OPPOSES: "-", Effect.BLOCKS: "?", Effect.NOTE: "·"}
 
 
