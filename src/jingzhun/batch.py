@@ -8,11 +8,9 @@ runs in-process. This is the loader layer: it only composes the pure rules.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
 from itertools import islice
 from pathlib import Path
 from typing import Any, Final
@@ -29,11 +27,12 @@ from jingzhun.loaders import (
     _default_reference,
     _is_jsonl,
     _read,
-    _read_check,
     _split,
     duplicate_error,
     household_from_dict,
     iter_records,
+    jsonl_lines,
+    parse_json_line,
     village_from_dict,
 )
 from jingzhun.parameters import ParameterSet
@@ -99,26 +98,9 @@ def process_chunk(job: Job, items: list[Item]) -> list[Row]:
     parsed: list[tuple[int, int | None, Any]] = []
     for index, line, raw, is_text in items:
         if is_text:
-            try:
-                raw = json.loads(raw, parse_float=Decimal)
-            except json.JSONDecodeError as exc:
-                rows.append(
-                    Row(
-                        index=index,
-                        line=line,
-                        record_id=None,
-                        errors=(
-                            RecordError(
-                                index=index,
-                                record_id=None,
-                                path="/",
-                                line=line,
-                                message=f"不是有效的JSON / not valid JSON: {exc.msg} "
-                                f"(column {exc.colno})",
-                            ),
-                        ),
-                    )
-                )
+            raw = parse_json_line(index, line, raw)
+            if isinstance(raw, RecordError):
+                rows.append(Row(index=index, line=line, record_id=None, errors=(raw,)))
                 continue
         parsed.append((index, line, raw))
     if job.kind == "identify_villages":
@@ -187,28 +169,12 @@ def _decide(job: Job, ps: ParameterSet, record: Any) -> Decision:
 def read_items(path: Path, key: str) -> tuple[Iterator[Item], list[RecordError], Any]:
     """The raw records of a file and its file-level errors (JSON Lines stay unparsed text)."""
     if _is_jsonl(path):
-        _read_check(path)
-        return _jsonl_lines(path), [], None
+        lines = ((i, n, text, True) for i, n, text in jsonl_lines(path))
+        return lines, [], None
     text, _ = _read(path)
     items, errors, _meta = _split(text, str(path), key, jsonl=False)
     reference = _default_reference(text) if key == "villages" else None
     return ((i, line, raw, False) for i, line, raw in items), errors, reference
-
-
-def _jsonl_lines(path: Path) -> Iterator[Item]:
-    index = 0
-    lineno = 0
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            for lineno, text in enumerate(handle, start=1):
-                if text.strip():
-                    index += 1
-                    yield index, lineno, text, True
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: 第{lineno + 1}行不是UTF-8编码 / line {lineno + 1} is not "
-            f"UTF-8 text ({exc.reason})"
-        ) from None
 
 
 def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:

@@ -225,7 +225,7 @@ class Decision:
                 return r
         raise KeyError(code)
 
-    def to_dict(self) -> dict[str, Any]:
+    def _head(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA_ID,
             "schema_version": SCHEMA_VERSION,
@@ -236,8 +236,10 @@ class Decision:
             "outcome_zh": self.outcome.zh,
             "question_zh": self.question_zh,
             "question_en": self.question_en,
-            "reasons": [r.to_dict() for r in self.reasons],
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self._head(), "reasons": [r.to_dict() for r in self.reasons]}
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The versioned JSON form; equal to ``json.dumps(self.to_dict(), ensure_ascii=False)``.
@@ -247,19 +249,7 @@ class Decision:
         """
         if indent is not None:
             return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
-        head = _dumps(
-            {
-                "schema": SCHEMA_ID,
-                "schema_version": SCHEMA_VERSION,
-                "rule": self.rule,
-                "subject": self.subject,
-                "on": self.on.isoformat(),
-                "outcome": self.outcome.value,
-                "outcome_zh": self.outcome.zh,
-                "question_zh": self.question_zh,
-                "question_en": self.question_en,
-            }
-        )
+        head = _dumps(self._head())
         reasons = ", ".join(_reason_json(r) for r in self.reasons)
         return f'{head[:-1]}, "reasons": [{reasons}]}}'
 

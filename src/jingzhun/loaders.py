@@ -317,21 +317,13 @@ def _split(
     if jsonl:
         index = 0
         for lineno, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            index += 1
-            try:
-                items.append((index, lineno, json.loads(line, parse_float=Decimal)))
-            except json.JSONDecodeError as exc:
-                errors.append(
-                    RecordError(
-                        index=index,
-                        record_id=None,
-                        path="/",
-                        line=lineno,
-                        message=f"不是有效的JSON / not valid JSON: {exc.msg} (column {exc.colno})",
-                    )
-                )
+            if line.strip():
+                index += 1
+                value = parse_json_line(index, lineno, line)
+                if isinstance(value, RecordError):
+                    errors.append(value)
+                else:
+                    items.append((index, lineno, value))
         return items, errors, meta
     try:
         data = json.loads(text, parse_float=Decimal)
@@ -543,30 +535,36 @@ def load_villages(path: str | Path, *, show_personal: bool = False) -> LoadResul
     return load_villages_text(text, source=str(p), jsonl=jsonl, show_personal=show_personal)
 
 
-def _jsonl_items(path: Path) -> Iterator[tuple[int, int | None, Any]]:
-    """Raw records of a JSON Lines file, read lazily; a bad line yields a marker value."""
+def parse_json_line(index: int, lineno: int | None, text: str) -> Any:
+    """One JSON Lines record, or a :class:`RecordError` if the line is not JSON."""
+    try:
+        return json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        return RecordError(
+            index=index,
+            record_id=None,
+            path="/",
+            line=lineno,
+            message=f"不是有效的JSON / not valid JSON: {exc.msg} (column {exc.colno})",
+        )
+
+
+def jsonl_lines(path: Path) -> Iterator[tuple[int, int, str]]:
+    """The non-blank lines of a JSON Lines file, read lazily: ``(index, line number, text)``."""
+    _read_check(path)
     index = 0
     lineno = 0
     try:
         with path.open(encoding="utf-8-sig") as handle:
-            for lineno, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                index += 1
-                try:
-                    yield index, lineno, json.loads(line, parse_float=Decimal)
-                except json.JSONDecodeError as exc:
-                    yield index, lineno, _BadJson(f"{exc.msg} (column {exc.colno})")
+            for lineno, text in enumerate(handle, start=1):
+                if text.strip():
+                    index += 1
+                    yield index, lineno, text
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{path}: 第{lineno + 1}行不是UTF-8编码 / line {lineno + 1} is not "
             f"UTF-8 text ({exc.reason})"
         ) from None
-
-
-@attrs.frozen
-class _BadJson:
-    message: str
 
 
 def stream_households(
@@ -616,18 +614,14 @@ def _stream(
         return iter_records(
             items, schema=schema, id_field=id_field, convert=convert, show_personal=show_personal
         ), errors
-    _read_check(path)
-
-    def gen() -> Iterator[Loaded[T]]:
-        yield from _validate_stream(
-            _jsonl_items(path),
-            schema=schema,
-            id_field=id_field,
-            convert=convert,
-            show_personal=show_personal,
-        )
-
-    return gen(), []
+    _read_check(path)  # a missing file fails now, not on the first read of the stream
+    parsed: Iterator[tuple[int, int | None, Any]] = (
+        (index, lineno, parse_json_line(index, lineno, text))
+        for index, lineno, text in jsonl_lines(path)
+    )
+    return _validate_stream(
+        parsed, schema=schema, id_field=id_field, convert=convert, show_personal=show_personal
+    ), []
 
 
 def _validate_stream(
@@ -638,41 +632,25 @@ def _validate_stream(
     convert: Callable[[Mapping[str, Any]], T],
     show_personal: bool,
 ) -> Iterator[Loaded[T]]:
-    """Like :func:`iter_records`, turning lines that are not JSON into record errors."""
+    """Like :func:`iter_records`, passing on lines that were not JSON as record errors."""
+    pending: list[RecordError] = []
 
     def only_json() -> Iterator[tuple[int, int | None, Any]]:
         for item in items:
-            if isinstance(item[2], _BadJson):
-                pending.append(item)
+            if isinstance(item[2], RecordError):
+                pending.append(item[2])
             else:
                 yield item
 
-    pending: list[tuple[int, int | None, Any]] = []
     for loaded in iter_records(
         only_json(), schema=schema, id_field=id_field, convert=convert, show_personal=show_personal
     ):
-        while pending and (pending[0][0] < (loaded.index or 0)):
-            yield _bad(pending.pop(0))
+        while pending and (pending[0].index or 0) < (loaded.index or 0):
+            bad = pending.pop(0)
+            yield Loaded(index=bad.index, record=None, errors=(bad,))
         yield loaded
-    while pending:
-        yield _bad(pending.pop(0))
-
-
-def _bad(item: tuple[int, int | None, Any]) -> Loaded[Any]:
-    index, line, raw = item
-    return Loaded(
-        index=index,
-        record=None,
-        errors=(
-            RecordError(
-                index=index,
-                record_id=None,
-                path="/",
-                line=line,
-                message=f"不是有效的JSON / not valid JSON: {raw.message}",
-            ),
-        ),
-    )
+    for bad in pending:
+        yield Loaded(index=bad.index, record=None, errors=(bad,))
 
 
 def _read_check(path: Path) -> None:
