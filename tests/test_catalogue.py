@@ -46,3 +46,9 @@ def test_rule_reason_codes_are_unique() -> None:
 def test_clause_status_names_real_clauses() -> None:
     for clause_id in jz.clause_status():
         jz.clause(clause_id)
+
+
+def test_every_reason_code_is_documented() -> None:
+    page = (TESTS.parent / "docs" / "identification.md").read_text(encoding="utf-8")
+    missing = [rc.code for r in jz.rules() for rc in r.reason_codes if rc.code not in page]
+    assert not missing, missing
