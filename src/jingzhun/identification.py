@@ -18,7 +18,7 @@ import pendulum
 
 from jingzhun.catalogue import RuleSpec, register
 from jingzhun.citations import Citation, cite
-from jingzhun.dates import DateLike, as_date, days_counted
+from jingzhun.dates import DateLike, as_date
 from jingzhun.decisions import (
     Decision,
     Effect,
@@ -35,12 +35,12 @@ from jingzhun.model import (
     Guarantees,
     Household,
     ProcedureFile,
-    ProcedureStep,
     ReferenceArea,
     Village,
 )
 from jingzhun.money import percent, to_fen
 from jingzhun.parameters import ParameterSet, ResolvedParameter
+from jingzhun.procedure import PROCEDURE_CODES, check_steps
 from jingzhun.regions import canonical_code, region_chain
 from jingzhun.vocabulary import ExclusionCriterion, Guarantee, QuotaUnit, VehicleKind
 
@@ -1010,72 +1010,6 @@ def select_within_quota(
 _PROCEDURE = cite("BOOK2017-ch5-1.1-c")
 _ENTRY = cite("BOOK2017-ch5-1.1-a")
 
-STEP_MISSING = ReasonCode(
-    code="PROC_STEP_MISSING",
-    zh="缺少程序步骤：{step}",
-    en="missing step: {step}",
-    citations=(_PROCEDURE,),
-)
-STEP_PRESENT = ReasonCode(
-    code="PROC_STEP_PRESENT",
-    zh="步骤“{step}”于{day}完成",
-    en="step '{step}' done on {day}",
-    citations=(_PROCEDURE,),
-)
-STEP_OUT_OF_ORDER = ReasonCode(
-    code="PROC_STEP_OUT_OF_ORDER",
-    zh="步骤“{step}”（{day}）早于前一步骤“{prev}”（{prev_day}）",
-    en="step '{step}' ({day}) comes before the previous step '{prev}' ({prev_day})",
-    citations=(_PROCEDURE,),
-)
-STEP_BEFORE_NOTICE_ENDED = ReasonCode(
-    code="PROC_STEP_BEFORE_NOTICE_ENDED",
-    zh="步骤“{step}”（{day}）在公示“{notice}”结束（{notice_end}）前进行",
-    en="step '{step}' ({day}) happened before notice '{notice}' ended ({notice_end})",
-    citations=(_PROCEDURE,),
-)
-NOTICE_TOO_SHORT = ReasonCode(
-    code="PROC_NOTICE_TOO_SHORT",
-    zh="公示“{step}”{first}至{last}共{days}天，少于{minimum}天",
-    en="notice '{step}' from {first} to {last} ran {days} days, fewer than {minimum}",
-    citations=(_PROCEDURE,),
-)
-NOTICE_NO_END = ReasonCode(
-    code="PROC_NOTICE_END_MISSING",
-    zh="公示“{step}”没有结束日期",
-    en="notice '{step}' has no last day",
-    citations=(_PROCEDURE,),
-)
-OBJECTION_UNRESOLVED = ReasonCode(
-    code="PROC_OBJECTION_UNRESOLVED",
-    zh="公示“{step}”有{open}件异议未处理",
-    en="notice '{step}' has {open} unresolved objection(s)",
-    citations=(_PROCEDURE,),
-)
-STEP_AFTER_DECISION = ReasonCode(
-    code="PROC_STEP_AFTER_DECISION_DATE",
-    zh="步骤“{step}”日期{day}晚于判定日期{on}",
-    en="step '{step}' is dated {day}, after the decision date {on}",
-    citations=(_PROCEDURE,),
-)
-STEP_UNKNOWN = ReasonCode(
-    code="PROC_STEP_UNKNOWN",
-    zh="未知或重复的步骤：{step}",
-    en="unknown or repeated step: {step}",
-    citations=(_PROCEDURE,),
-)
-
-STEP_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "application": ("农户申请", "application"),
-    "democratic_appraisal": ("民主评议", "democratic appraisal"),
-    "first_notice": ("第一次公示", "first public notice"),
-    "township_review": ("乡镇审核", "township review"),
-    "second_notice": ("第二次公示", "second public notice"),
-    "county_approval": ("县级审定", "county approval"),
-    "announcement": ("公告", "announcement"),
-    "data_entry": ("录入信息系统", "entry into the national information system"),
-}
-
 
 def check_identification_procedure(
     file: ProcedureFile,
@@ -1098,113 +1032,14 @@ def check_identification_procedure(
         if file.level == "household"
         else "identification.village_procedure"
     )
-    proc = ps.resolve(name, on=day, region=region)
-    notice_p = ps.resolve("identification.notice_period_days", on=day, region=region)
-    minimum = notice_p.value
-    assert isinstance(proc.value, tuple) and isinstance(minimum, int)
-    expected = [(row["step"], bool(row.get("notice", False))) for row in proc.value]
-    used = (proc.use(),)
-    reasons: list[Reason] = []
-    by_step: dict[str, ProcedureStep] = {}
-    for given in file.steps:
-        if given.step not in dict(expected) or given.step in by_step:
-            reasons.append(STEP_UNKNOWN(Effect.OPPOSES, step=given.step))
-        else:
-            by_step[given.step] = given
-    prev: ProcedureStep | None = None
-    prev_notice: ProcedureStep | None = None
-    for step, is_notice in expected:
-        label = STEP_LABELS.get(step, (step, step))[0]
-        s = by_step.get(step)
-        cites = (_ENTRY,) if step == "data_entry" else None
-        if s is None:
-            reasons.append(
-                STEP_MISSING(Effect.OPPOSES, parameters=used, citations=cites, step=label)
-            )
-            continue
-        ev = [Evidence(name=f"{step}.first_day", value=s.first_day)]
-        ok = True
-        if s.first_day > day:
-            reasons.append(
-                STEP_AFTER_DECISION(
-                    Effect.OPPOSES, evidence=ev, step=label, day=s.first_day, on=day
-                )
-            )
-            ok = False
-        if prev is not None and s.first_day < prev.first_day:
-            reasons.append(
-                STEP_OUT_OF_ORDER(
-                    Effect.OPPOSES,
-                    evidence=ev,
-                    parameters=used,
-                    step=label,
-                    day=s.first_day,
-                    prev=STEP_LABELS.get(prev.step, (prev.step,))[0],
-                    prev_day=prev.first_day,
-                )
-            )
-            ok = False
-        if (
-            prev_notice is not None
-            and prev_notice.last_day is not None
-            and s.first_day <= prev_notice.last_day
-        ):
-            reasons.append(
-                STEP_BEFORE_NOTICE_ENDED(
-                    Effect.OPPOSES,
-                    evidence=ev,
-                    step=label,
-                    day=s.first_day,
-                    notice=STEP_LABELS.get(prev_notice.step, (prev_notice.step,))[0],
-                    notice_end=prev_notice.last_day,
-                )
-            )
-            ok = False
-        if is_notice:
-            if s.last_day is None:
-                reasons.append(NOTICE_NO_END(Effect.OPPOSES, evidence=ev, step=label))
-                ok = False
-            else:
-                days = days_counted(s.first_day, s.last_day)
-                ev.append(Evidence(name=f"{step}.last_day", value=s.last_day))
-                ev.append(Evidence(name=f"{step}.days", value=days, unit="days"))
-                if days < minimum:
-                    reasons.append(
-                        NOTICE_TOO_SHORT(
-                            Effect.OPPOSES,
-                            evidence=ev,
-                            parameters=(notice_p.use(),),
-                            step=label,
-                            first=s.first_day,
-                            last=s.last_day,
-                            days=days,
-                            minimum=minimum,
-                        )
-                    )
-                    ok = False
-            if s.objections > s.objections_resolved:
-                reasons.append(
-                    OBJECTION_UNRESOLVED(
-                        Effect.OPPOSES,
-                        evidence=(
-                            Evidence(name=f"{step}.objections", value=s.objections),
-                            Evidence(
-                                name=f"{step}.objections_resolved", value=s.objections_resolved
-                            ),
-                        ),
-                        step=label,
-                        open=s.objections - s.objections_resolved,
-                    )
-                )
-                ok = False
-            prev_notice = s
-        if ok:
-            reasons.append(
-                STEP_PRESENT(
-                    Effect.SUPPORTS, evidence=ev, citations=cites, step=label, day=s.first_day
-                )
-            )
-        prev = s
+    reasons = check_steps(
+        file.steps,
+        ps.resolve(name, on=day, region=region),
+        ps.resolve("identification.notice_period_days", on=day, region=region),
+        on=day,
+        citations=(_PROCEDURE,),
+        step_citations={"data_entry": (_ENTRY,)},
+    )
     return Decision(
         rule=PROCEDURE_RULE,
         subject=file.subject_id,
@@ -1301,16 +1136,6 @@ register(
         title_zh="识别程序（两公示一公告）",
         title_en="Identification procedure (two notices, one announcement)",
         clauses=("BOOK2017-ch5-1.1-c", "BOOK2017-ch5-1.1-a", "BOOK2017-ch5-1.1-e"),
-        reason_codes=(
-            STEP_MISSING,
-            STEP_PRESENT,
-            STEP_OUT_OF_ORDER,
-            STEP_BEFORE_NOTICE_ENDED,
-            NOTICE_TOO_SHORT,
-            NOTICE_NO_END,
-            OBJECTION_UNRESOLVED,
-            STEP_AFTER_DECISION,
-            STEP_UNKNOWN,
-        ),
+        reason_codes=PROCEDURE_CODES,
     )
 )
