@@ -30,9 +30,9 @@ from jingzhun.decisions import (
     evidence,
 )
 from jingzhun.errors import NoValueInForceError
+from jingzhun.guarantees import GUARANTEE_ORDER, guarantee_facts
 from jingzhun.model import (
     County,
-    Guarantees,
     Household,
     ProcedureFile,
     ReferenceArea,
@@ -165,14 +165,14 @@ def _year_start(year: int) -> pendulum.Date:
     return pendulum.date(year, 1, 1)
 
 
-_GUARANTEE_ORDER: Final = tuple(Guarantee)
+_GUARANTEE_ORDER: Final = GUARANTEE_ORDER
 
 
 def considered_guarantees(
     on: dt.date, *, region: str | None = None, params: ParameterSet | None = None
 ) -> tuple[Guarantee, ...]:
     """The guarantees identification considers on ``on`` (drinking water from 2019)."""
-    water = _params(params).resolve("identification.drinking_water_counts", on=on, region=region)
+    water = _params(params).resolve("guarantees.drinking_water_counts", on=on, region=region)
     if water.value:
         return _GUARANTEE_ORDER
     return _GUARANTEE_ORDER[:-1]
@@ -403,18 +403,6 @@ def _items(gs: Iterable[Guarantee]) -> str:
     return "、".join(g.zh for g in gs)
 
 
-@lru_cache(maxsize=1024)
-def _guarantee_facts(
-    g: Guarantees, water: bool
-) -> tuple[tuple[Evidence, ...], tuple[Guarantee, ...], tuple[Guarantee, ...]]:
-    """Evidence, unmet and unrecorded guarantees (few distinct combinations: cached)."""
-    considered = _GUARANTEE_ORDER if water else _GUARANTEE_ORDER[:-1]
-    ev = tuple(Evidence(name=f"guarantees.{x.value}", value=g.get(x)) for x in considered)
-    unmet = tuple(x for x in considered if g.get(x) is False)
-    unknown = tuple(x for x in considered if g.get(x) is None)
-    return ev, unmet, unknown
-
-
 def _guarantee_reasons(
     household: Household,
     day: dt.date,
@@ -428,8 +416,8 @@ def _guarantee_reasons(
     mode = mode_p.value
     if mode not in GUARANTEE_MODES:
         raise ValueError(f"identification.guarantee_mode {mode!r} is not one of {GUARANTEE_MODES}")
-    water_p = ps.resolve("identification.drinking_water_counts", on=day, region=region)
-    ev, unmet, unknown = _guarantee_facts(household.guarantees, bool(water_p.value))
+    water_p = ps.resolve("guarantees.drinking_water_counts", on=day, region=region)
+    ev, unmet, unknown = guarantee_facts(household.guarantees, bool(water_p.value))
     used = (mode_p.use(), water_p.use())
 
     if mode == "income_only":

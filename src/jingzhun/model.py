@@ -9,7 +9,7 @@ members listed) are consistency rules in :mod:`jingzhun.consistency`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -172,6 +172,35 @@ class Assets:
     public_servant_relative: bool = False
 
 
+def _opt_year(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and not 1978 <= value <= 2100:
+        raise ValueError(f"{attribute.name} is not a plausible year: {value}")
+
+
+@attrs.frozen(kw_only=True)
+class AnnualIncome:
+    """A past year's per-capita net income (for the years_above_line reading of 稳定)."""
+
+    year: int = attrs.field(validator=_opt_year)
+    per_capita: Decimal = attrs.field(converter=_amount)
+
+
+def _incomes(value: Iterable[AnnualIncome]) -> tuple[AnnualIncome, ...]:
+    return tuple(sorted(value, key=lambda a: a.year))
+
+
+def _indicators(
+    value: Mapping[str, bool] | Iterable[tuple[str, bool]],
+) -> tuple[tuple[str, bool], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(k), bool(v)) for k, v in items))
+
+
+def _factors(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(k), str(v)) for k, v in items))
+
+
 def _causes(value: Iterable[PovertyCause]) -> tuple[PovertyCause, ...]:
     return tuple(value)
 
@@ -179,11 +208,6 @@ def _causes(value: Iterable[PovertyCause]) -> tuple[PovertyCause, ...]:
 def _max_two(_inst: object, _attr: attrs.Attribute[Any], value: tuple[PovertyCause, ...]) -> None:
     if len(value) > 2:
         raise ValueError(f"at most two other causes (其他致贫原因最多2项), got {len(value)}")
-
-
-def _opt_year(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    if value is not None and not 1978 <= value <= 2100:
-        raise ValueError(f"{attribute.name} is not a plausible year: {value}")
 
 
 @attrs.frozen(kw_only=True)
@@ -213,6 +237,11 @@ class Household:
     helper: str | None = attrs.field(default=None, repr=False)
     measures: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     exit_target_year: int | None = attrs.field(default=None, validator=_opt_year)
+    identified_on: dt.date | None = attrs.field(default=None, converter=_opt_date)
+    stable_income_source: bool | None = None
+    income_history: tuple[AnnualIncome, ...] = attrs.field(default=(), converter=_incomes)
+    local_indicators: tuple[tuple[str, bool], ...] = attrs.field(default=(), converter=_indicators)
+    exit_steps: tuple[ProcedureStep, ...] = attrs.field(default=(), converter=_steps)
 
     def __attrs_post_init__(self) -> None:
         if not self.members and self.declared_size is None:
@@ -252,6 +281,11 @@ class Village:
     collective_income: Decimal | None = attrs.field(
         default=None, converter=_opt_amount, validator=_non_negative
     )
+    reported_incidence: Decimal | None = attrs.field(
+        default=None, converter=_opt_amount, validator=_non_negative
+    )
+    exit_factors: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_factors)
+    exit_steps: tuple[ProcedureStep, ...] = attrs.field(default=(), converter=_steps)
 
     def __attrs_post_init__(self) -> None:
         if self.poor_population > self.rural_population:
@@ -314,3 +348,96 @@ class ProcedureFile:
     subject_id: str = attrs.field(validator=_nonempty)
     level: str = attrs.field(validator=v.in_(("household", "village")))
     steps: tuple[ProcedureStep, ...] = attrs.field(converter=_steps)
+
+
+@attrs.frozen(kw_only=True)
+class RateFigure:
+    """A rate as known: exact counts, an exact published value, or a published bound.
+
+    Published county results often give only 低于2% (``below``) or 98.5%以上
+    (``at_least``); a rule decides on such a bound when the bound alone settles it.
+    """
+
+    numerator: int | None = attrs.field(default=None, validator=_non_negative)
+    denominator: int | None = attrs.field(default=None, validator=_non_negative)
+    value: Decimal | None = attrs.field(
+        default=None, converter=_opt_amount, validator=_non_negative
+    )
+    below: Decimal | None = attrs.field(
+        default=None, converter=_opt_amount, validator=_non_negative
+    )
+    at_least: Decimal | None = attrs.field(
+        default=None, converter=_opt_amount, validator=_non_negative
+    )
+    source: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.numerator is None) != (self.denominator is None):
+            raise ValueError("give both numerator and denominator, or neither")
+        if self.denominator == 0:
+            raise ValueError("a rate's denominator must be positive")
+        if (
+            self.numerator is not None
+            and self.denominator is not None
+            and self.numerator > self.denominator
+        ):
+            raise ValueError(f"numerator {self.numerator} exceeds denominator {self.denominator}")
+        if not self.known:
+            raise ValueError("a rate figure needs counts, a value or a published bound")
+
+    @property
+    def known(self) -> bool:
+        return any(x is not None for x in (self.numerator, self.value, self.below, self.at_least))
+
+    @property
+    def exact(self) -> Decimal | None:
+        """The exact rate, from the counts or the published value."""
+        if self.numerator is not None and self.denominator is not None:
+            return Decimal(self.numerator) / Decimal(self.denominator)
+        return self.value
+
+    def describe(self) -> str:
+        exact = self.exact
+        if exact is not None:
+            return f"{(exact * 100).quantize(Decimal('0.01'))}%"
+        if self.below is not None:
+            return f"低于{(self.below * 100).normalize()}%"
+        assert self.at_least is not None
+        return f"{(self.at_least * 100).normalize()}%以上"
+
+
+@attrs.frozen(kw_only=True)
+class CountyExitCase:
+    """What a county's exit decision looks at: incidence inputs, 三率一度, villages, procedure."""
+
+    county: County
+    rural_population: int | None = attrs.field(default=None, validator=_non_negative)
+    remaining_poor: int | None = attrs.field(default=None, validator=_non_negative)
+    missed_population: int | None = attrs.field(default=None, validator=_non_negative)
+    wrongly_exited_population: int | None = attrs.field(default=None, validator=_non_negative)
+    incidence: RateFigure | None = None
+    wrong_exit_rate: RateFigure | None = None
+    missed_rate: RateFigure | None = None
+    approval: RateFigure | None = None
+    poor_villages: int | None = attrs.field(default=None, validator=_non_negative)
+    poor_villages_exited: int | None = attrs.field(default=None, validator=_non_negative)
+    steps: tuple[ProcedureStep, ...] = attrs.field(default=(), converter=_steps)
+
+    def __attrs_post_init__(self) -> None:
+        if self.rural_population == 0:
+            raise ValueError("rural_population must be positive")
+        counted = (
+            (self.remaining_poor or 0)
+            + (self.missed_population or 0)
+            + (self.wrongly_exited_population or 0)
+        )
+        if self.rural_population is not None and counted > self.rural_population:
+            raise ValueError(
+                f"{counted} poor people counted in a rural population of {self.rural_population}"
+            )
+        if (
+            self.poor_villages is not None
+            and self.poor_villages_exited is not None
+            and self.poor_villages_exited > self.poor_villages
+        ):
+            raise ValueError("more poor villages exited than there are")
