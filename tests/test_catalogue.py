@@ -56,3 +56,9 @@ def test_every_reason_code_is_documented() -> None:
     page = (TESTS.parent / "docs" / "identification.md").read_text(encoding="utf-8")
     missing = [rc.code for r in jz.rules() for rc in r.reason_codes if rc.code not in page]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("clause_id", checkable("exit") + checkable("dynamic-management"))
+def test_exit_and_dynamic_clause_is_implemented_or_explained(clause_id: str) -> None:
+    status = jz.clause_status()
+    assert clause_id in implemented() or clause_id in status, clause_id

@@ -26,6 +26,17 @@ from jingzhun.citations import (
 from jingzhun.consistency import check_household_record
 from jingzhun.dates import Period, as_date, days_counted
 from jingzhun.decisions import Decision, Effect, Evidence, Outcome, ParameterUse, Reason, ReasonCode
+from jingzhun.dynamic import (
+    Action,
+    Adjustment,
+    AdjustmentResult,
+    RegistryEntry,
+    RegistryStatus,
+    StatusChange,
+    adjust_entry,
+    adjust_registry,
+    dibao_review_due,
+)
 from jingzhun.errors import (
     InputError,
     JingzhunError,
@@ -35,6 +46,14 @@ from jingzhun.errors import (
     UnknownClauseError,
     UnknownParameterError,
     UnknownRegionError,
+)
+from jingzhun.exit import (
+    county_exit,
+    household_exit,
+    rate_within,
+    retained_support,
+    village_exit,
+    within,
 )
 from jingzhun.identification import (
     QuotaSelection,
@@ -58,14 +77,17 @@ from jingzhun.loaders import (
     stream_villages,
 )
 from jingzhun.model import (
+    AnnualIncome,
     Assets,
     County,
+    CountyExitCase,
     Guarantees,
     Household,
     IncomeStatement,
     Member,
     ProcedureFile,
     ProcedureStep,
+    RateFigure,
     ReferenceArea,
     Vehicle,
     Village,
@@ -95,10 +117,15 @@ def rules() -> tuple[RuleSpec, ...]:
 
 
 __all__ = [
+    "Action",
+    "Adjustment",
+    "AdjustmentResult",
+    "AnnualIncome",
     "Assets",
     "Citation",
     "Clause",
     "County",
+    "CountyExitCase",
     "Decision",
     "Document",
     "Effect",
@@ -128,15 +155,19 @@ __all__ = [
     "Province",
     "QuotaSelection",
     "QuotaUnit",
+    "RateFigure",
     "Reason",
     "ReasonCode",
     "RecordError",
     "ReferenceArea",
+    "RegistryEntry",
+    "RegistryStatus",
     "Relation",
     "ResolvedParameter",
     "RuleSpec",
     "SchoolStatus",
     "Sex",
+    "StatusChange",
     "UnknownClauseError",
     "UnknownParameterError",
     "UnknownRegionError",
@@ -146,6 +177,8 @@ __all__ = [
     "VillageCase",
     "Zone",
     "__version__",
+    "adjust_entry",
+    "adjust_registry",
     "as_date",
     "central_western_22",
     "check_household_record",
@@ -155,9 +188,12 @@ __all__ = [
     "clause",
     "clause_status",
     "clauses",
+    "county_exit",
     "days_counted",
+    "dibao_review_due",
     "document",
     "documents",
+    "household_exit",
     "identify_household",
     "identify_poor_county",
     "identify_village",
@@ -168,8 +204,12 @@ __all__ = [
     "poverty_incidence",
     "province",
     "provinces",
+    "rate_within",
+    "retained_support",
     "rules",
     "select_within_quota",
     "stream_households",
     "stream_villages",
+    "village_exit",
+    "within",
 ]

@@ -1,0 +1,410 @@
+"""Dynamic management (动态管理): the yearly adjustment of the registry, falling back (返贫).
+
+The adjustment takes every registry entry at the 31 December node and returns a new entry
+for each — nothing is mutated and nothing is dropped — with the action taken and the
+decision behind it: exits (脱贫即出), re-entries of the relapsed (返贫即入), removals of the
+wrongly identified (剔除), additions of the missed (补录), or no change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, Final
+
+import attrs
+import pendulum
+
+from jingzhun.catalogue import RuleSpec, register
+from jingzhun.citations import cite
+from jingzhun.dates import DateLike, as_date
+from jingzhun.decisions import Decision, Effect, Evidence, Outcome, Reason, ReasonCode
+from jingzhun.exit import household_exit
+from jingzhun.identification import identify_household
+from jingzhun.model import Household
+from jingzhun.parameters import ParameterSet
+from jingzhun.vocabulary import Labelled
+
+RULE: Final = "dynamic.adjustment"
+DIBAO_RULE: Final = "dynamic.dibao_review"
+
+
+class RegistryStatus(Labelled):
+    """A household's standing in the registry (脱贫状态, plus the not-registered)."""
+
+    POOR = ("poor", "未脱贫", "registered poor")
+    EXITED = ("exited", "已脱贫", "exited")
+    RELAPSED = ("relapsed", "返贫", "fell back into poverty")
+    REMOVED = ("removed", "已剔除", "removed as wrongly identified")
+    NOT_REGISTERED = ("not_registered", "未建档立卡", "not registered")
+
+    @property
+    def in_poverty(self) -> bool:
+        return self in (RegistryStatus.POOR, RegistryStatus.RELAPSED)
+
+
+class Action(Labelled):
+    """What the yearly adjustment does to an entry."""
+
+    EXIT = ("exit", "标注脱贫", "marked as exited")
+    RELAPSE = ("relapse", "返贫纳入", "re-admitted as relapsed")
+    REMOVE = ("remove", "剔除识别不准", "removed as wrongly identified")
+    ADD = ("add", "补录遗漏", "added as missed")
+    KEEP = ("keep", "保持", "no change")
+
+
+@attrs.frozen(kw_only=True)
+class StatusChange:
+    """One entry of a household's registry history."""
+
+    on: dt.date = attrs.field(converter=as_date)
+    status: RegistryStatus
+    action: str
+
+
+def _history(value: Iterable[StatusChange]) -> tuple[StatusChange, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class RegistryEntry:
+    """A household with its registry status and history (kept whole through adjustments)."""
+
+    household: Household
+    status: RegistryStatus
+    history: tuple[StatusChange, ...] = attrs.field(default=(), converter=_history)
+
+    def __attrs_post_init__(self) -> None:
+        days = [c.on for c in self.history]
+        if days != sorted(days):
+            raise ValueError(f"{self.household.household_id}: history is not in date order")
+
+
+@attrs.frozen(kw_only=True)
+class Adjustment:
+    """The result for one entry: before, after, the action and the decision behind it."""
+
+    before: RegistryEntry
+    after: RegistryEntry
+    action: Action
+    decision: Decision
+
+
+@attrs.frozen(kw_only=True)
+class AdjustmentResult:
+    """Every input entry, adjusted, in input order."""
+
+    year: int
+    on: dt.date
+    adjustments: tuple[Adjustment, ...]
+
+    @property
+    def entries(self) -> tuple[RegistryEntry, ...]:
+        return tuple(a.after for a in self.adjustments)
+
+    def counts(self) -> dict[Action, int]:
+        found = Counter(a.action for a in self.adjustments)
+        return {action: found.get(action, 0) for action in Action}
+
+
+_NODE = cite("BOOK2017-ch5-end-d")
+_IN_OUT = cite("THREEYEAR2018-7.1-a")
+_REMOVE_ADD = cite("THREEYEAR2018-7.1-b")
+_PROMPT = cite("EXIT2016-2.1-a")
+
+ADJ_EXIT = ReasonCode(
+    code="ADJ_EXIT",
+    zh="达到退出标准，标注脱贫（脱贫即出）",
+    en="meets the exit standard: marked as exited",
+    citations=(_IN_OUT, _PROMPT, _NODE),
+)
+ADJ_RELAPSE = ReasonCode(
+    code="ADJ_RELAPSE",
+    zh="已脱贫户重新符合识别标准，作为返贫人口纳入（返贫即入）",
+    en="an exited household meets the identification standard again: re-admitted as relapsed",
+    citations=(_IN_OUT, cite("BOOK2017-ch10-2.3"), cite("BOOK2017-ch5-1.1-h")),
+)
+ADJ_REMOVE = ReasonCode(
+    code="ADJ_REMOVE",
+    zh="属于不予识别情形，剔除识别不准人口",
+    en="falls under an exclusion rule: removed as wrongly identified",
+    citations=(_REMOVE_ADD, cite("BOOK2017-ch5-end-f")),
+)
+ADJ_ADD = ReasonCode(
+    code="ADJ_ADD",
+    zh="符合识别标准但未建档立卡，补录遗漏贫困人口",
+    en="meets the identification standard but is not registered: added as missed",
+    citations=(_REMOVE_ADD, cite("BOOK2017-ch5-end-f")),
+)
+ADJ_KEEP = ReasonCode(
+    code="ADJ_KEEP",
+    zh="状态不变（{status}）：{why}",
+    en="no change ({status_en}): {why_en}",
+    citations=(_NODE, cite("BOOK2017-ch10-1.2-a"), cite("BOOK2017-ch5-1.1-g")),
+)
+ADJ_UNDETERMINED = ReasonCode(
+    code="ADJ_UNDETERMINED",
+    zh="依据不足，状态暂不变（{status}）",
+    en="not enough to decide: status kept ({status_en})",
+    citations=(_NODE,),
+)
+ADJ_INCOME_YEAR = ReasonCode(
+    code="ADJ_INCOME_YEAR_DIFFERS",
+    zh="收入年度为{income_year}年，不是调整年度{year}年",
+    en="the income is of {income_year}, not of the adjustment year {year}",
+    citations=(_NODE,),
+)
+
+
+def adjustment_date(year: int) -> pendulum.Date:
+    """The node of a yearly adjustment: 31 December (以每年12月31日为节点)."""
+    return pendulum.date(year, 12, 31)
+
+
+def adjust_entry(
+    entry: RegistryEntry, *, year: int, params: ParameterSet | None = None
+) -> Adjustment:
+    """Adjust one registry entry at the 31 December node of ``year``."""
+    on = adjustment_date(year)
+    h = entry.household
+    if h.income_year is None:
+        h = attrs.evolve(h, income_year=year)
+    notes: list[Reason] = []
+    if h.income_year != year:
+        notes.append(ADJ_INCOME_YEAR(Effect.NOTE, income_year=h.income_year, year=year))
+    status = entry.status
+    keep_fields: dict[str, Any] = {"status": status.zh, "status_en": status.en}
+    if status.in_poverty:
+        ident = identify_household(h, on=on, params=params)
+        if "ID_EXCLUDED_BY_LOCAL_LIST" in ident.codes:
+            return _result(
+                entry,
+                on,
+                Action.REMOVE,
+                RegistryStatus.REMOVED,
+                ADJ_REMOVE(Effect.SUPPORTS),
+                ident,
+                notes,
+            )
+        exit_decision = household_exit(h, on=on, params=params)
+        if exit_decision.outcome is Outcome.MET:
+            return _result(
+                entry,
+                on,
+                Action.EXIT,
+                RegistryStatus.EXITED,
+                ADJ_EXIT(Effect.SUPPORTS),
+                exit_decision,
+                notes,
+            )
+        return _keep(
+            entry,
+            on,
+            exit_decision,
+            notes,
+            keep_fields,
+            "未达到退出标准",
+            "does not meet the exit standard",
+        )
+    ident = identify_household(h, on=on, params=params)
+    if ident.outcome is Outcome.MET:
+        if status is RegistryStatus.EXITED:
+            return _result(
+                entry,
+                on,
+                Action.RELAPSE,
+                RegistryStatus.RELAPSED,
+                ADJ_RELAPSE(Effect.SUPPORTS),
+                ident,
+                notes,
+            )
+        return _result(
+            entry, on, Action.ADD, RegistryStatus.POOR, ADJ_ADD(Effect.SUPPORTS), ident, notes
+        )
+    return _keep(
+        entry,
+        on,
+        ident,
+        notes,
+        keep_fields,
+        "不符合识别标准",
+        "does not meet the identification standard",
+    )
+
+
+def _result(
+    entry: RegistryEntry,
+    on: dt.date,
+    action: Action,
+    status: RegistryStatus,
+    reason: Reason,
+    basis: Decision,
+    notes: list[Reason],
+) -> Adjustment:
+    after = RegistryEntry(
+        household=entry.household,
+        status=status,
+        history=(*entry.history, StatusChange(on=on, status=status, action=action.value)),
+    )
+    ev = (
+        Evidence(name="status_before", value=entry.status),
+        Evidence(name="status_after", value=status),
+        Evidence(name="basis_rule", value=basis.rule),
+    )
+    decision = Decision(
+        rule=RULE,
+        subject=entry.household.household_id,
+        on=on,
+        outcome=Outcome.MET,
+        question_zh="年度动态调整是否改变其建档立卡状态",
+        question_en="Does the yearly adjustment change the household's registry status?",
+        reasons=(attrs.evolve(reason, evidence=ev), *notes, *basis.reasons),
+    )
+    return Adjustment(before=entry, after=after, action=action, decision=decision)
+
+
+def _keep(
+    entry: RegistryEntry,
+    on: dt.date,
+    basis: Decision,
+    notes: list[Reason],
+    fields: dict[str, Any],
+    why: str,
+    why_en: str,
+) -> Adjustment:
+    undetermined = basis.outcome is Outcome.UNDETERMINED
+    reason = (
+        ADJ_UNDETERMINED(Effect.BLOCKS, **fields)
+        if undetermined
+        else ADJ_KEEP(Effect.OPPOSES, why=why, why_en=why_en, **fields)
+    )
+    decision = Decision(
+        rule=RULE,
+        subject=entry.household.household_id,
+        on=on,
+        outcome=Outcome.UNDETERMINED if undetermined else Outcome.NOT_MET,
+        question_zh="年度动态调整是否改变其建档立卡状态",
+        question_en="Does the yearly adjustment change the household's registry status?",
+        reasons=(reason, *notes, *basis.reasons),
+    )
+    return Adjustment(before=entry, after=entry, action=Action.KEEP, decision=decision)
+
+
+def adjust_registry(
+    entries: Iterable[RegistryEntry], *, year: int, params: ParameterSet | None = None
+) -> AdjustmentResult:
+    """The yearly dynamic adjustment of a registry (《精准扶贫精准脱贫》第五章末段: 以每年12月31日
+    为节点，各地对建档立卡贫困人口进行动态调整，标注脱贫人口，建卡返贫人口).
+
+    Every input entry appears in the result, in input order, with its new status; the
+    input is never changed; duplicate household ids are an error.
+    """
+    items = list(entries)
+    seen: set[str] = set()
+    for e in items:
+        hid = e.household.household_id
+        if hid in seen:
+            raise ValueError(f"duplicate household id in the registry: {hid}")
+        seen.add(hid)
+    return AdjustmentResult(
+        year=year,
+        on=adjustment_date(year),
+        adjustments=tuple(adjust_entry(e, year=year, params=params) for e in items),
+    )
+
+
+# --- 低保 periodic review (最低生活保障 核查) ----------------------------------------------------
+
+_DIBAO = cite("BOOK2017-ch6-5.2-c")
+DIBAO_DUE = ReasonCode(
+    code="DIBAO_REVIEW_DUE",
+    zh="距上次核查{months}个月，已达到{interval}个月的核查间隔",
+    en="{months} months since the last review: the {interval}-month interval has passed",
+    citations=(_DIBAO,),
+)
+DIBAO_NOT_DUE = ReasonCode(
+    code="DIBAO_REVIEW_NOT_DUE",
+    zh="距上次核查{months}个月，未到{interval}个月的核查间隔",
+    en="{months} months since the last review: within the {interval}-month interval",
+    citations=(_DIBAO,),
+)
+
+DIBAO_INTERVALS: Final = {"three_without": 12, "stable_income": 6}
+
+
+def dibao_review_due(kind: str, *, last_review: DateLike, on: DateLike) -> Decision:
+    """Whether a 低保 household's periodic review is due.
+
+    《精准扶贫精准脱贫》第六章 五、（二）: 对于…“三无人员”，可每年核查一次；对于短期内收入变化
+    不大的家庭，可每半年核查一次. ``kind`` is ``three_without`` or ``stable_income``; the
+    interval counts whole months from the last review (可: at most this long between reviews).
+    """
+    if kind not in DIBAO_INTERVALS:
+        raise ValueError(f"kind must be one of {tuple(DIBAO_INTERVALS)}")
+    day = as_date(on)
+    last = as_date(last_review)
+    if last > day:
+        raise ValueError(f"last review {last} is after {day}")
+    months = (day.year - last.year) * 12 + day.month - last.month - (day.day < last.day)
+    interval = DIBAO_INTERVALS[kind]
+    due = months >= interval
+    ev = (
+        Evidence(name="kind", value=kind),
+        Evidence(name="last_review", value=last),
+        Evidence(name="months", value=months),
+    )
+    reason = (DIBAO_DUE if due else DIBAO_NOT_DUE)(
+        Effect.SUPPORTS if due else Effect.OPPOSES, evidence=ev, months=months, interval=interval
+    )
+    return Decision(
+        rule=DIBAO_RULE,
+        subject=kind,
+        on=day,
+        outcome=Outcome.MET if due else Outcome.NOT_MET,
+        question_zh="是否到期应当核查低保家庭",
+        question_en="Is the 低保 review due?",
+        reasons=(reason,),
+    )
+
+
+register(
+    RuleSpec(
+        id=RULE,
+        function="jingzhun.adjust_registry",
+        title_zh="年度动态调整（12月31日节点；脱贫即出、返贫即入；剔除与补录）",
+        title_en="Yearly dynamic adjustment (31 December node; exits, re-entries, removals, "
+        "additions)",
+        clauses=(
+            "BOOK2017-ch5-end-d",
+            "THREEYEAR2018-7.1-a",
+            "THREEYEAR2018-7.1-b",
+            "EXIT2016-2.1-a",
+            "BOOK2017-ch5-1.1-g",
+            "BOOK2017-ch5-1.1-h",
+            "BOOK2017-ch5-end-f",
+            "BOOK2017-ch10-1.2-a",
+            "BOOK2017-ch10-2.2-b",
+            "BOOK2017-ch10-2.3",
+        ),
+        reason_codes=(
+            ADJ_EXIT,
+            ADJ_RELAPSE,
+            ADJ_REMOVE,
+            ADJ_ADD,
+            ADJ_KEEP,
+            ADJ_UNDETERMINED,
+            ADJ_INCOME_YEAR,
+        ),
+    )
+)
+register(
+    RuleSpec(
+        id=DIBAO_RULE,
+        function="jingzhun.dibao_review_due",
+        title_zh="低保家庭定期核查间隔（三无人员每年，收入稳定家庭每半年）",
+        title_en="低保 periodic review interval",
+        clauses=("BOOK2017-ch6-5.2-c",),
+        reason_codes=(DIBAO_DUE, DIBAO_NOT_DUE),
+    )
+)

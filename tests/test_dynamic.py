@@ -1,0 +1,183 @@
+"""Dynamic management — BOOK2017-ch5-end-d (31 December node), THREEYEAR2018-7.1-a
+(脱贫即出、返贫即入), THREEYEAR2018-7.1-b (剔除/纳入), EXIT2016-2.1-a, BOOK2017-ch5-1.1-g,
+BOOK2017-ch5-1.1-h, BOOK2017-ch5-end-f, BOOK2017-ch10-1.2-a, BOOK2017-ch10-2.2-b,
+BOOK2017-ch10-2.3, and the 低保 review interval BOOK2017-ch6-5.2-c."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jingzhun import (
+    Action,
+    Assets,
+    Guarantees,
+    Household,
+    IncomeStatement,
+    Outcome,
+    RegistryEntry,
+    RegistryStatus,
+    StatusChange,
+    adjust_registry,
+    dibao_review_due,
+)
+
+
+def entry(
+    hid: str,
+    income: str,
+    status: RegistryStatus,
+    *,
+    stable: bool = True,
+    county: str = "522701",
+    year: int | None = 2017,
+    **extra: Any,
+) -> RegistryEntry:
+    h = Household(
+        household_id=hid,
+        county_code=county,
+        declared_size=1,
+        income=IncomeStatement(wages=income),
+        income_year=year,
+        guarantees=Guarantees.all_met(),
+        stable_income_source=stable,
+        **extra,
+    )
+    return RegistryEntry(
+        household=h,
+        status=status,
+        history=(StatusChange(on="2014-10-01", status=RegistryStatus.POOR, action="identified"),)
+        if status is not RegistryStatus.NOT_REGISTERED
+        else (),
+    )
+
+
+def test_adjustment_node_is_31_december() -> None:
+    result = adjust_registry([entry("A", "5000", RegistryStatus.POOR)], year=2017)
+    assert result.on.isoformat() == "2017-12-31"
+
+
+def test_exit_when_the_standard_is_met() -> None:
+    """脱贫即出."""
+    r = adjust_registry([entry("A", "5000", RegistryStatus.POOR)], year=2017).adjustments[0]
+    assert r.action is Action.EXIT
+    assert r.after.status is RegistryStatus.EXITED
+    assert r.after.history[-1].action == "exit"
+    assert r.decision.codes[0] == "ADJ_EXIT"
+
+
+def test_relapse_when_an_exited_household_falls_below_the_line() -> None:
+    """返贫即入: re-admitted as 返贫, history kept."""
+    r = adjust_registry([entry("A", "1500", RegistryStatus.EXITED)], year=2017).adjustments[0]
+    assert r.action is Action.RELAPSE
+    assert r.after.status is RegistryStatus.RELAPSED
+    assert len(r.after.history) == 2
+
+
+def test_relapsed_household_can_exit_again() -> None:
+    r = adjust_registry([entry("A", "5000", RegistryStatus.RELAPSED)], year=2017).adjustments[0]
+    assert r.action is Action.EXIT
+
+
+def test_missed_household_is_added() -> None:
+    r = adjust_registry([entry("A", "1500", RegistryStatus.NOT_REGISTERED)], year=2017).adjustments[
+        0
+    ]
+    assert r.action is Action.ADD
+    assert r.after.status is RegistryStatus.POOR
+
+
+def test_wrongly_identified_household_is_removed() -> None:
+    """剔除不合条件的人口: a registered household that falls under the local exclusion list."""
+    e = entry("A", "1500", RegistryStatus.POOR, county="610921", assets=Assets(town_property=True))
+    r = adjust_registry([e], year=2017).adjustments[0]
+    assert r.action is Action.REMOVE
+    assert r.after.status is RegistryStatus.REMOVED
+
+
+def test_poor_household_not_meeting_exit_stays() -> None:
+    r = adjust_registry([entry("A", "2000", RegistryStatus.POOR)], year=2017).adjustments[0]
+    assert r.action is Action.KEEP
+    assert r.decision.outcome is Outcome.NOT_MET
+    assert r.after == r.before
+
+
+def test_undetermined_exit_keeps_the_status() -> None:
+    e = RegistryEntry(
+        household=Household(
+            household_id="A", county_code="522701", declared_size=1, income_year=2017
+        ),
+        status=RegistryStatus.POOR,
+    )
+    r = adjust_registry([e], year=2017).adjustments[0]
+    assert r.action is Action.KEEP
+    assert r.decision.outcome is Outcome.UNDETERMINED
+
+
+def test_income_year_other_than_the_adjustment_year_is_noted() -> None:
+    r = adjust_registry(
+        [entry("A", "5000", RegistryStatus.POOR, year=2016)], year=2017
+    ).adjustments[0]
+    assert "ADJ_INCOME_YEAR_DIFFERS" in r.decision.codes
+
+
+def test_input_registry_is_not_mutated_and_duplicates_are_refused() -> None:
+    entries = [entry("A", "5000", RegistryStatus.POOR)]
+    before = list(entries)
+    adjust_registry(entries, year=2017)
+    assert entries == before
+    with pytest.raises(ValueError, match="duplicate"):
+        adjust_registry([entry("A", "1", RegistryStatus.POOR)] * 2, year=2017)
+
+
+def test_history_must_be_in_date_order() -> None:
+    with pytest.raises(ValueError, match="date order"):
+        RegistryEntry(
+            household=Household(household_id="A", county_code="522701", declared_size=1),
+            status=RegistryStatus.EXITED,
+            history=(
+                StatusChange(on="2018-01-01", status=RegistryStatus.EXITED, action="exit"),
+                StatusChange(on="2016-01-01", status=RegistryStatus.POOR, action="identified"),
+            ),
+        )
+
+
+statuses = st.sampled_from(list(RegistryStatus))
+incomes = st.decimals(min_value=0, max_value=8000, places=2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(incomes, statuses, st.booleans()), min_size=0, max_size=25))
+def test_adjustment_conserves_households(rows: list[tuple[Decimal, RegistryStatus, bool]]) -> None:
+    """Count in = count out, ids equal and in order; every status change is in the history."""
+    entries = [
+        entry(f"H{i}", str(inc), status, stable=stable)
+        for i, (inc, status, stable) in enumerate(rows)
+    ]
+    result = adjust_registry(entries, year=2017)
+    assert [e.household.household_id for e in result.entries] == [
+        e.household.household_id for e in entries
+    ]
+    assert sum(result.counts().values()) == len(entries)
+    for a in result.adjustments:
+        assert (a.after.status != a.before.status) == (a.action is not Action.KEEP)
+        assert a.after.history[: len(a.before.history)] == a.before.history
+
+
+@pytest.mark.parametrize(
+    ("kind", "last", "on", "due"),
+    [
+        ("three_without", "2016-03-15", "2017-03-15", True),
+        ("three_without", "2016-03-15", "2017-03-14", False),
+        ("stable_income", "2016-03-15", "2016-09-15", True),
+        ("stable_income", "2016-03-15", "2016-09-14", False),
+    ],
+)
+def test_dibao_review_interval(kind: str, last: str, on: str, due: bool) -> None:
+    """BOOK2017-ch6-5.2-c: 三无人员可每年核查一次；收入变化不大的家庭可每半年核查一次."""
+    d = dibao_review_due(kind, last_review=last, on=on)
+    assert (d.outcome is Outcome.MET) is due
