@@ -8,9 +8,10 @@ runs in-process. This is the loader layer: it only composes the pure rules.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
 from typing import Any, Final
@@ -19,7 +20,9 @@ import attrs
 
 from jingzhun.consistency import check_household_record
 from jingzhun.decisions import Decision
+from jingzhun.dynamic import adjust_entry
 from jingzhun.errors import InputError
+from jingzhun.exit import county_exit, household_exit, village_exit
 from jingzhun.identification import identify_household, identify_village
 from jingzhun.loaders import (
     RecordError,
@@ -28,17 +31,37 @@ from jingzhun.loaders import (
     _is_jsonl,
     _read,
     _split,
+    county_case_from_dict,
     duplicate_error,
     household_from_dict,
     iter_records,
     jsonl_lines,
     parse_json_line,
+    registry_entry_from_dict,
     village_from_dict,
 )
 from jingzhun.parameters import ParameterSet
 from jingzhun.reports import table_row
 
-KINDS: Final = ("identify_households", "identify_villages", "check_households")
+KINDS: Final = (
+    "identify_households",
+    "identify_villages",
+    "check_households",
+    "exit_households",
+    "exit_villages",
+    "exit_counties",
+    "adjust",
+)
+# kind → (JSON Schema, id field); the converter and the decision follow from the kind.
+_SCHEMAS: Final = {
+    "identify_households": ("household.schema.json", "household_id"),
+    "check_households": ("household.schema.json", "household_id"),
+    "exit_households": ("household.schema.json", "household_id"),
+    "adjust": ("household.schema.json", "household_id"),
+    "identify_villages": ("village.schema.json", "village_id"),
+    "exit_villages": ("village.schema.json", "village_id"),
+    "exit_counties": ("county_exit.schema.json", "county_code"),
+}
 CHUNK: Final = 400
 
 
@@ -53,6 +76,15 @@ class Job:
     require_card: bool = False
     overlays: tuple[tuple[str, str], ...] = ()
     default_reference: Mapping[str, Any] | None = None
+    year: int | None = None
+
+    @property
+    def schema(self) -> str:
+        return _SCHEMAS[self.kind][0]
+
+    @property
+    def id_field(self) -> str:
+        return _SCHEMAS[self.kind][1]
 
 
 @attrs.frozen(kw_only=True)
@@ -85,10 +117,27 @@ def _params(job: Job) -> ParameterSet:
     return ps
 
 
-def _render(job: Job, index: int, decision: Decision) -> str:
+def _render(job: Job, index: int, decision: Decision, extra: Mapping[str, Any]) -> str:
     if job.fmt == "table":
-        return table_row(index, decision)
-    return f'{decision.to_json()[:-1]}, "position": {index}}}'
+        row = table_row(index, decision)
+        if extra:
+            row = row.replace(decision.outcome.zh, f"{extra['action_zh']}", 1)
+        return row
+    tail = "".join(
+        f", {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in extra.items()
+    )
+    return f'{decision.to_json()[:-1]}, "position": {index}{tail}}}'
+
+
+def _convert(job: Job) -> Callable[[Mapping[str, Any]], Any]:
+    if job.kind in ("identify_villages", "exit_villages"):
+        default = job.default_reference
+        return lambda raw: village_from_dict(raw, default)
+    if job.kind == "exit_counties":
+        return county_case_from_dict
+    if job.kind == "adjust":
+        return registry_entry_from_dict
+    return household_from_dict
 
 
 def process_chunk(job: Job, items: list[Item]) -> list[Row]:
@@ -103,67 +152,73 @@ def process_chunk(job: Job, items: list[Item]) -> list[Row]:
                 rows.append(Row(index=index, line=line, record_id=None, errors=(raw,)))
                 continue
         parsed.append((index, line, raw))
-    if job.kind == "identify_villages":
-        default = job.default_reference
-        loaded: Iterable[Any] = iter_records(
-            parsed,
-            schema="village.schema.json",
-            id_field="village_id",
-            convert=lambda raw: village_from_dict(raw, default),
-            show_personal=job.show_personal,
-            dedupe=False,
-        )
-    else:
-        loaded = iter_records(
-            parsed,
-            schema="household.schema.json",
-            id_field="household_id",
-            convert=household_from_dict,
-            show_personal=job.show_personal,
-            dedupe=False,
-        )
+    loaded = iter_records(
+        parsed,
+        schema=job.schema,
+        id_field=job.id_field,
+        convert=_convert(job),
+        show_personal=job.show_personal,
+        dedupe=False,
+    )
     lines = {index: line for index, line, _raw in parsed}
     ids = {
-        index: raw.get("household_id" if job.kind != "identify_villages" else "village_id")
-        if isinstance(raw, dict)
-        else None
+        index: raw.get(job.id_field) if isinstance(raw, dict) else None
         for index, _line, raw in parsed
     }
     for item in loaded:
+        assert item.index is not None
         rid = ids.get(item.index)
         rid = rid if isinstance(rid, str) else None
+        line = lines.get(item.index)
         if item.errors or item.record is None:
-            rows.append(
-                Row(index=item.index, line=lines.get(item.index), record_id=rid, errors=item.errors)
-            )
+            rows.append(Row(index=item.index, line=line, record_id=rid, errors=item.errors))
             continue
-        decision = _decide(job, ps, item.record)
+        decision, extra = _decide(job, ps, item.record)
         rows.append(
             Row(
                 index=item.index,
-                line=lines.get(item.index),
+                line=line,
                 record_id=rid,
                 errors=(),
-                outcome=decision.outcome.value,
-                text=_render(job, item.index, decision),
+                outcome=extra.get("action", decision.outcome.value),
+                text=_render(job, item.index, decision, extra),
             )
         )
     rows.sort(key=lambda r: r.index)
     return rows
 
 
-def _decide(job: Job, ps: ParameterSet, record: Any) -> Decision:
+def _decide(job: Job, ps: ParameterSet, record: Any) -> tuple[Decision, dict[str, Any]]:
     if job.kind == "identify_households":
-        return identify_household(record, on=job.on, params=ps)
+        return identify_household(record, on=job.on, params=ps), {}
     if job.kind == "check_households":
-        return check_household_record(record, on=job.on, require_card=job.require_card)
+        return check_household_record(record, on=job.on, require_card=job.require_card), {}
+    if job.kind == "exit_households":
+        return household_exit(record, on=job.on, params=ps), {}
+    if job.kind == "exit_counties":
+        return county_exit(record, on=job.on, params=ps), {}
+    if job.kind == "adjust":
+        assert job.year is not None
+        adj = adjust_entry(record, year=job.year, params=ps)
+        return adj.decision, {
+            "action": adj.action.value,
+            "action_zh": adj.action.zh,
+            "status_before": adj.before.status.value,
+            "status_after": adj.after.status.value,
+            "history": [
+                {"on": c.on.isoformat(), "status": c.status.value, "action": c.action}
+                for c in adj.after.history
+            ],
+        }
     assert isinstance(record, VillageCase)
+    if job.kind == "exit_villages":
+        return village_exit(record.village, on=job.on, params=ps), {}
     if record.reference is None:
         raise InputError(
             f"村 {record.village.village_id} 缺少参照区域 / no reference area: "
             "give a top-level 'reference' or one per village"
         )
-    return identify_village(record.village, reference=record.reference, on=job.on, params=ps)
+    return identify_village(record.village, reference=record.reference, on=job.on, params=ps), {}
 
 
 def read_items(path: Path, key: str) -> tuple[Iterator[Item], list[RecordError], Any]:
@@ -209,7 +264,7 @@ def default_jobs() -> int:
 
 def run(job: Job, items: Iterator[Item], *, jobs: int = 1) -> Iterator[Row]:
     """Rows for every record, in input order, with duplicate ids flagged across the file."""
-    id_field = "village_id" if job.kind == "identify_villages" else "household_id"
+    id_field = job.id_field
     seen: dict[str, int] = {}
     if jobs <= 1:
         batches: Iterator[list[Row]] = (process_chunk(job, c) for c in _chunks(items))

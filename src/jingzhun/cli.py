@@ -12,21 +12,27 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+import attrs
+
 from jingzhun import __version__
 from jingzhun.batch import Job, default_jobs, read_items, run
 from jingzhun.catalogue import clause_status, registered_rules
 from jingzhun.citations import clauses
 from jingzhun.consistency import check_household_record
 from jingzhun.dates import as_date
-from jingzhun.decisions import Outcome
+from jingzhun.decisions import Decision, Outcome
+from jingzhun.dynamic import Action, adjust_registry, adjustment_date
 from jingzhun.errors import InputError, JingzhunError
+from jingzhun.exit import county_exit, retained_support, village_exit
 from jingzhun.identification import identify_household, identify_village, select_within_quota
 from jingzhun.loaders import (
     RecordError,
+    VillageCase,
     load_households_text,
+    load_registry_text,
     load_villages_text,
 )
-from jingzhun.model import Household
+from jingzhun.model import County, CountyExitCase, Household
 from jingzhun.parameters import ParameterSet
 from jingzhun.regions import normalize_code, province
 from jingzhun.reports import explain, outcome_summary, table_header
@@ -35,6 +41,7 @@ from jingzhun.sample import (
     COUNTY_NAME,
     DECISION_DATE,
     sample_households,
+    sample_registry,
     sample_villages,
 )
 
@@ -106,6 +113,7 @@ def _run_records(args: argparse.Namespace, kind: str, key: str) -> int:
         require_card=getattr(args, "require_card", False),
         overlays=overlays,
         default_reference=reference,
+        year=getattr(args, "year", None),
     )
     errors: list[RecordError] = list(file_errors)
     counts: Counter[str] = Counter()
@@ -148,10 +156,11 @@ def _run_records(args: argparse.Namespace, kind: str, key: str) -> int:
         for chunk in iter(lambda: spool.read(2**20), ""):
             sys.stdout.write(chunk)
     if fmt == "table":
-        print(
-            f"\n合计 total: {total}  "
-            + "  ".join(f"{o.zh} {o.en}: {counts.get(o.value, 0)}" for o in Outcome)
-        )
+        if kind == "adjust":
+            summary = "  ".join(f"{a.zh} {a.en}: {counts.get(a.value, 0)}" for a in Action)
+        else:
+            summary = "  ".join(f"{o.zh} {o.en}: {counts.get(o.value, 0)}" for o in Outcome)
+        print(f"\n合计 total: {total}  {summary}")
     if errors:
         _print_errors(errors, sys.stderr, total)
         return EXIT_SKIPPED
@@ -164,6 +173,23 @@ def cmd_identify_households(args: argparse.Namespace) -> int:
 
 def cmd_check_households(args: argparse.Namespace) -> int:
     return _run_records(args, "check_households", "households")
+
+
+def cmd_exit_households(args: argparse.Namespace) -> int:
+    return _run_records(args, "exit_households", "households")
+
+
+def cmd_exit_villages(args: argparse.Namespace) -> int:
+    return _run_records(args, "exit_villages", "villages")
+
+
+def cmd_exit_counties(args: argparse.Namespace) -> int:
+    return _run_records(args, "exit_counties", "counties")
+
+
+def cmd_adjust(args: argparse.Namespace) -> int:
+    args.on = adjustment_date(args.year).isoformat()
+    return _run_records(args, "adjust", "households")
 
 
 def cmd_identify_villages(args: argparse.Namespace) -> int:
@@ -330,6 +356,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"   {case.village.village_id} {case.village.name}: {d.outcome.zh:<4} "
             + "; ".join(r.message_zh for r in d.reasons)
         )
+    _demo_exit(on, households, ident, villages.records)
     if args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
@@ -338,6 +365,62 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 f.write(d.to_json() + "\n")
         print(f"\n决定已写入 decisions written to {out / 'identification.jsonl'}")
     return EXIT_OK
+
+
+def _demo_exit(
+    on: str,
+    households: Sequence[Household],
+    ident: Sequence[Decision],
+    villages: Sequence[VillageCase],
+) -> None:
+    """The exit step of the demo: the 2017 adjustment, then village and county exit."""
+    identified = [
+        h.household_id for h, d in zip(households, ident, strict=True) if d.outcome is Outcome.MET
+    ]
+    registry = load_registry_text(
+        json.dumps({"households": sample_registry(identified)}, ensure_ascii=False),
+        source="sample registry",
+    )
+    registry.raise_for_errors()
+    result = adjust_registry(registry.records, year=2017)
+    print("\n5. 2017年度动态调整 yearly adjustment (node 2017-12-31):")
+    print("   " + "  ".join(f"{a.zh} {a.en}: {n}" for a, n in result.counts().items()))
+    for action in (Action.EXIT, Action.RELAPSE, Action.REMOVE, Action.ADD):
+        example = next((a for a in result.adjustments if a.action is action), None)
+        if example is not None:
+            print(
+                f"   e.g. {action.zh}: {example.after.household.household_id} — "
+                + "; ".join(r.message_zh for r in example.decision.reasons[:3])
+            )
+    poor_by_village: Counter[str] = Counter()
+    for e in result.entries:
+        if e.status.in_poverty and e.household.village_id:
+            poor_by_village[e.household.village_id] += e.household.size
+    print("\n6. 贫困村退出 village exit on 2017-12-31 (incidence from the adjusted registry):")
+    rural = 0
+    for case in villages:
+        v = attrs.evolve(case.village, poor_population=poor_by_village[case.village.village_id])
+        rural += v.rural_population
+        d = village_exit(v, on="2017-12-31")
+        print(f"   {v.village_id} {v.name}: {d.outcome.zh:<4} {d.reasons[0].message_zh}")
+    case_ = CountyExitCase(
+        county=County(county_code=COUNTY_CODE, name=COUNTY_NAME, key_county=True),
+        rural_population=rural,
+        remaining_poor=sum(poor_by_village.values()),
+    )
+    print(
+        "\n7. 贫困县退出 county exit on 2017-12-31 (no special-assessment figures in the sample):"
+    )
+    print(
+        "   "
+        + explain(county_exit(case_, on="2017-12-31"), citations=False, evidence=False).replace(
+            "\n", "\n   "
+        )
+    )
+    print("\n8. 退出后政策保持 support kept after exit:")
+    for level, when in (("household", "2018-06-30"), ("county", "2022-06-30")):
+        d = retained_support(level, exited_on="2017-12-31", on=when)
+        print(f"   {level} exited 2017-12-31, on {when}: {d.reasons[0].message_zh}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -354,9 +437,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", help="also write every decision as JSON Lines into this folder")
     demo.set_defaults(func=cmd_demo)
 
-    def record_options(p: argparse.ArgumentParser, *, overlay: bool = True) -> None:
+    def record_options(
+        p: argparse.ArgumentParser, *, overlay: bool = True, dated: bool = True
+    ) -> None:
         p.add_argument("file", help="records: .json (array or object) or .jsonl (one per line)")
-        p.add_argument("--on", type=_date, required=True, help="decision date, YYYY-MM-DD")
+        if dated:
+            p.add_argument("--on", type=_date, required=True, help="decision date, YYYY-MM-DD")
         p.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
         p.add_argument(
             "--skip-invalid",
@@ -390,6 +476,24 @@ def build_parser() -> argparse.ArgumentParser:
     iv = isub.add_parser("villages", help="village identification (贫困村识别)")
     record_options(iv)
     iv.set_defaults(func=cmd_identify_villages)
+
+    exit_ = sub.add_parser("exit", help="exit decisions for households, villages or counties")
+    esub = exit_.add_subparsers(dest="what", required=True, parser_class=_Parser)
+    for what, helptext, func in (
+        ("households", "household exit (贫困户退出)", cmd_exit_households),
+        ("villages", "village exit (贫困村退出)", cmd_exit_villages),
+        ("counties", "county exit (贫困县退出/摘帽)", cmd_exit_counties),
+    ):
+        ep = esub.add_parser(what, help=helptext)
+        record_options(ep)
+        ep.set_defaults(func=func)
+
+    adjust = sub.add_parser(
+        "adjust", help="the yearly dynamic adjustment of a registry (31 December node)"
+    )
+    record_options(adjust, dated=False)
+    adjust.add_argument("--year", type=int, required=True, help="the adjustment year")
+    adjust.set_defaults(func=cmd_adjust)
 
     check = sub.add_parser("check", help="record consistency checks")
     csub = check.add_subparsers(dest="what", required=True, parser_class=_Parser)

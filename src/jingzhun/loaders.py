@@ -22,13 +22,20 @@ import fastjsonschema
 import jsonschema
 
 from jingzhun._resources import load_json
+from jingzhun.dates import as_date
+from jingzhun.dynamic import RegistryEntry, RegistryStatus, StatusChange
 from jingzhun.errors import InputError, UnknownRegionError
 from jingzhun.model import (
+    AnnualIncome,
     Assets,
+    County,
+    CountyExitCase,
     Guarantees,
     Household,
     IncomeStatement,
     Member,
+    ProcedureStep,
+    RateFigure,
     ReferenceArea,
     Vehicle,
     Village,
@@ -177,6 +184,26 @@ def _money(raw: Any) -> Decimal | None:
     return None if raw is None else Decimal(str(raw))
 
 
+def _steps(conv: _Conversion, raw: Any, path: str) -> tuple[ProcedureStep, ...]:
+    out = []
+    for i, step in enumerate(raw or ()):
+        made = conv.call(functools.partial(ProcedureStep, **step), f"{path}/{i}")
+        if made is not None:
+            out.append(made)
+    return tuple(out)
+
+
+def _rate(conv: _Conversion, raw: Any, path: str) -> RateFigure | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raw = {"value": raw}
+    kwargs: dict[str, Any] = {
+        k: (_money(v) if k in ("value", "below", "at_least") else v) for k, v in raw.items()
+    }
+    return conv.call(functools.partial(RateFigure, **kwargs), path)
+
+
 def household_from_dict(raw: Mapping[str, Any]) -> Household:
     """Convert one schema-valid household record; raises :class:`InputError` listing all errors."""
     conv = _Conversion()
@@ -234,6 +261,17 @@ def household_from_dict(raw: Mapping[str, Any]) -> Household:
         else HouseholdType.GENERAL
     )
     conv.call(lambda: normalize_code(raw["county_code"]), "/county_code")
+    exit_steps = _steps(conv, raw.get("exit_steps"), "/exit_steps")
+    history = tuple(
+        conv.call(
+            functools.partial(AnnualIncome, year=a["year"], per_capita=_money(a["per_capita"])),
+            f"/income_history/{i}",
+        )
+        for i, a in enumerate(raw.get("income_history", ()))
+    )
+    identified_on = conv.call(
+        lambda: as_date(raw["identified_on"]) if "identified_on" in raw else None, "/identified_on"
+    )
     if conv.errors:
         raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
     result = conv.call(
@@ -256,6 +294,11 @@ def household_from_dict(raw: Mapping[str, Any]) -> Household:
             helper=raw.get("helper"),
             measures=tuple(raw.get("measures", ())),
             exit_target_year=raw.get("exit_target_year"),
+            identified_on=identified_on,
+            stable_income_source=raw.get("stable_income_source"),
+            income_history=tuple(a for a in history if a is not None),
+            local_indicators=raw.get("local_indicators", {}),
+            exit_steps=exit_steps,
         ),
         "/county_code",
     )
@@ -276,6 +319,7 @@ def village_from_dict(
     raw: Mapping[str, Any], default_reference: Mapping[str, Any] | None = None
 ) -> VillageCase:
     conv = _Conversion()
+    exit_steps = _steps(conv, raw.get("exit_steps"), "/exit_steps")
     village = conv.call(
         lambda: Village(
             village_id=raw["village_id"],
@@ -286,6 +330,9 @@ def village_from_dict(
             per_capita_net_income=_money(raw.get("per_capita_net_income")),
             income_year=raw.get("income_year"),
             collective_income=_money(raw.get("collective_income")),
+            reported_incidence=_money(raw.get("reported_incidence")),
+            exit_factors=raw.get("exit_factors", {}),
+            exit_steps=exit_steps,
         ),
         "/",
     )
@@ -305,6 +352,71 @@ def village_from_dict(
     if village is None or conv.errors:
         raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
     return VillageCase(village=village, reference=reference)
+
+
+def county_case_from_dict(raw: Mapping[str, Any]) -> CountyExitCase:
+    """Convert one schema-valid county exit record."""
+    conv = _Conversion()
+    county = conv.call(
+        lambda: County(
+            county_code=raw["county_code"],
+            name=raw.get("name"),
+            key_county=raw.get("key_county", False),
+            contiguous_area_county=raw.get("contiguous_area_county", False),
+        ),
+        "/county_code",
+    )
+    rates: dict[str, Any] = {
+        name: _rate(conv, raw.get(name), f"/{name}")
+        for name in ("incidence", "wrong_exit_rate", "missed_rate", "approval")
+    }
+    steps = _steps(conv, raw.get("steps"), "/steps")
+    if conv.errors or county is None:
+        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+    counts: dict[str, Any] = {
+        k: raw.get(k)
+        for k in (
+            "rural_population",
+            "remaining_poor",
+            "missed_population",
+            "wrongly_exited_population",
+            "poor_villages",
+            "poor_villages_exited",
+        )
+    }
+    case = conv.call(
+        functools.partial(CountyExitCase, county=county, steps=steps, **rates, **counts), "/"
+    )
+    if case is None:
+        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+    return case
+
+
+def registry_entry_from_dict(raw: Mapping[str, Any]) -> RegistryEntry:
+    """A household record with its registry status and history (for the yearly adjustment)."""
+    household = household_from_dict(raw)
+    conv = _Conversion()
+    status = conv.enum(RegistryStatus, raw.get("registry_status", "poor"), "/registry_status")
+    changes = []
+    for i, c in enumerate(raw.get("history", ())):
+        st = conv.enum(RegistryStatus, c["status"], f"/history/{i}/status")
+        if st is None:
+            continue
+        change = conv.call(
+            functools.partial(StatusChange, on=c["on"], status=st, action=c["action"]),
+            f"/history/{i}/on",
+        )
+        if change is not None:
+            changes.append(change)
+    if conv.errors or status is None:
+        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+    entry = conv.call(
+        lambda: RegistryEntry(household=household, status=status, history=tuple(changes)),
+        "/history",
+    )
+    if entry is None:
+        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+    return entry
 
 
 def _split(
@@ -472,6 +584,37 @@ def load_households_text(
         id_field="household_id",
         convert=household_from_dict,
         show_personal=show_personal,
+    )
+
+
+def load_registry_text(
+    text: str, *, source: str = "<text>", jsonl: bool = False, show_personal: bool = False
+) -> LoadResult[RegistryEntry]:
+    """Load registry entries: household records with ``registry_status`` and ``history``."""
+    return _load(
+        text,
+        source=source,
+        key="households",
+        schema="household.schema.json",
+        jsonl=jsonl,
+        id_field="household_id",
+        convert=registry_entry_from_dict,
+        show_personal=show_personal,
+    )
+
+
+def load_county_cases_text(
+    text: str, *, source: str = "<text>", jsonl: bool = False
+) -> LoadResult[CountyExitCase]:
+    """Load county exit cases (``{"counties": [...]}``, an array, or JSON Lines)."""
+    return _load(
+        text,
+        source=source,
+        key="counties",
+        schema="county_exit.schema.json",
+        jsonl=jsonl,
+        id_field="county_code",
+        convert=county_case_from_dict,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Final
 
@@ -286,3 +286,44 @@ def sample_villages() -> dict[str, Any]:
         },
         "villages": villages,
     }
+
+
+def sample_registry(identified: Iterable[str], *, year: int = 2017) -> list[dict[str, Any]]:
+    """The sample county's registry for the ``year`` adjustment, as JSON-ready records.
+
+    ``identified`` are the ids registered as poor (the demo takes them from identification).
+    Of the others, about 6% had been registered in 2014 and exited in 2016; the rest are not
+    registered. Incomes are re-drawn for ``year`` (support raises most registered incomes; a
+    few exited households fall back), stable income sources and fixed houses are recorded.
+    """
+    registered = set(identified)
+    rng = random.Random(SEED + year)
+    out: list[dict[str, Any]] = []
+    for rec in sample_households():
+        new = {k: v for k, v in rec.items() if k not in ("income", "income_year")}
+        hid = rec["household_id"]
+        if hid in registered:
+            status, growth = "poor", rng.lognormvariate(0.22, 0.25)
+            new["history"] = [{"on": f"{year}-06-30", "status": "poor", "action": "identified"}]
+        elif rng.random() < 0.06:
+            status, growth = "exited", rng.uniform(0.55, 1.3)
+            new["history"] = [
+                {"on": "2014-10-01", "status": "poor", "action": "identified"},
+                {"on": "2016-12-31", "status": "exited", "action": "exit"},
+            ]
+        else:
+            status, growth = "not_registered", rng.uniform(0.95, 1.2)
+        new["registry_status"] = status
+        new["income_year"] = year
+        new["income"] = {
+            k: str((Decimal(v) * Decimal(str(round(growth, 3)))).quantize(Decimal(1)))
+            for k, v in rec["income"].items()
+        }
+        new["stable_income_source"] = rng.random() < 0.75
+        guarantees = dict(rec["guarantees"])
+        for key, value in guarantees.items():
+            if value is False and status == "poor" and rng.random() < 0.6:
+                guarantees[key] = True  # fixed by this year's support (危房改造, 教育资助 …)
+        new["guarantees"] = guarantees
+        out.append(new)
+    return out
