@@ -7,7 +7,17 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jingzhun import Decision, Guarantees, Household, IncomeStatement, Outcome, identify_household
+from jingzhun import (
+    Decision,
+    Guarantees,
+    Household,
+    IncomeStatement,
+    Outcome,
+    Village,
+    household_exit,
+    identify_household,
+    village_exit,
+)
 from jingzhun.vocabulary import Guarantee
 
 FLAGS = st.sampled_from([True, False, None])
@@ -73,3 +83,69 @@ def test_decisions_are_deterministic_and_round_trip(
     assert a == b
     assert a.to_json() == b.to_json()
     assert Decision.from_json(a.to_json()) == a
+
+
+# --- exit (issue 3) -----------------------------------------------------------------------
+
+
+def exiting(
+    wages: Decimal, year: int, g: Guarantees, county: str, stable: bool | None
+) -> Household:
+    return Household(
+        household_id="P",
+        county_code=county,
+        declared_size=1,
+        income=IncomeStatement(wages=wages),
+        income_year=year,
+        guarantees=g,
+        stable_income_source=stable,
+    )
+
+
+exit_years = st.integers(min_value=2016, max_value=2020)
+stables = st.sampled_from([True, False, None])
+
+
+@settings(max_examples=300, deadline=None)
+@given(money, money, exit_years, guarantees, counties, stables)
+def test_more_income_never_blocks_an_allowed_household_exit(
+    a: Decimal, b: Decimal, year: int, g: Guarantees, county: str, stable: bool | None
+) -> None:
+    low, high = sorted((a, b))
+    on = f"{year}-12-31"
+    if household_exit(exiting(low, year, g, county, stable), on=on).outcome is Outcome.MET:
+        assert household_exit(exiting(high, year, g, county, stable), on=on).outcome is Outcome.MET
+
+
+@settings(max_examples=300, deadline=None)
+@given(money, exit_years, guarantees, counties, stables, st.sampled_from(list(Guarantee)))
+def test_meeting_one_more_guarantee_never_blocks_an_allowed_exit(
+    wages: Decimal, year: int, g: Guarantees, county: str, stable: bool | None, which: Guarantee
+) -> None:
+    on = f"{year}-12-31"
+    better = Guarantees(**{**{x.value: g.get(x) for x in Guarantee}, which.value: True})
+    if household_exit(exiting(wages, year, g, county, stable), on=on).outcome is Outcome.MET:
+        assert (
+            household_exit(exiting(wages, year, better, county, stable), on=on).outcome
+            is Outcome.MET
+        )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 5000), st.integers(0, 5000), st.integers(0, 5000), counties, exit_years)
+def test_lower_incidence_never_blocks_an_allowed_village_exit(
+    rural: int, a: int, b: int, county: str, year: int
+) -> None:
+    low, high = sorted((min(a, rural), min(b, rural)))
+    on = f"{year}-12-31"
+
+    def decide(poor: int) -> Outcome:
+        return village_exit(
+            Village(
+                village_id="V", county_code=county, rural_population=rural, poor_population=poor
+            ),
+            on=on,
+        ).outcome
+
+    if decide(high) is Outcome.MET:
+        assert decide(low) is Outcome.MET
