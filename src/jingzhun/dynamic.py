@@ -21,7 +21,7 @@ from jingzhun.citations import cite
 from jingzhun.dates import DateLike, as_date
 from jingzhun.decisions import Decision, Effect, Evidence, Outcome, Reason, ReasonCode
 from jingzhun.exit import household_exit
-from jingzhun.identification import identify_household
+from jingzhun.identification import exclusion_reasons, identify_household
 from jingzhun.model import Household
 from jingzhun.parameters import ParameterSet
 from jingzhun.vocabulary import Labelled
@@ -176,8 +176,8 @@ def adjust_entry(
     status = entry.status
     keep_fields: dict[str, Any] = {"status": status.zh, "status_en": status.en}
     if status.in_poverty:
-        ident = identify_household(h, on=on, params=params)
-        if "ID_EXCLUDED_BY_LOCAL_LIST" in ident.codes:
+        if exclusion_reasons(h, on=on, params=params):
+            ident = identify_household(h, on=on, params=params)
             return _result(
                 entry,
                 on,

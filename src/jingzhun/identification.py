@@ -487,6 +487,13 @@ def _guarantee_reasons(
     return [GUARANTEES_MET(Effect.NOTE, evidence=ev, parameters=used)]
 
 
+def exclusion_reasons(
+    household: Household, *, on: DateLike, params: ParameterSet | None = None
+) -> list[Reason]:
+    """The local exclusion items (几不评) a household falls under on ``on`` (opposing reasons)."""
+    return _exclusion_reasons(household, as_date(on), _params(params))
+
+
 def _exclusion_reasons(household: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:
     a = household.assets
     if not (
