@@ -181,3 +181,15 @@ def test_dibao_review_interval(kind: str, last: str, on: str, due: bool) -> None
     """BOOK2017-ch6-5.2-c: 三无人员可每年核查一次；收入变化不大的家庭可每半年核查一次."""
     d = dibao_review_due(kind, last_review=last, on=on)
     assert (d.outcome is Outcome.MET) is due
+
+
+def test_dibao_half_year_from_31_august_ends_on_28_february() -> None:
+    """《民法典》第二百零二条: 没有对应日的，月末日为期间的最后一日."""
+    assert (
+        dibao_review_due("stable_income", last_review="2016-08-31", on="2017-02-28").outcome
+        is Outcome.MET
+    )
+    assert (
+        dibao_review_due("stable_income", last_review="2016-08-31", on="2017-02-27").outcome
+        is Outcome.NOT_MET
+    )

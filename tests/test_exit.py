@@ -551,3 +551,25 @@ def test_transition_period_2021_to_2025() -> None:
 def test_retention_before_exit_is_undetermined() -> None:
     d = retained_support("household", exited_on="2019-01-01", on="2018-12-31")
     assert d.codes == ("RT_NOT_YET_EXITED",)
+
+
+def test_published_bounds_print_as_plain_percentages() -> None:
+    assert RateFigure(at_least="0.90").describe() == "90%以上"
+    assert RateFigure(below="0.1").describe() == "低于10%"
+
+
+def test_reported_incidence_of_zero_is_exact() -> None:
+    d = village_exit(v(300, reported_incidence="0"), on="2017-12-31")
+    assert "VX_REPORTED_INCIDENCE_CONTRADICTS_COUNTS" in d.codes
+    assert (
+        "VX_REPORTED_INCIDENCE_CONTRADICTS_COUNTS"
+        not in village_exit(v(0, reported_incidence="0"), on="2017-12-31").codes
+    )
+
+
+def test_henan_village_share_needs_both_counts() -> None:
+    base = {"incidence": RateFigure(value="0.01"), **FULL}
+    missing = county_exit(case("410225", poor_villages=100, **base), on="2018-06-30")
+    assert missing.outcome is Outcome.UNDETERMINED
+    none = county_exit(case("410225", poor_villages=0, **base), on="2018-06-30")
+    assert none.outcome is Outcome.MET

@@ -119,10 +119,7 @@ def _params(job: Job) -> ParameterSet:
 
 def _render(job: Job, index: int, decision: Decision, extra: Mapping[str, Any]) -> str:
     if job.fmt == "table":
-        row = table_row(index, decision)
-        if extra:
-            row = row.replace(decision.outcome.zh, f"{extra['action_zh']}", 1)
-        return row
+        return table_row(index, decision, extra.get("action_zh"))
     tail = "".join(
         f", {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in extra.items()
     )

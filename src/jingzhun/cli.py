@@ -292,7 +292,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Identification of the sample county, end to end, through the same loaders as users."""
+    """The sample county end to end (identification, adjustment, exit), via the loaders."""
     on = args.on
     loaded = load_households_text(
         json.dumps({"households": sample_households()}, ensure_ascii=False),
@@ -426,13 +426,15 @@ def _demo_exit(
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jingzhun",
-        description="精准扶贫精准脱贫 rules: identification, "
+        description="精准扶贫精准脱贫 rules: identification, exit and the yearly adjustment, "
         "with every verdict explained and cited.",
     )
     parser.add_argument("--version", action="version", version=f"jingzhun {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    demo = sub.add_parser("demo", help="run identification on the embedded sample county")
+    demo = sub.add_parser(
+        "demo", help="identification, the yearly adjustment and exit on the embedded sample county"
+    )
     demo.add_argument("--on", type=_date, default=DECISION_DATE, help="decision date")
     demo.add_argument("--out", help="also write every decision as JSON Lines into this folder")
     demo.set_defaults(func=cmd_demo)

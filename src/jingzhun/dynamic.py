@@ -17,7 +17,7 @@ import attrs
 import pendulum
 
 from jingzhun.catalogue import RuleSpec, register
-from jingzhun.citations import cite
+from jingzhun.citations import Citation, cite
 from jingzhun.dates import DateLike, as_date
 from jingzhun.decisions import Decision, Effect, Evidence, Outcome, Reason, ReasonCode
 from jingzhun.exit import household_exit
@@ -317,17 +317,24 @@ def adjust_registry(
 # --- 低保 periodic review (最低生活保障 核查) ----------------------------------------------------
 
 _DIBAO = cite("BOOK2017-ch6-5.2-c")
+_MONTHS = Citation(
+    title="中华人民共和国民法典",
+    issuer="全国人民代表大会",
+    date="2020-05-28",
+    locator="第二百零二条",
+    quote="按照年、月计算期间的，到期月的对应日为期间的最后一日；没有对应日的，月末日为期间的最后一日。",
+)
 DIBAO_DUE = ReasonCode(
     code="DIBAO_REVIEW_DUE",
-    zh="距上次核查{months}个月，已达到{interval}个月的核查间隔",
-    en="{months} months since the last review: the {interval}-month interval has passed",
-    citations=(_DIBAO,),
+    zh="上次核查{last}，{interval}个月的核查间隔于{due_on}届满，应当核查",
+    en="last reviewed {last}: the {interval}-month interval ends on {due_on}; a review is due",
+    citations=(_DIBAO, _MONTHS),
 )
 DIBAO_NOT_DUE = ReasonCode(
     code="DIBAO_REVIEW_NOT_DUE",
-    zh="距上次核查{months}个月，未到{interval}个月的核查间隔",
-    en="{months} months since the last review: within the {interval}-month interval",
-    citations=(_DIBAO,),
+    zh="上次核查{last}，{interval}个月的核查间隔至{due_on}届满，尚未到期",
+    en="last reviewed {last}: the {interval}-month interval ends on {due_on}; not yet due",
+    citations=(_DIBAO, _MONTHS),
 )
 
 DIBAO_INTERVALS: Final = {"three_without": 12, "stable_income": 6}
@@ -346,16 +353,22 @@ def dibao_review_due(kind: str, *, last_review: DateLike, on: DateLike) -> Decis
     last = as_date(last_review)
     if last > day:
         raise ValueError(f"last review {last} is after {day}")
-    months = (day.year - last.year) * 12 + day.month - last.month - (day.day < last.day)
     interval = DIBAO_INTERVALS[kind]
-    due = months >= interval
+    # 《民法典》第二百零二条: 按照年、月计算期间的，到期月的对应日为期间的最后一日；没有对应日的，
+    # 月末日为期间的最后一日 (pendulum clamps 31 August + 6 months to 28 February).
+    due_on = last.add(months=interval)
+    due = day >= due_on
     ev = (
         Evidence(name="kind", value=kind),
         Evidence(name="last_review", value=last),
-        Evidence(name="months", value=months),
+        Evidence(name="due_on", value=due_on),
     )
     reason = (DIBAO_DUE if due else DIBAO_NOT_DUE)(
-        Effect.SUPPORTS if due else Effect.OPPOSES, evidence=ev, months=months, interval=interval
+        Effect.SUPPORTS if due else Effect.OPPOSES,
+        evidence=ev,
+        last=last,
+        due_on=due_on,
+        interval=interval,
     )
     return Decision(
         rule=DIBAO_RULE,

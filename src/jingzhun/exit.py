@@ -23,7 +23,7 @@ from jingzhun.guarantees import guarantee_facts
 from jingzhun.model import CountyExitCase, Household, RateFigure, Village
 from jingzhun.money import percent
 from jingzhun.parameters import ParameterSet, ResolvedParameter
-from jingzhun.procedure import PROCEDURE_CODES, check_steps
+from jingzhun.procedure import PROCEDURE_CODES, check_steps, label
 from jingzhun.regions import province
 
 HOUSEHOLD_EXIT: Final = "exit.household"
@@ -308,7 +308,7 @@ def household_exit(
                 HX_STEP_BEFORE_IDENTIFICATION(
                     Effect.OPPOSES,
                     evidence=(Evidence(name=f"{s.step}.first_day", value=s.first_day),),
-                    step=s.step,
+                    step=label(s.step),
                     day=s.first_day,
                     identified=household.identified_on,
                 )
@@ -548,9 +548,15 @@ def _threshold(
 
 
 def _contradiction(reported: Decimal, computed: Decimal) -> bool:
+    """Whether a reported rate disagrees with the computed one beyond its own rounding.
+
+    A rate written with decimals is taken to be rounded at its last digit; ``0`` or ``1``
+    without decimals is taken as exact.
+    """
     exponent = reported.as_tuple().exponent
     assert isinstance(exponent, int)
-    return abs(reported - computed) > Decimal(1).scaleb(exponent) / 2
+    tolerance = Decimal(1).scaleb(exponent) / 2 if exponent < 0 else Decimal(0)
+    return abs(reported - computed) > tolerance
 
 
 def village_exit(village: Village, *, on: DateLike, params: ParameterSet | None = None) -> Decision:
@@ -935,10 +941,10 @@ def _village_share(case: CountyExitCase, day: dt.date, ps: ParameterSet) -> list
     if minimum.value == 0:
         return [CX_VILLAGES_NOT_REQUIRED(Effect.NOTE, parameters=(minimum.use(),))]
     figure = None
-    if case.poor_villages:
-        figure = RateFigure(
-            numerator=case.poor_villages_exited or 0, denominator=case.poor_villages
-        )
+    if case.poor_villages == 0:
+        figure = RateFigure(value=Decimal(1), source="没有贫困村 / no poor villages")
+    elif case.poor_villages is not None and case.poor_villages_exited is not None:
+        figure = RateFigure(numerator=case.poor_villages_exited, denominator=case.poor_villages)
     return [
         _metric_reason(
             figure,

@@ -401,9 +401,9 @@ class RateFigure:
         if exact is not None:
             return f"{(exact * 100).quantize(Decimal('0.01'))}%"
         if self.below is not None:
-            return f"低于{(self.below * 100).normalize()}%"
+            return f"低于{(self.below * 100).normalize():f}%"
         assert self.at_least is not None
-        return f"{(self.at_least * 100).normalize()}%以上"
+        return f"{(self.at_least * 100).normalize():f}%以上"
 
 
 @attrs.frozen(kw_only=True)

@@ -46,9 +46,11 @@ def table_header() -> str:
     return f"{'#':>6}  {'编号 subject':<22} {'结论 outcome':<14} 理由 reasons"
 
 
-def table_row(position: int, decision: Decision) -> str:
+def table_row(position: int, decision: Decision, verdict: str | None = None) -> str:
+    """One line per decision; ``verdict`` replaces the outcome label (e.g. an action)."""
     reasons = "; ".join(r.message_zh for r in decision.reasons if r.effect is not Effect.NOTE)
-    return f"{position:>6}  {decision.subject:<22} {decision.outcome.zh:<12} {reasons}"
+    label = verdict if verdict is not None else decision.outcome.zh
+    return f"{position:>6}  {decision.subject:<22} {label:<12} {reasons}"
 
 
 def outcome_summary(decisions: Iterable[Decision]) -> str:
