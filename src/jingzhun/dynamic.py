@@ -4,6 +4,9 @@ The adjustment takes every registry entry at the 31 December node and returns a 
 for each — nothing is mutated and nothing is dropped — with the action taken and the
 decision behind it: exits (脱贫即出), re-entries of the relapsed (返贫即入), removals of the
 wrongly identified (剔除), additions of the missed (补录), or no change.
+
+This module composes two rule families (identification and exit); it sits above them and
+is just as pure — no clock, no files — so batch and Spark paths can reuse it per entry.
 """
 
 from __future__ import annotations
