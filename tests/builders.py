@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
-from jingzhun import Guarantees, Household, IncomeStatement, Member
+from jingzhun import Guarantees, Household, IncomeStatement, Member, ParameterSet
 from jingzhun.vocabulary import LabourCapacity, Relation
 
 
@@ -41,3 +42,23 @@ def head(member_id: str = "M1", **extra: Any) -> Member:
         labour=extra.pop("labour", LabourCapacity.ORDINARY),
         **extra,
     )
+
+
+def with_overlay(region: str, start: str, **values: object) -> ParameterSet:
+    """The bundled parameters plus a test overlay for ``region`` setting ``values`` from ``start``.
+
+    Parameter names are given with ``__`` for ``.``:
+    ``with_overlay("52", "2014-01-01", identification__guarantee_mode="income_only")``.
+    """
+    lines = ["schema_version = 1", f'region = "{region}"']
+    for key, value in values.items():
+        lines += [
+            "[[parameter]]",
+            f'name = "{key.replace("__", ".")}"',
+            "  [[parameter.values]]",
+            f"  from = {start}",
+            f"  value = {json.dumps(value, ensure_ascii=False)}",
+            '  status = "local"',
+            '  source = { title = "test overlay", quote = "test" }',
+        ]
+    return ParameterSet.bundled().with_overlay_text("\n".join(lines) + "\n", origin="test")

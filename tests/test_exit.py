@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from builders import with_overlay
 from jingzhun import (
     AnnualIncome,
     County,
@@ -117,17 +118,7 @@ def test_household_exit_default_stability_reading_needs_a_stable_source() -> Non
 
 
 def _mode(mode: str) -> ParameterSet:
-    return ParameterSet.bundled().with_overlay_text(f"""
-schema_version = 1
-region = "52"
-[[parameter]]
-name = "exit.household.stability_mode"
-  [[parameter.values]]
-  from = 2016-04-28
-  value = "{mode}"
-  status = "local"
-  source = {{ title = "test", quote = "test" }}
-""")
+    return with_overlay("52", "2016-04-28", exit__household__stability_mode=mode)
 
 
 def test_years_above_line_reading_needs_the_earlier_year() -> None:
@@ -250,17 +241,7 @@ def test_village_exit_west_threshold_is_3_percent(poor: int, ok: bool) -> None:
 def test_village_exit_enshi_follows_hubei_unless_overlay() -> None:
     """恩施 (比照西部) uses Hubei's 2% by default; an overlay can set 3% (原则上 override)."""
     assert village_exit(v(25, county="422801"), on="2017-12-31").outcome is Outcome.NOT_MET
-    ps = ParameterSet.bundled().with_overlay_text("""
-schema_version = 1
-region = "4228"
-[[parameter]]
-name = "exit.village.incidence_threshold"
-  [[parameter.values]]
-  from = 2016-04-28
-  value = "0.03"
-  status = "local"
-  source = { title = "test", quote = "比照西部" }
-""")
+    ps = with_overlay("4228", "2016-04-28", exit__village__incidence_threshold="0.03")
     d = village_exit(v(25, county="422801"), on="2017-12-31", params=ps)
     assert d.outcome is Outcome.MET
     assert "VX_THRESHOLD_OVERRIDDEN" in d.codes

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from builders import head, household
+from builders import head, household, with_overlay
 from jingzhun import (
     Assets,
     Guarantees,
@@ -155,25 +155,12 @@ UNSAFE_HOUSE = Guarantees(
 
 
 def _mode(mode: str, margin: str = "0.10") -> ParameterSet:
-    overlay = f"""
-schema_version = 1
-region = "52"
-[[parameter]]
-name = "identification.guarantee_mode"
-  [[parameter.values]]
-  from = 2014-01-01
-  value = "{mode}"
-  status = "local"
-  source = {{ title = "test overlay", quote = "test" }}
-[[parameter]]
-name = "identification.guarantee_margin"
-  [[parameter.values]]
-  from = 2014-01-01
-  value = "{margin}"
-  status = "local"
-  source = {{ title = "test overlay", quote = "test" }}
-"""
-    return ParameterSet.bundled().with_overlay_text(overlay, origin="test")
+    return with_overlay(
+        "52",
+        "2014-01-01",
+        identification__guarantee_mode=mode,
+        identification__guarantee_margin=margin,
+    )
 
 
 def test_default_mode_unmet_guarantee_identifies_household_above_line() -> None:

@@ -806,7 +806,3 @@ def _read_check(path: Path) -> None:
         raise InputError(f"这是目录 / is a directory: {path}") from None
     except OSError as exc:
         raise InputError(f"{path}: 无法读取 / cannot read: {exc.strerror}") from None
-
-
-def iter_valid(result: LoadResult[T]) -> Iterator[tuple[int, T]]:
-    return zip(result.positions, result.records, strict=True)
