@@ -116,7 +116,7 @@ def _commands(d: Path) -> dict[str, list[str]]:
     for on in ("2016-06-30", "2017-03-31", "2018-08-31", "2020-11-16"):
         runs[f"exit-counties-{on}.jsonl"] = ["exit", "counties", cc, "--on", on, "--format",
                                              "jsonl"]  # fmt: skip
-    for year in (2016, 2017):
+    for year in (2016, 2017, 2018):
         for fmt in ("jsonl", "table"):
             runs[f"adjust-{year}.{fmt}"] = ["adjust", rr, "--year", str(year), "--format", fmt]
     return runs
