@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from jingzhun import household_exit, load_households_text
-from jingzhun.sample import generate_households, sample_registry
+from jingzhun.demo.sample import generate_households, sample_registry
 
 
 def per_decision(repeats: int) -> float:

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from jingzhun import identify_household, load_households_text
-from jingzhun.sample import generate_households, sample_households
+from jingzhun.demo.sample import generate_households, sample_households
 
 
 def per_decision(repeats: int) -> tuple[float, float]:

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import jingzhun
-from jingzhun.citations import Citation
-from jingzhun.parameters import DatedValue, Overlay, Parameter, ParameterSet
+from jingzhun.core.citations import Citation
+from jingzhun.core.parameters import DatedValue, Overlay, Parameter, ParameterSet
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
@@ -269,11 +269,11 @@ def rule_section(rule: jingzhun.RuleSpec) -> list[str]:
 
 
 def rules_page() -> str:
-    rules = jingzhun.rules()
+    rules = jingzhun.catalogue()
     out = [HEADER, "# Rule reference", ""]
     out.append(
-        f"Every rule jingzhun implements ({len(rules)} rules), from `jingzhun.rules()`: its id, "
-        "the function that applies it, the policy clauses it implements (with the native "
+        f"Every rule jingzhun implements ({len(rules)} rules), from `jingzhun.catalogue()`: "
+        "its id, the function that applies it, the policy clauses it implements (with the native "
         "locator and the quoted text) and every reason code it can emit, with the Chinese and "
         "English message templates (`{field}` marks a value filled in by the rule). The "
         "explanations with examples are on [Identification rules](../identification.md)."

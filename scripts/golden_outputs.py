@@ -75,7 +75,7 @@ def _registry(households: list[dict[str, Any]]) -> list[dict[str, Any]]:
     try:
         from jingzhun.demo.sample import sample_registry
     except ImportError:  # the flat layout before the reshaping
-        from jingzhun.sample import sample_registry  # type: ignore[no-redef]
+        from jingzhun.demo.sample import sample_registry
     import jingzhun as jz
 
     loaded = jz.load_households_text(json.dumps({"households": households}, ensure_ascii=False))
@@ -169,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"recorded {len(current)} outputs in {GOLDEN.relative_to(ROOT)}")
         return 0
     recorded = json.loads(GOLDEN.read_text(encoding="utf-8"))
-    differ = sorted(k for k in current.keys() | recorded.keys() if current.get(k) != recorded.get(k))
+    differ = sorted(
+        k for k in current.keys() | recorded.keys() if current.get(k) != recorded.get(k)
+    )
     for name in differ:
         print(f"differs: {name}  recorded {recorded.get(name)}  now {current.get(name)}")
     print(f"{len(current) - len(differ)} of {len(current)} outputs byte-identical")

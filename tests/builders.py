@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from jingzhun import Guarantees, Household, IncomeStatement, Member, ParameterSet
-from jingzhun.vocabulary import LabourCapacity, Relation
+from jingzhun.domain.vocabulary import LabourCapacity, Relation
 
 
 def household(

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0.dev0"
 
-from jingzhun.catalogue import RuleSpec, clause_status
-from jingzhun.citations import (
+from jingzhun.core.bounds import RateFigure, rate_within, within
+from jingzhun.core.catalogue import RuleSpec, clause_status
+from jingzhun.core.citations import (
     Citation,
     Clause,
     Document,
@@ -23,21 +24,17 @@ from jingzhun.citations import (
     document,
     documents,
 )
-from jingzhun.consistency import check_household_record
-from jingzhun.dates import Period, as_date, days_counted
-from jingzhun.decisions import Decision, Effect, Evidence, Outcome, ParameterUse, Reason, ReasonCode
-from jingzhun.dynamic import (
-    Action,
-    Adjustment,
-    AdjustmentResult,
-    RegistryEntry,
-    RegistryStatus,
-    StatusChange,
-    adjust_entry,
-    adjust_registry,
-    dibao_review_due,
+from jingzhun.core.dates import Period, as_date, days_counted
+from jingzhun.core.decisions import (
+    Decision,
+    Effect,
+    Evidence,
+    Outcome,
+    ParameterUse,
+    Reason,
+    ReasonCode,
 )
-from jingzhun.errors import (
+from jingzhun.core.errors import (
     InputError,
     JingzhunError,
     NoValueInForceError,
@@ -47,36 +44,9 @@ from jingzhun.errors import (
     UnknownParameterError,
     UnknownRegionError,
 )
-from jingzhun.exit import (
-    county_exit,
-    household_exit,
-    rate_within,
-    retained_support,
-    village_exit,
-    within,
-)
-from jingzhun.identification import (
-    QuotaSelection,
-    check_identification_procedure,
-    check_poor_county_list,
-    identify_household,
-    identify_poor_county,
-    identify_village,
-    poverty_incidence,
-    select_within_quota,
-)
-from jingzhun.loaders import (
-    LoadResult,
-    RecordError,
-    VillageCase,
-    load_households,
-    load_households_text,
-    load_villages,
-    load_villages_text,
-    stream_households,
-    stream_villages,
-)
-from jingzhun.model import (
+from jingzhun.core.parameters import ParameterSet, ResolvedParameter
+from jingzhun.core.regions import Province, Zone, central_western_22, province, provinces
+from jingzhun.domain.model import (
     AnnualIncome,
     Assets,
     County,
@@ -87,14 +57,13 @@ from jingzhun.model import (
     Member,
     ProcedureFile,
     ProcedureStep,
-    RateFigure,
     ReferenceArea,
     Vehicle,
     Village,
+    VillageCase,
 )
-from jingzhun.parameters import ParameterSet, ResolvedParameter
-from jingzhun.regions import Province, Zone, central_western_22, province, provinces
-from jingzhun.vocabulary import (
+from jingzhun.domain.registry import RegistryEntry, RegistryStatus, StatusChange
+from jingzhun.domain.vocabulary import (
     ExclusionCriterion,
     Guarantee,
     HealthStatus,
@@ -107,11 +76,42 @@ from jingzhun.vocabulary import (
     Sex,
     VehicleKind,
 )
+from jingzhun.io.loaders import (
+    load_households,
+    load_households_text,
+    load_villages,
+    load_villages_text,
+    stream_households,
+    stream_villages,
+)
+from jingzhun.io.records import LoadResult, RecordError
+from jingzhun.rules.consistency.household_record import check_household_record
+from jingzhun.rules.dynamic.adjustment import (
+    Action,
+    Adjustment,
+    AdjustmentResult,
+    adjust_entry,
+    adjust_registry,
+)
+from jingzhun.rules.dynamic.dibao import dibao_review_due
+from jingzhun.rules.exit.county import county_exit
+from jingzhun.rules.exit.household import household_exit
+from jingzhun.rules.exit.retention import retained_support
+from jingzhun.rules.exit.village import village_exit
+from jingzhun.rules.identification.county import identify_poor_county
+from jingzhun.rules.identification.county_list import check_poor_county_list
+from jingzhun.rules.identification.household import identify_household
+from jingzhun.rules.identification.procedure import check_identification_procedure
+from jingzhun.rules.identification.quota import QuotaSelection, select_within_quota
+from jingzhun.rules.identification.village import identify_village, poverty_incidence
 
 
-def rules() -> tuple[RuleSpec, ...]:
-    """Every rule jingzhun implements, with its clause ids and reason codes."""
-    from jingzhun.catalogue import registered_rules
+def catalogue() -> tuple[RuleSpec, ...]:
+    """Every rule jingzhun implements, with its clause ids and reason codes.
+
+    (Named ``rules()`` before 0.2: that name is now the package :mod:`jingzhun.rules`.)
+    """
+    from jingzhun.core.catalogue import registered_rules
 
     return registered_rules()
 
@@ -180,6 +180,7 @@ __all__ = [
     "adjust_entry",
     "adjust_registry",
     "as_date",
+    "catalogue",
     "central_western_22",
     "check_household_record",
     "check_identification_procedure",
@@ -206,7 +207,6 @@ __all__ = [
     "provinces",
     "rate_within",
     "retained_support",
-    "rules",
     "select_within_quota",
     "stream_households",
     "stream_villages",

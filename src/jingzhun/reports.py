@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from jingzhun.decisions import Decision, Effect, Outcome
+from jingzhun.core.decisions import Decision, Effect, Outcome
 
 _MARK = {Effect.SUPPORTS: "+", Effect.OPPOSES: "-", Effect.BLOCKS: "?", Effect.NOTE: "·"}
 

@@ -1,0 +1,407 @@
+"""Dated policy parameters with provincial overlays.
+
+Values live in TOML files under ``data/parameters/`` (the national baseline) and
+``data/parameters/overlays/`` (one file per region, holding only its differences), each
+validated against ``schemas/parameters.schema.json``. Every value has a half-open period
+in force, a unit, a status (confirmed / partial / unconfirmed) and a source.
+
+Two overlays that both set a value of the same parameter for the same region and date are
+an error (:class:`~jingzhun.core.errors.ParameterConflictError`), never a silent pick.
+
+>>> p = ParameterSet.bundled().resolve("poverty_line.nominal", on="2015-06-30")
+>>> p.value, p.status
+(Decimal('2855'), 'confirmed')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import attrs
+import jsonschema
+
+from jingzhun.core.citations import Citation, cite
+from jingzhun.core.dates import DateLike, Period, as_date
+from jingzhun.core.decisions import ParameterUse
+from jingzhun.core.errors import (
+    NoValueInForceError,
+    ParameterConflictError,
+    ParameterError,
+    UnknownParameterError,
+)
+from jingzhun.core.regions import canonical_code, region_chain
+from jingzhun.core.resources import list_data, load_json, load_toml_text
+
+ParamValue = Decimal | int | bool | str | tuple[Mapping[str, Any], ...]
+
+TYPES = ("money", "rate", "number", "integer", "days", "boolean", "text", "table")
+
+
+def _convert(kind: str, raw: Any, where: str) -> ParamValue:
+    try:
+        if kind in ("money", "rate", "number"):
+            if isinstance(raw, bool) or not isinstance(raw, str | int):
+                raise TypeError("write exact numbers as strings or integers, not floats")
+            return Decimal(str(raw))
+        if kind in ("integer", "days"):
+            if isinstance(raw, bool) or not isinstance(raw, int):
+                raise TypeError("expected an integer")
+            return raw
+        if kind == "boolean":
+            if not isinstance(raw, bool):
+                raise TypeError("expected true or false")
+            return raw
+        if kind == "text":
+            if not isinstance(raw, str):
+                raise TypeError("expected a string")
+            return raw
+        if kind == "table":
+            if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+                raise TypeError("expected an array of tables")
+            return tuple(raw)
+    except (TypeError, ArithmeticError) as exc:
+        raise ParameterError(f"{where}: {exc}") from None
+    raise ParameterError(f"{where}: unknown parameter type {kind!r}")
+
+
+def _source(raw: Mapping[str, Any], status: str) -> Citation:
+    if "clause" in raw:
+        base = cite(raw["clause"])
+        extra = {k: v for k, v in raw.items() if k != "clause"}
+        return attrs.evolve(base, **extra) if extra else base
+    return Citation(
+        title=raw["title"],
+        quote=raw["quote"],
+        issuer=raw.get("issuer"),
+        date=raw.get("date"),
+        number=raw.get("number"),
+        locator=raw.get("locator"),
+        url=raw.get("url"),
+        status=raw.get("status", status),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class DatedValue:
+    """One value of a parameter and the half-open period it is in force."""
+
+    value: ParamValue
+    period: Period
+    status: str
+    source: Citation
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Parameter:
+    """A named parameter: its meaning, unit, type and dated values (of one scope)."""
+
+    name: str
+    label_zh: str
+    label_en: str
+    unit: str | None
+    type: str
+    description: str
+    values: tuple[DatedValue, ...]
+
+    def value_on(self, on: dt.date) -> DatedValue | None:
+        for v in self.values:
+            if on in v.period:
+                return v
+        return None
+
+
+@attrs.frozen(kw_only=True)
+class Overlay:
+    """A region's differences from the national baseline."""
+
+    region: str
+    title: str
+    values: Mapping[str, tuple[DatedValue, ...]]
+    origin: str
+
+
+@attrs.frozen(kw_only=True)
+class ResolvedParameter:
+    """The value of a parameter in force for a date and region, and where it came from."""
+
+    name: str
+    value: ParamValue
+    unit: str | None
+    label_zh: str
+    label_en: str
+    period: Period
+    status: str
+    source: Citation
+    overlay: str | None
+    note: str | None = None
+    _use: ParameterUse = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_use", self._make_use())
+
+    def use(self) -> ParameterUse:
+        """This value as decision evidence (built once)."""
+        return self._use
+
+    def _make_use(self) -> ParameterUse:
+        value: Any = self.value
+        if isinstance(value, tuple):
+            value = json.dumps(list(value), ensure_ascii=False, sort_keys=True)
+        return ParameterUse(
+            name=self.name,
+            value=value,
+            unit=self.unit,
+            valid_from=self.period.start.isoformat(),
+            valid_until=self.period.end.isoformat() if self.period.end else None,
+            status=self.status,
+            source=self.source,
+            overlay=self.overlay,
+        )
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = load_json("schemas", "parameters.schema.json")
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def _jsonable(obj: Any) -> Any:
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    if isinstance(obj, dict):
+        return {k: _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_jsonable(v) for v in obj]
+    return obj
+
+
+def _check_schema(doc: dict[str, Any], origin: str) -> dict[str, Any]:
+    data: dict[str, Any] = _jsonable(doc)
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        lines = [
+            f"  {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in errors
+        ]
+        raise ParameterError(
+            f"参数文件不符合模式 / invalid parameter file {origin}:\n" + "\n".join(lines)
+        )
+    return data
+
+
+def _dated_values(
+    name: str, kind: str, rows: Iterable[Mapping[str, Any]], origin: str
+) -> tuple[DatedValue, ...]:
+    out: list[DatedValue] = []
+    for i, row in enumerate(rows):
+        where = f"{origin}: {name} value #{i + 1}"
+        status = row.get("status", "confirmed")
+        try:
+            period = Period(row["from"], row.get("until"))
+        except ValueError as exc:
+            raise ParameterError(f"{where}: {exc}") from None
+        out.append(
+            DatedValue(
+                value=_convert(kind, row["value"], where),
+                period=period,
+                status=status,
+                source=_source(row["source"], status),
+                note=row.get("note"),
+            )
+        )
+    for i, a in enumerate(out):
+        for b in out[i + 1 :]:
+            if a.period.overlaps(b.period):
+                raise ParameterConflictError(
+                    f"参数值期间重叠 / two values of {name} overlap in {origin}: "
+                    f"{a.period} and {b.period}"
+                )
+    return tuple(sorted(out, key=lambda v: v.period.start))
+
+
+def _parse_baseline(text: str, origin: str) -> dict[str, Parameter]:
+    data = _check_schema(load_toml_text(text), origin)
+    if "scope" not in data or data["scope"] != "national":
+        raise ParameterError(f'{origin}: a baseline file needs scope = "national"')
+    params: dict[str, Parameter] = {}
+    for row in data["parameter"]:
+        name = row["name"]
+        if name in params:
+            raise ParameterConflictError(f"{origin}: parameter {name} defined twice")
+        for key in ("label_zh", "label_en", "type"):
+            if key not in row:
+                raise ParameterError(f"{origin}: parameter {name} needs {key}")
+        params[name] = Parameter(
+            name=name,
+            label_zh=row["label_zh"],
+            label_en=row["label_en"],
+            unit=row.get("unit"),
+            type=row["type"],
+            description=row.get("description", ""),
+            values=_dated_values(name, row["type"], row["values"], origin),
+        )
+    return params
+
+
+def _parse_overlay(text: str, origin: str, baseline: Mapping[str, Parameter]) -> Overlay:
+    data = _check_schema(load_toml_text(text), origin)
+    if "region" not in data:
+        raise ParameterError(f'{origin}: an overlay file needs region = "<division code>"')
+    region = canonical_code(data["region"])
+    values: dict[str, tuple[DatedValue, ...]] = {}
+    for row in data["parameter"]:
+        name = row["name"]
+        if name not in baseline:
+            raise UnknownParameterError(
+                f"{origin}: overlay sets {name!r}, which the national baseline does not define"
+            )
+        if name in values:
+            raise ParameterConflictError(f"{origin}: parameter {name} set twice")
+        values[name] = _dated_values(name, baseline[name].type, row["values"], origin)
+    return Overlay(region=region, title=data.get("title", region), values=values, origin=origin)
+
+
+class ParameterSet:
+    """The national baseline plus any number of regional overlays.
+
+    Build the bundled set with :meth:`bundled`; add a user's own overlay with
+    :meth:`with_overlay_text`. Instances are immutable.
+    """
+
+    def __init__(self, baseline: Mapping[str, Parameter], overlays: Iterable[Overlay] = ()):
+        self._baseline = dict(baseline)
+        self._overlays = tuple(overlays)
+        self._cache: dict[tuple[str, dt.date, str | None], ResolvedParameter] = {}
+        self._check_overlays()
+
+    def _check_overlays(self) -> None:
+        by_region: dict[str, list[Overlay]] = {}
+        for ov in self._overlays:
+            by_region.setdefault(ov.region, []).append(ov)
+        for region, group in by_region.items():
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    for name in set(a.values) & set(b.values):
+                        for va in a.values[name]:
+                            for vb in b.values[name]:
+                                if va.period.overlaps(vb.period):
+                                    raise ParameterConflictError(
+                                        f"两个叠加层对同一参数取值冲突 / overlays {a.origin} and "
+                                        f"{b.origin} both set {name} for region {region} "
+                                        f"in {va.period} and {vb.period}"
+                                    )
+
+    @classmethod
+    def bundled(cls) -> ParameterSet:
+        """The parameters shipped with jingzhun (national baseline and regional overlays)."""
+        return _bundled()
+
+    @classmethod
+    def from_texts(cls, baseline: str, overlays: Iterable[tuple[str, str]] = ()) -> ParameterSet:
+        """Build from TOML texts: a baseline and ``(origin, text)`` overlays."""
+        base = _parse_baseline(baseline, "<baseline>")
+        return cls(base, [_parse_overlay(text, origin, base) for origin, text in overlays])
+
+    def with_overlay_text(self, text: str, origin: str = "<overlay>") -> ParameterSet:
+        """A new set with one more overlay (TOML text); conflicts raise immediately."""
+        return ParameterSet(
+            self._baseline, (*self._overlays, _parse_overlay(text, origin, self._baseline))
+        )
+
+    @property
+    def overlays(self) -> tuple[Overlay, ...]:
+        return self._overlays
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._baseline)
+
+    def parameter(self, name: str) -> Parameter:
+        try:
+            return self._baseline[name]
+        except KeyError:
+            raise UnknownParameterError(f"未知参数 / unknown parameter {name!r}") from None
+
+    def resolve(self, name: str, *, on: DateLike, region: str | None = None) -> ResolvedParameter:
+        """The value of ``name`` in force on ``on`` for ``region`` (a division code).
+
+        Overlays apply to their region and every division inside it. Raises
+        :class:`NoValueInForceError` if no value is in force, and
+        :class:`ParameterConflictError` if two overlays claim the date.
+        """
+        day = as_date(on)
+        key = (name, day, region)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        param = self.parameter(name)
+        chain = set(region_chain(region)) if region else set()
+        claims: list[tuple[Overlay, DatedValue]] = []
+        for ov in self._overlays:
+            if ov.region in chain and name in ov.values:
+                for v in ov.values[name]:
+                    if day in v.period:
+                        claims.append((ov, v))
+        if len(claims) > 1:
+            origins = ", ".join(f"{ov.origin} ({ov.region})" for ov, _ in claims)
+            raise ParameterConflictError(
+                f"多个叠加层同时设定 / several overlays set {name} on {day} for {region}: {origins}"
+            )
+        if claims:
+            ov, chosen = claims[0]
+            overlay: str | None = ov.region
+        else:
+            found = param.value_on(day)
+            if found is None:
+                raise NoValueInForceError(
+                    f"参数 {name} 在 {day} 无有效值 / {name} has no value in force on {day}"
+                )
+            chosen, overlay = found, None
+        resolved = ResolvedParameter(
+            name=name,
+            value=chosen.value,
+            unit=param.unit,
+            label_zh=param.label_zh,
+            label_en=param.label_en,
+            period=chosen.period,
+            status=chosen.status,
+            source=chosen.source,
+            overlay=overlay,
+            note=chosen.note,
+        )
+        self._cache[key] = resolved
+        return resolved
+
+    def in_force(self, *, on: DateLike, region: str | None = None) -> list[ResolvedParameter]:
+        """Every parameter with a value in force on ``on`` for ``region``."""
+        out = []
+        for name in self._baseline:
+            try:
+                out.append(self.resolve(name, on=on, region=region))
+            except NoValueInForceError:
+                continue
+        return out
+
+
+@cache
+def _bundled() -> ParameterSet:
+    base: dict[str, Parameter] = {}
+    for path in list_data("data", "parameters"):
+        if path.name.endswith(".toml"):
+            parsed = _parse_baseline(path.read_text(encoding="utf-8"), f"parameters/{path.name}")
+            clash = set(parsed) & set(base)
+            if clash:
+                raise ParameterConflictError(f"parameters defined in two files: {sorted(clash)}")
+            base.update(parsed)
+    overlays = [
+        _parse_overlay(p.read_text(encoding="utf-8"), f"parameters/overlays/{p.name}", base)
+        for p in list_data("data", "parameters", "overlays")
+        if p.name.endswith(".toml")
+    ]
+    return ParameterSet(base, overlays)

@@ -1,0 +1,1 @@
+"""Shared entities and vocabularies: households, members, villages, counties, registry entries."""

@@ -1,0 +1,53 @@
+"""Registry entries: a household with its registry status and history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
+from jingzhun.core.dates import as_date
+from jingzhun.core.labels import Labelled
+from jingzhun.domain.model import Household
+
+
+class RegistryStatus(Labelled):
+    """A household's standing in the registry (脱贫状态, plus the not-registered)."""
+
+    POOR = ("poor", "未脱贫", "registered poor")
+    EXITED = ("exited", "已脱贫", "exited")
+    RELAPSED = ("relapsed", "返贫", "fell back into poverty")
+    REMOVED = ("removed", "已剔除", "removed as wrongly identified")
+    NOT_REGISTERED = ("not_registered", "未建档立卡", "not registered")
+
+    @property
+    def in_poverty(self) -> bool:
+        return self in (RegistryStatus.POOR, RegistryStatus.RELAPSED)
+
+
+@attrs.frozen(kw_only=True)
+class StatusChange:
+    """One entry of a household's registry history."""
+
+    on: dt.date = attrs.field(converter=as_date)
+    status: RegistryStatus
+    action: str
+
+
+def _history(value: Iterable[StatusChange]) -> tuple[StatusChange, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class RegistryEntry:
+    """A household with its registry status and history (kept whole through adjustments)."""
+
+    household: Household
+    status: RegistryStatus
+    history: tuple[StatusChange, ...] = attrs.field(default=(), converter=_history)
+
+    def __attrs_post_init__(self) -> None:
+        days = [c.on for c in self.history]
+        if days != sorted(days):
+            raise ValueError(f"{self.household.household_id}: history is not in date order")

@@ -1,0 +1,1 @@
+"""Deciding many records: the batch path over a process pool."""

@@ -1,0 +1,297 @@
+"""Schema-valid raw records → domain objects, every conversion error with its JSON path."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from jingzhun.core.bounds import RateFigure
+from jingzhun.core.dates import as_date
+from jingzhun.core.errors import InputError, UnknownRegionError
+from jingzhun.core.labels import Labelled
+from jingzhun.core.regions import normalize_code
+from jingzhun.domain.model import (
+    AnnualIncome,
+    Assets,
+    County,
+    CountyExitCase,
+    Guarantees,
+    Household,
+    IncomeStatement,
+    Member,
+    ProcedureStep,
+    ReferenceArea,
+    Vehicle,
+    Village,
+    VillageCase,
+)
+from jingzhun.domain.registry import RegistryEntry, RegistryStatus, StatusChange
+from jingzhun.domain.vocabulary import (
+    HealthStatus,
+    HouseholdType,
+    LabourCapacity,
+    PovertyCause,
+    Relation,
+    SchoolStatus,
+    Sex,
+    VehicleKind,
+)
+
+T = TypeVar("T")
+
+
+E = TypeVar("E", bound=Labelled)
+
+
+class _Conversion:
+    """Collects conversion errors of one record with their JSON paths."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+
+    def enum(self, cls: type[E], raw: Any, path: str) -> E | None:
+        try:
+            return cls.parse(str(raw))
+        except ValueError as exc:
+            self.errors.append((path, str(exc)))
+            return None
+
+    def call(self, fn: Callable[[], T], path: str) -> T | None:
+        try:
+            return fn()
+        except (ValueError, TypeError, UnknownRegionError) as exc:
+            self.errors.append((path, str(exc)))
+            return None
+
+
+def _money(raw: Any) -> Decimal | None:
+    return None if raw is None else Decimal(str(raw))
+
+
+def _steps(conv: _Conversion, raw: Any, path: str) -> tuple[ProcedureStep, ...]:
+    out = []
+    for i, step in enumerate(raw or ()):
+        made = conv.call(functools.partial(ProcedureStep, **step), f"{path}/{i}")
+        if made is not None:
+            out.append(made)
+    return tuple(out)
+
+
+def _rate(conv: _Conversion, raw: Any, path: str) -> RateFigure | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raw = {"value": raw}
+    kwargs: dict[str, Any] = {
+        k: (_money(v) if k in ("value", "below", "at_least") else v) for k, v in raw.items()
+    }
+    return conv.call(functools.partial(RateFigure, **kwargs), path)
+
+
+def household_from_dict(raw: Mapping[str, Any]) -> Household:
+    """Convert one schema-valid household record; raises :class:`InputError` listing all errors."""
+    conv = _Conversion()
+    members = []
+    for i, m in enumerate(raw.get("members", ())):
+        p = f"/members/{i}"
+        kwargs: dict[str, Any] = {
+            k: m[k]
+            for k in (
+                "member_id",
+                "name",
+                "id_number",
+                "birth_date",
+                "disabled",
+                "public_payroll",
+                "village_cadre",
+            )
+            if k in m
+        }
+        for key, cls in (
+            ("relation", Relation),
+            ("sex", Sex),
+            ("labour", LabourCapacity),
+            ("health", HealthStatus),
+            ("school", SchoolStatus),
+        ):
+            if key in m:
+                kwargs[key] = conv.enum(cls, m[key], f"{p}/{key}")
+        member = conv.call(
+            functools.partial(Member, **kwargs), f"{p}/birth_date" if "birth_date" in m else p
+        )
+        if member is not None:
+            members.append(member)
+    income = None
+    if "income" in raw:
+        income = conv.call(
+            lambda: IncomeStatement(**{k: _money(v) for k, v in raw["income"].items()}), "/income"
+        )
+    vehicles = []
+    assets_raw = raw.get("assets", {})
+    for i, car in enumerate(assets_raw.get("vehicles", ())):
+        kind = conv.enum(VehicleKind, car["kind"], f"/assets/vehicles/{i}/kind")
+        if kind is not None:
+            vehicles.append(Vehicle(kind=kind, purchase_price=_money(car.get("purchase_price"))))
+    main = (
+        conv.enum(PovertyCause, raw["main_cause"], "/main_cause") if "main_cause" in raw else None
+    )
+    others = [
+        conv.enum(PovertyCause, c, f"/other_causes/{i}")
+        for i, c in enumerate(raw.get("other_causes", ()))
+    ]
+    htype = (
+        conv.enum(HouseholdType, raw["household_type"], "/household_type")
+        if "household_type" in raw
+        else HouseholdType.GENERAL
+    )
+    conv.call(lambda: normalize_code(raw["county_code"]), "/county_code")
+    exit_steps = _steps(conv, raw.get("exit_steps"), "/exit_steps")
+    history = tuple(
+        conv.call(
+            functools.partial(AnnualIncome, year=a["year"], per_capita=_money(a["per_capita"])),
+            f"/income_history/{i}",
+        )
+        for i, a in enumerate(raw.get("income_history", ()))
+    )
+    identified_on = conv.call(
+        lambda: as_date(raw["identified_on"]) if "identified_on" in raw else None, "/identified_on"
+    )
+    if conv.errors:
+        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+    result = conv.call(
+        lambda: Household(
+            household_id=raw["household_id"],
+            county_code=raw["county_code"],
+            village_id=raw.get("village_id"),
+            members=tuple(members),
+            declared_size=raw.get("declared_size"),
+            income=income,
+            reported_per_capita_income=_money(raw.get("reported_per_capita_income")),
+            income_year=raw.get("income_year"),
+            guarantees=Guarantees(**raw.get("guarantees", {})),
+            main_cause=main,
+            other_causes=tuple(c for c in others if c is not None),
+            household_type=htype or HouseholdType.GENERAL,
+            assets=Assets(
+                vehicles=tuple(vehicles), **{k: v for k, v in assets_raw.items() if k != "vehicles"}
+            ),
+            helper=raw.get("helper"),
+            measures=tuple(raw.get("measures", ())),
+            exit_target_year=raw.get("exit_target_year"),
+            identified_on=identified_on,
+            stable_income_source=raw.get("stable_income_source"),
+            income_history=tuple(a for a in history if a is not None),
+            local_indicators=raw.get("local_indicators", {}),
+            exit_steps=exit_steps,
+        ),
+        "/county_code",
+    )
+    if result is None:
+        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+    return result
+
+
+def village_from_dict(
+    raw: Mapping[str, Any], default_reference: Mapping[str, Any] | None = None
+) -> VillageCase:
+    conv = _Conversion()
+    exit_steps = _steps(conv, raw.get("exit_steps"), "/exit_steps")
+    village = conv.call(
+        lambda: Village(
+            village_id=raw["village_id"],
+            county_code=raw["county_code"],
+            name=raw.get("name"),
+            rural_population=raw["rural_population"],
+            poor_population=raw["poor_population"],
+            per_capita_net_income=_money(raw.get("per_capita_net_income")),
+            income_year=raw.get("income_year"),
+            collective_income=_money(raw.get("collective_income")),
+            reported_incidence=_money(raw.get("reported_incidence")),
+            exit_factors=raw.get("exit_factors", {}),
+            exit_steps=exit_steps,
+        ),
+        "/",
+    )
+    ref_raw = raw.get("reference", default_reference)
+    reference = None
+    if ref_raw is not None:
+        reference = conv.call(
+            lambda: ReferenceArea(
+                code=ref_raw["code"],
+                level=ref_raw["level"],
+                poverty_incidence=Decimal(str(ref_raw["poverty_incidence"])),
+                average_per_capita_income=Decimal(str(ref_raw["average_per_capita_income"])),
+                year=ref_raw["year"],
+            ),
+            "/reference",
+        )
+    if village is None or conv.errors:
+        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+    return VillageCase(village=village, reference=reference)
+
+
+def county_case_from_dict(raw: Mapping[str, Any]) -> CountyExitCase:
+    """Convert one schema-valid county exit record."""
+    conv = _Conversion()
+    county = conv.call(
+        lambda: County(
+            county_code=raw["county_code"],
+            name=raw.get("name"),
+            key_county=raw.get("key_county", False),
+            contiguous_area_county=raw.get("contiguous_area_county", False),
+        ),
+        "/county_code",
+    )
+    rates: dict[str, Any] = {
+        name: _rate(conv, raw.get(name), f"/{name}")
+        for name in ("incidence", "wrong_exit_rate", "missed_rate", "approval")
+    }
+    steps = _steps(conv, raw.get("steps"), "/steps")
+    if conv.errors or county is None:
+        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+    counts: dict[str, Any] = {
+        k: raw.get(k)
+        for k in (
+            "rural_population",
+            "remaining_poor",
+            "missed_population",
+            "wrongly_exited_population",
+            "poor_villages",
+            "poor_villages_exited",
+        )
+    }
+    case = conv.call(
+        functools.partial(CountyExitCase, county=county, steps=steps, **rates, **counts), "/"
+    )
+    if case is None:
+        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+    return case
+
+
+def registry_entry_from_dict(raw: Mapping[str, Any]) -> RegistryEntry:
+    """A household record with its registry status and history (for the yearly adjustment)."""
+    household = household_from_dict(raw)
+    conv = _Conversion()
+    status = conv.enum(RegistryStatus, raw.get("registry_status", "poor"), "/registry_status")
+    changes = []
+    for i, c in enumerate(raw.get("history", ())):
+        st = conv.enum(RegistryStatus, c["status"], f"/history/{i}/status")
+        if st is None:
+            continue
+        change = conv.call(
+            functools.partial(StatusChange, on=c["on"], status=st, action=c["action"]),
+            f"/history/{i}/on",
+        )
+        if change is not None:
+            changes.append(change)
+    if conv.errors or status is None:
+        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+    entry = conv.call(
+        lambda: RegistryEntry(household=household, status=status, history=tuple(changes)),
+        "/history",
+    )
+    if entry is None:
+        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+    return entry

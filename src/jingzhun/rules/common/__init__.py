@@ -1,0 +1,1 @@
+"""Blocks shared by rule families: parameter access, guarantee facts, procedure checks."""

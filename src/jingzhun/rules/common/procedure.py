@@ -1,0 +1,249 @@
+"""Checking dated procedures: steps present, in order, notices long enough, no open objection.
+
+Shared by every rule family that has a procedure (identification 两公示一公告, household,
+village and county exit). The expected steps are parameter data (a table of
+``{step, notice, optional}`` rows), so dated versions of a procedure are dated values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Final
+
+from jingzhun.core.citations import Citation
+from jingzhun.core.dates import days_counted
+from jingzhun.core.decisions import Effect, Evidence, Reason, ReasonCode
+from jingzhun.core.parameters import ResolvedParameter
+from jingzhun.domain.model import ProcedureStep
+
+STEP_MISSING = ReasonCode(
+    code="PROC_STEP_MISSING",
+    zh="缺少程序步骤：{step}",
+    en="missing step: {step}",
+)
+STEP_PRESENT = ReasonCode(
+    code="PROC_STEP_PRESENT",
+    zh="步骤“{step}”于{day}完成",
+    en="step '{step}' done on {day}",
+)
+STEP_OUT_OF_ORDER = ReasonCode(
+    code="PROC_STEP_OUT_OF_ORDER",
+    zh="步骤“{step}”（{day}）早于前一步骤“{prev}”（{prev_day}）",
+    en="step '{step}' ({day}) comes before the previous step '{prev}' ({prev_day})",
+)
+STEP_BEFORE_NOTICE_ENDED = ReasonCode(
+    code="PROC_STEP_BEFORE_NOTICE_ENDED",
+    zh="步骤“{step}”（{day}）在公示“{notice}”结束（{notice_end}）前进行",
+    en="step '{step}' ({day}) happened before notice '{notice}' ended ({notice_end})",
+)
+NOTICE_TOO_SHORT = ReasonCode(
+    code="PROC_NOTICE_TOO_SHORT",
+    zh="公示“{step}”{first}至{last}共{days}天，少于{minimum}天",
+    en="notice '{step}' from {first} to {last} ran {days} days, fewer than {minimum}",
+)
+NOTICE_NO_END = ReasonCode(
+    code="PROC_NOTICE_END_MISSING",
+    zh="公示“{step}”没有结束日期",
+    en="notice '{step}' has no last day",
+)
+OBJECTION_UNRESOLVED = ReasonCode(
+    code="PROC_OBJECTION_UNRESOLVED",
+    zh="公示“{step}”有{open}件异议未处理",
+    en="notice '{step}' has {open} unresolved objection(s)",
+)
+STEP_AFTER_DECISION = ReasonCode(
+    code="PROC_STEP_AFTER_DECISION_DATE",
+    zh="步骤“{step}”日期{day}晚于判定日期{on}",
+    en="step '{step}' is dated {day}, after the decision date {on}",
+)
+STEP_UNKNOWN = ReasonCode(
+    code="PROC_STEP_UNKNOWN",
+    zh="未知或重复的步骤：{step}",
+    en="unknown or repeated step: {step}",
+)
+
+PROCEDURE_CODES: Final = (
+    STEP_MISSING,
+    STEP_PRESENT,
+    STEP_OUT_OF_ORDER,
+    STEP_BEFORE_NOTICE_ENDED,
+    NOTICE_TOO_SHORT,
+    NOTICE_NO_END,
+    OBJECTION_UNRESOLVED,
+    STEP_AFTER_DECISION,
+    STEP_UNKNOWN,
+)
+
+STEP_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "application": ("农户申请", "application"),
+    "democratic_appraisal": ("民主评议", "democratic appraisal"),
+    "first_notice": ("第一次公示", "first public notice"),
+    "township_review": ("乡镇审核", "township review"),
+    "second_notice": ("第二次公示", "second public notice"),
+    "county_approval": ("县级审定", "county approval"),
+    "announcement": ("公告", "announcement"),
+    "data_entry": ("录入信息系统", "entry into the national information system"),
+    "verification": ("村两委和驻村工作队核实", "verification by the village committees and team"),
+    "household_consent": ("拟退出贫困户认可", "consent of the household"),
+    "village_notice": ("村内公示", "notice in the village"),
+    "deregistration": ("销号", "removal from the registry"),
+    "township_notice": ("乡镇内公示", "notice in the township"),
+    "county_application": ("县提出申请", "application by the county"),
+    "prefecture_review": ("市（地）初审", "preliminary review by the prefecture"),
+    "provincial_approval": ("省级审定", "approval by the province"),
+    "filing": ("报国务院扶贫开发领导小组备案", "filing with the State Council leading group"),
+    "county_proposal": ("县级扶贫开发领导小组提出退出", "proposal by the county leading group"),
+    "city_review": ("市级扶贫开发领导小组初审", "preliminary review by the city leading group"),
+    "provincial_verification": ("省级扶贫开发领导小组核查", "verification by the provincial group"),
+    "public_notice": ("向社会公示", "public notice"),
+    "provincial_report": (
+        "省级扶贫开发领导小组审定并报告",
+        "provincial approval and report to the State Council",
+    ),
+    "national_assessment": ("国务院扶贫开发领导小组专项评估检查", "national special assessment"),
+    "provincial_assessment": (
+        "省级统一组织专项评估检查",
+        "special assessment organised by the province",
+    ),
+    "central_spot_check": ("中央抽查", "central spot check"),
+    "provincial_government_approval": ("省级政府正式批准退出", "formal approval by the province"),
+}
+
+
+def label(step: str) -> str:
+    return STEP_LABELS.get(step, (step, step))[0]
+
+
+def check_steps(
+    steps: Iterable[ProcedureStep],
+    procedure: ResolvedParameter,
+    notice_days: ResolvedParameter,
+    *,
+    on: dt.date,
+    citations: tuple[Citation, ...],
+    step_citations: Mapping[str, tuple[Citation, ...]] | None = None,
+) -> list[Reason]:
+    """The reasons for one procedure file against the expected steps in force on ``on``.
+
+    Notice length is counted without the day of posting (《民法典》第二百零一条); the step
+    after a notice must come after its last day (公示无异议后); an optional step is checked
+    only when it is present.
+    """
+    minimum = notice_days.value
+    assert isinstance(procedure.value, tuple) and isinstance(minimum, int)
+    rows = procedure.value
+    expected = [(row["step"], bool(row.get("notice", False))) for row in rows]
+    optional = {row["step"] for row in rows if row.get("optional")}
+    used = (procedure.use(),)
+    extra = step_citations or {}
+    reasons: list[Reason] = []
+    by_step: dict[str, ProcedureStep] = {}
+    known = dict(expected)
+    for given in steps:
+        if given.step not in known or given.step in by_step:
+            reasons.append(STEP_UNKNOWN(Effect.OPPOSES, citations=citations, step=given.step))
+        else:
+            by_step[given.step] = given
+    prev: ProcedureStep | None = None
+    prev_notice: ProcedureStep | None = None
+    for step, is_notice in expected:
+        name = label(step)
+        cites = extra.get(step, citations)
+        s = by_step.get(step)
+        if s is None:
+            if step not in optional:
+                reasons.append(
+                    STEP_MISSING(Effect.OPPOSES, parameters=used, citations=cites, step=name)
+                )
+            continue
+        ev = [Evidence(name=f"{step}.first_day", value=s.first_day)]
+        ok = True
+        if s.first_day > on:
+            reasons.append(
+                STEP_AFTER_DECISION(
+                    Effect.OPPOSES, evidence=ev, citations=cites, step=name, day=s.first_day, on=on
+                )
+            )
+            ok = False
+        if prev is not None and s.first_day < prev.first_day:
+            reasons.append(
+                STEP_OUT_OF_ORDER(
+                    Effect.OPPOSES,
+                    evidence=ev,
+                    parameters=used,
+                    citations=cites,
+                    step=name,
+                    day=s.first_day,
+                    prev=label(prev.step),
+                    prev_day=prev.first_day,
+                )
+            )
+            ok = False
+        if (
+            prev_notice is not None
+            and prev_notice.last_day is not None
+            and s.first_day <= prev_notice.last_day
+        ):
+            reasons.append(
+                STEP_BEFORE_NOTICE_ENDED(
+                    Effect.OPPOSES,
+                    evidence=ev,
+                    citations=cites,
+                    step=name,
+                    day=s.first_day,
+                    notice=label(prev_notice.step),
+                    notice_end=prev_notice.last_day,
+                )
+            )
+            ok = False
+        if is_notice:
+            if s.last_day is None:
+                reasons.append(
+                    NOTICE_NO_END(Effect.OPPOSES, evidence=ev, citations=cites, step=name)
+                )
+                ok = False
+            else:
+                days = days_counted(s.first_day, s.last_day)
+                ev.append(Evidence(name=f"{step}.last_day", value=s.last_day))
+                ev.append(Evidence(name=f"{step}.days", value=days, unit="days"))
+                if days < minimum:
+                    reasons.append(
+                        NOTICE_TOO_SHORT(
+                            Effect.OPPOSES,
+                            evidence=ev,
+                            parameters=(notice_days.use(),),
+                            citations=cites,
+                            step=name,
+                            first=s.first_day,
+                            last=s.last_day,
+                            days=days,
+                            minimum=minimum,
+                        )
+                    )
+                    ok = False
+            if s.objections > s.objections_resolved:
+                reasons.append(
+                    OBJECTION_UNRESOLVED(
+                        Effect.OPPOSES,
+                        evidence=(
+                            Evidence(name=f"{step}.objections", value=s.objections),
+                            Evidence(
+                                name=f"{step}.objections_resolved", value=s.objections_resolved
+                            ),
+                        ),
+                        citations=cites,
+                        step=name,
+                        open=s.objections - s.objections_resolved,
+                    )
+                )
+                ok = False
+            prev_notice = s
+        if ok:
+            reasons.append(
+                STEP_PRESENT(
+                    Effect.SUPPORTS, evidence=ev, citations=cites, step=name, day=s.first_day
+                )
+            )
+        prev = s
+    return reasons

@@ -1,0 +1,314 @@
+"""Record consistency checks of a household, like those registry systems run (peers.md §5).
+
+:func:`check_household_record` returns a Decision whose outcome is *met* when the record is
+consistent; every problem found is an opposing reason with its own stable code.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Final
+
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
+
+from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.citations import Citation, cite
+from jingzhun.core.dates import DateLike, as_date
+from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason, ReasonCode
+from jingzhun.core.money import FEN
+from jingzhun.core.privacy import mask_id_number
+from jingzhun.domain.model import Household
+from jingzhun.domain.vocabulary import HealthStatus, PovertyCause, Relation, SchoolStatus
+
+RULE: Final = "consistency.household"
+
+_PEERS = Citation(
+    title="全国扶贫开发信息系统数据质量核查规则（2014–2017，转引）",
+    quote="主要致贫原因为“因残”，而贫困家庭无残疾人口；其他致贫原因与主要致贫原因重复；身份证号码不符合校验规则",
+    status="partial",
+)
+_GB11643 = Citation(
+    title="GB 11643-1999 公民身份号码",
+    issuer="国家质量技术监督局",
+    quote="校验码 … 按照ISO 7064:1983.MOD 11-2校验码计算",
+    date="1999-07-01",
+)
+_CARD = cite("BOOK2017-ch5-1.4-e")
+_SURVEY = cite("BOOK2017-ch10-1.2-d")
+
+SIZE_MISMATCH = ReasonCode(
+    code="REC_SIZE_MISMATCH",
+    zh="家庭人口数{declared}与登记成员{listed}人不符",
+    en="declared size {declared} differs from the {listed} members listed",
+    citations=(_SURVEY,),
+)
+ID_INVALID = ReasonCode(
+    code="REC_ID_NUMBER_INVALID",
+    zh="成员{member}的身份证号码无效：{why}",
+    en="member {member}: invalid ID number: {why}",
+    citations=(_GB11643,),
+)
+ID_BIRTH_MISMATCH = ReasonCode(
+    code="REC_ID_BIRTH_DATE_MISMATCH",
+    zh="成员{member}身份证号码中的出生日期与登记的出生日期不符",
+    en="member {member}: the birth date in the ID number differs from the recorded one",
+    citations=(_GB11643,),
+)
+BORN_AFTER = ReasonCode(
+    code="REC_BIRTH_AFTER_DECISION_DATE",
+    zh="成员{member}出生日期晚于判定日期",
+    en="member {member} was born after the decision date",
+)
+HEADS = ReasonCode(
+    code="REC_HEAD_COUNT",
+    zh="户主人数为{count}，应为1",
+    en="{count} household heads; there must be exactly one",
+    citations=(_PEERS,),
+)
+DISABILITY_CAUSE = ReasonCode(
+    code="REC_DISABILITY_CAUSE_WITHOUT_DISABLED_MEMBER",
+    zh="致贫原因含“因残”，但没有残疾成员",
+    en="cause 'disability' but no member is disabled",
+    citations=(_PEERS,),
+)
+ILLNESS_CAUSE = ReasonCode(
+    code="REC_ILLNESS_CAUSE_WITHOUT_ILL_MEMBER",
+    zh="致贫原因含“因病”，但成员均健康",
+    en="cause 'illness' but every member is healthy",
+    citations=(_PEERS,),
+)
+SCHOOL_CAUSE = ReasonCode(
+    code="REC_SCHOOLING_CAUSE_WITHOUT_STUDENT",
+    zh="致贫原因含“因学”，但没有在校生",
+    en="cause 'schooling' but no member is a student",
+    citations=(_PEERS,),
+)
+DUPLICATE_CAUSE = ReasonCode(
+    code="REC_OTHER_CAUSE_REPEATS_MAIN",
+    zh="其他致贫原因与主要致贫原因重复：{cause}",
+    en="other cause repeats the main cause: {cause}",
+    citations=(_PEERS,),
+)
+CHILD_LABOUR = ReasonCode(
+    code="REC_CHILD_WITH_LABOUR_CAPACITY",
+    zh="成员{member}未满16周岁（{age}岁），劳动能力应为无劳动力",
+    en="member {member} is under 16 ({age}) and must have no labour capacity",
+    citations=(_PEERS,),
+)
+DROPOUT_BUT_EDUCATION_MET = ReasonCode(
+    code="REC_DROPOUT_BUT_EDUCATION_GUARANTEED",
+    zh="成员{member}义务教育阶段辍学，但“义务教育有保障”登记为已实现",
+    en="member {member} dropped out of compulsory education but education is recorded as "
+    "guaranteed",
+    citations=(cite("BOOK2017-ch1-3-a"),),
+)
+INCOME_DISAGREES = ReasonCode(
+    code="REC_PER_CAPITA_INCOME_DISAGREES",
+    zh="登记的人均纯收入{reported}元与按收入构成计算的{computed}元不符",
+    en="reported per-capita income {reported} yuan differs from {computed} yuan computed "
+    "from the components",
+    citations=(_PEERS,),
+)
+INCOME_IMPLAUSIBLE = ReasonCode(
+    code="REC_PER_CAPITA_INCOME_IMPLAUSIBLE",
+    zh="人均纯收入{income}元不在合理范围（大于0且不超过10万元）",
+    en="per-capita income {income} yuan is implausible (must be above 0 and at most 100,000)",
+    citations=(_PEERS,),
+)
+CARD_INCOMPLETE = ReasonCode(
+    code="REC_CARD_INCOMPLETE",
+    zh="精准脱贫卡册缺少：{fields}",
+    en="poverty card lacks: {fields}",
+    citations=(_CARD,),
+)
+CONSISTENT = ReasonCode(code="REC_CONSISTENT", zh="记录内部一致", en="the record is consistent")
+
+_PLAUSIBLE_MAX: Final = Decimal(100000)
+
+
+def check_household_record(
+    household: Household, *, on: DateLike, require_card: bool = False
+) -> Decision:
+    """Consistency of a household record (sizes, ID numbers, causes, ages, income).
+
+    With ``require_card=True`` the record must also carry the fields of the household's
+    precision card (《精准扶贫精准脱贫》第五章 一、（四）: 基本情况、收入水平、贫困原因、
+    扶持措施、帮扶人员、脱贫时限).
+    """
+    day = as_date(on)
+    reasons: list[Reason] = []
+    o = Effect.OPPOSES
+    h = household
+    if h.declared_size is not None and h.members and h.declared_size != len(h.members):
+        reasons.append(
+            SIZE_MISMATCH(
+                o,
+                evidence=(
+                    Evidence(name="declared_size", value=h.declared_size),
+                    Evidence(name="members", value=len(h.members)),
+                ),
+                declared=h.declared_size,
+                listed=len(h.members),
+            )
+        )
+    if h.members:
+        heads = sum(1 for m in h.members if m.relation is Relation.HEAD)
+        if heads != 1:
+            reasons.append(HEADS(o, evidence=(Evidence(name="heads", value=heads),), count=heads))
+    for m in h.members:
+        if m.id_number:
+            try:
+                ric.validate(m.id_number)
+            except ValidationError as exc:
+                reasons.append(
+                    ID_INVALID(
+                        o,
+                        evidence=(
+                            Evidence(
+                                name=f"members[{m.member_id}].id_number",
+                                value=mask_id_number(m.id_number),
+                            ),
+                        ),
+                        member=m.member_id,
+                        why=str(exc),
+                    )
+                )
+            else:
+                if m.birth_date is not None and ric.get_birth_date(m.id_number) != m.birth_date:
+                    reasons.append(
+                        ID_BIRTH_MISMATCH(
+                            o,
+                            evidence=(
+                                Evidence(
+                                    name=f"members[{m.member_id}].birth_date", value=m.birth_date
+                                ),
+                            ),
+                            member=m.member_id,
+                        )
+                    )
+        if m.birth_date is not None and m.birth_date > day:
+            reasons.append(
+                BORN_AFTER(
+                    o,
+                    evidence=(
+                        Evidence(name=f"members[{m.member_id}].birth_date", value=m.birth_date),
+                    ),
+                    member=m.member_id,
+                )
+            )
+        age = m.age_on(day)
+        if age is not None and 0 <= age < 16 and m.labour is not None and m.labour.can_work:
+            reasons.append(
+                CHILD_LABOUR(
+                    o,
+                    evidence=(
+                        Evidence(name=f"members[{m.member_id}].age", value=age),
+                        Evidence(name=f"members[{m.member_id}].labour", value=m.labour),
+                    ),
+                    member=m.member_id,
+                    age=age,
+                )
+            )
+        if m.school is SchoolStatus.DROPPED_OUT and h.guarantees.compulsory_education is True:
+            reasons.append(
+                DROPOUT_BUT_EDUCATION_MET(
+                    o,
+                    evidence=(Evidence(name=f"members[{m.member_id}].school", value=m.school),),
+                    member=m.member_id,
+                )
+            )
+    causes = h.causes
+    if h.members:
+        if PovertyCause.DISABILITY in causes and not any(m.disabled for m in h.members):
+            reasons.append(DISABILITY_CAUSE(o, evidence=(Evidence(name="causes", value=causes),)))
+        if PovertyCause.ILLNESS in causes and all(
+            m.health is HealthStatus.HEALTHY for m in h.members
+        ):
+            reasons.append(ILLNESS_CAUSE(o, evidence=(Evidence(name="causes", value=causes),)))
+        if PovertyCause.SCHOOLING in causes and not any(m.school.is_student for m in h.members):
+            reasons.append(SCHOOL_CAUSE(o, evidence=(Evidence(name="causes", value=causes),)))
+    if h.main_cause is not None and h.main_cause in h.other_causes:
+        reasons.append(
+            DUPLICATE_CAUSE(
+                o, evidence=(Evidence(name="causes", value=causes),), cause=h.main_cause.zh
+            )
+        )
+    income = h.per_capita_net_income()
+    if (
+        h.income is not None
+        and h.reported_per_capita_income is not None
+        and income is not None
+        and abs(income - h.reported_per_capita_income) > FEN
+    ):
+        reasons.append(
+            INCOME_DISAGREES(
+                o,
+                evidence=(
+                    Evidence(name="reported_per_capita_income", value=h.reported_per_capita_income),
+                    Evidence(name="per_capita_net_income", value=income),
+                ),
+                reported=h.reported_per_capita_income,
+                computed=income,
+            )
+        )
+    if income is not None and not (0 < income <= _PLAUSIBLE_MAX):
+        reasons.append(
+            INCOME_IMPLAUSIBLE(
+                o, evidence=(Evidence(name="per_capita_net_income", value=income),), income=income
+            )
+        )
+    if require_card:
+        missing = [
+            label
+            for label, present in (
+                ("收入水平 income", income is not None),
+                ("贫困原因 main cause", h.main_cause is not None),
+                ("扶持措施 measures", bool(h.measures)),
+                ("帮扶人员 helper", bool(h.helper)),
+                ("脱贫时限 exit target year", h.exit_target_year is not None),
+                ("家庭成员 members", bool(h.members)),
+            )
+            if not present
+        ]
+        if missing:
+            reasons.append(CARD_INCOMPLETE(o, fields="、".join(missing)))
+    if not reasons:
+        reasons.append(CONSISTENT(Effect.SUPPORTS))
+    return Decision(
+        rule=RULE,
+        subject=h.household_id,
+        on=day,
+        outcome=Outcome.NOT_MET if any(r.effect is o for r in reasons) else Outcome.MET,
+        question_zh="户记录是否内部一致",
+        question_en="Is the household record consistent?",
+        reasons=tuple(reasons),
+    )
+
+
+register(
+    RuleSpec(
+        id=RULE,
+        function="jingzhun.check_household_record",
+        title_zh="户记录一致性核查（人口、身份证、致贫原因、年龄与劳动能力、收入、卡册）",
+        title_en="Household record consistency (size, ID numbers, causes, ages, income, card)",
+        clauses=("BOOK2017-ch5-1.4-e", "BOOK2017-ch10-1.2-d"),
+        reason_codes=(
+            SIZE_MISMATCH,
+            ID_INVALID,
+            ID_BIRTH_MISMATCH,
+            BORN_AFTER,
+            HEADS,
+            DISABILITY_CAUSE,
+            ILLNESS_CAUSE,
+            SCHOOL_CAUSE,
+            DUPLICATE_CAUSE,
+            CHILD_LABOUR,
+            DROPOUT_BUT_EDUCATION_MET,
+            INCOME_DISAGREES,
+            INCOME_IMPLAUSIBLE,
+            CARD_INCOMPLETE,
+            CONSISTENT,
+        ),
+    )
+)

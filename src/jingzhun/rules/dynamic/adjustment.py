@@ -1,0 +1,317 @@
+"""The yearly dynamic adjustment (动态调整) of a registry at the 31 December node."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, Final
+
+import attrs
+import pendulum
+
+from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.citations import cite
+from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason, ReasonCode
+from jingzhun.core.labels import Labelled
+from jingzhun.core.parameters import ParameterSet
+from jingzhun.domain.registry import RegistryEntry, RegistryStatus, StatusChange
+from jingzhun.rules.exit.household import household_exit
+from jingzhun.rules.identification.exclusions import exclusion_reasons
+from jingzhun.rules.identification.household import identify_household
+
+RULE: Final = "dynamic.adjustment"
+
+
+class Action(Labelled):
+    """What the yearly adjustment does to an entry."""
+
+    EXIT = ("exit", "标注脱贫", "marked as exited")
+    RELAPSE = ("relapse", "返贫纳入", "re-admitted as relapsed")
+    REMOVE = ("remove", "剔除识别不准", "removed as wrongly identified")
+    ADD = ("add", "补录遗漏", "added as missed")
+    KEEP = ("keep", "保持", "no change")
+
+
+@attrs.frozen(kw_only=True)
+class Adjustment:
+    """The result for one entry: before, after, the action and the decision behind it."""
+
+    before: RegistryEntry
+    after: RegistryEntry
+    action: Action
+    decision: Decision
+
+
+@attrs.frozen(kw_only=True)
+class AdjustmentResult:
+    """Every input entry, adjusted, in input order."""
+
+    year: int
+    on: dt.date
+    adjustments: tuple[Adjustment, ...]
+
+    @property
+    def entries(self) -> tuple[RegistryEntry, ...]:
+        return tuple(a.after for a in self.adjustments)
+
+    def counts(self) -> dict[Action, int]:
+        found = Counter(a.action for a in self.adjustments)
+        return {action: found.get(action, 0) for action in Action}
+
+
+_NODE = cite("BOOK2017-ch5-end-d")
+
+
+_IN_OUT = cite("THREEYEAR2018-7.1-a")
+
+
+_REMOVE_ADD = cite("THREEYEAR2018-7.1-b")
+
+
+_PROMPT = cite("EXIT2016-2.1-a")
+
+
+ADJ_EXIT = ReasonCode(
+    code="ADJ_EXIT",
+    zh="达到退出标准，标注脱贫（脱贫即出）",
+    en="meets the exit standard: marked as exited",
+    citations=(_IN_OUT, _PROMPT, _NODE),
+)
+
+
+ADJ_RELAPSE = ReasonCode(
+    code="ADJ_RELAPSE",
+    zh="已脱贫户重新符合识别标准，作为返贫人口纳入（返贫即入）",
+    en="an exited household meets the identification standard again: re-admitted as relapsed",
+    citations=(_IN_OUT, cite("BOOK2017-ch10-2.3"), cite("BOOK2017-ch5-1.1-h")),
+)
+
+
+ADJ_REMOVE = ReasonCode(
+    code="ADJ_REMOVE",
+    zh="属于不予识别情形，剔除识别不准人口",
+    en="falls under an exclusion rule: removed as wrongly identified",
+    citations=(_REMOVE_ADD, cite("BOOK2017-ch5-end-f")),
+)
+
+
+ADJ_ADD = ReasonCode(
+    code="ADJ_ADD",
+    zh="符合识别标准但未建档立卡，补录遗漏贫困人口",
+    en="meets the identification standard but is not registered: added as missed",
+    citations=(_REMOVE_ADD, cite("BOOK2017-ch5-end-f")),
+)
+
+
+ADJ_KEEP = ReasonCode(
+    code="ADJ_KEEP",
+    zh="状态不变（{status}）：{why}",
+    en="no change ({status_en}): {why_en}",
+    citations=(_NODE, cite("BOOK2017-ch10-1.2-a"), cite("BOOK2017-ch5-1.1-g")),
+)
+
+
+ADJ_UNDETERMINED = ReasonCode(
+    code="ADJ_UNDETERMINED",
+    zh="依据不足，状态暂不变（{status}）",
+    en="not enough to decide: status kept ({status_en})",
+    citations=(_NODE,),
+)
+
+
+ADJ_INCOME_YEAR = ReasonCode(
+    code="ADJ_INCOME_YEAR_DIFFERS",
+    zh="收入年度为{income_year}年，不是调整年度{year}年",
+    en="the income is of {income_year}, not of the adjustment year {year}",
+    citations=(_NODE,),
+)
+
+
+def adjustment_date(year: int) -> pendulum.Date:
+    """The node of a yearly adjustment: 31 December (以每年12月31日为节点)."""
+    return pendulum.date(year, 12, 31)
+
+
+def adjust_entry(
+    entry: RegistryEntry, *, year: int, params: ParameterSet | None = None
+) -> Adjustment:
+    """Adjust one registry entry at the 31 December node of ``year``."""
+    on = adjustment_date(year)
+    h = entry.household
+    if h.income_year is None:
+        h = attrs.evolve(h, income_year=year)
+    notes: list[Reason] = []
+    if h.income_year != year:
+        notes.append(ADJ_INCOME_YEAR(Effect.NOTE, income_year=h.income_year, year=year))
+    status = entry.status
+    keep_fields: dict[str, Any] = {"status": status.zh, "status_en": status.en}
+    if status.in_poverty:
+        if exclusion_reasons(h, on=on, params=params):
+            ident = identify_household(h, on=on, params=params)
+            return _result(
+                entry,
+                on,
+                Action.REMOVE,
+                RegistryStatus.REMOVED,
+                ADJ_REMOVE(Effect.SUPPORTS),
+                ident,
+                notes,
+            )
+        exit_decision = household_exit(h, on=on, params=params)
+        if exit_decision.outcome is Outcome.MET:
+            return _result(
+                entry,
+                on,
+                Action.EXIT,
+                RegistryStatus.EXITED,
+                ADJ_EXIT(Effect.SUPPORTS),
+                exit_decision,
+                notes,
+            )
+        return _keep(
+            entry,
+            on,
+            exit_decision,
+            notes,
+            keep_fields,
+            "未达到退出标准",
+            "does not meet the exit standard",
+        )
+    ident = identify_household(h, on=on, params=params)
+    if ident.outcome is Outcome.MET:
+        if status is RegistryStatus.EXITED:
+            return _result(
+                entry,
+                on,
+                Action.RELAPSE,
+                RegistryStatus.RELAPSED,
+                ADJ_RELAPSE(Effect.SUPPORTS),
+                ident,
+                notes,
+            )
+        return _result(
+            entry, on, Action.ADD, RegistryStatus.POOR, ADJ_ADD(Effect.SUPPORTS), ident, notes
+        )
+    return _keep(
+        entry,
+        on,
+        ident,
+        notes,
+        keep_fields,
+        "不符合识别标准",
+        "does not meet the identification standard",
+    )
+
+
+def _result(
+    entry: RegistryEntry,
+    on: dt.date,
+    action: Action,
+    status: RegistryStatus,
+    reason: Reason,
+    basis: Decision,
+    notes: list[Reason],
+) -> Adjustment:
+    after = RegistryEntry(
+        household=entry.household,
+        status=status,
+        history=(*entry.history, StatusChange(on=on, status=status, action=action.value)),
+    )
+    ev = (
+        Evidence(name="status_before", value=entry.status),
+        Evidence(name="status_after", value=status),
+        Evidence(name="basis_rule", value=basis.rule),
+    )
+    decision = Decision(
+        rule=RULE,
+        subject=entry.household.household_id,
+        on=on,
+        outcome=Outcome.MET,
+        question_zh="年度动态调整是否改变其建档立卡状态",
+        question_en="Does the yearly adjustment change the household's registry status?",
+        reasons=(attrs.evolve(reason, evidence=ev), *notes, *basis.reasons),
+    )
+    return Adjustment(before=entry, after=after, action=action, decision=decision)
+
+
+def _keep(
+    entry: RegistryEntry,
+    on: dt.date,
+    basis: Decision,
+    notes: list[Reason],
+    fields: dict[str, Any],
+    why: str,
+    why_en: str,
+) -> Adjustment:
+    undetermined = basis.outcome is Outcome.UNDETERMINED
+    reason = (
+        ADJ_UNDETERMINED(Effect.BLOCKS, **fields)
+        if undetermined
+        else ADJ_KEEP(Effect.OPPOSES, why=why, why_en=why_en, **fields)
+    )
+    decision = Decision(
+        rule=RULE,
+        subject=entry.household.household_id,
+        on=on,
+        outcome=Outcome.UNDETERMINED if undetermined else Outcome.NOT_MET,
+        question_zh="年度动态调整是否改变其建档立卡状态",
+        question_en="Does the yearly adjustment change the household's registry status?",
+        reasons=(reason, *notes, *basis.reasons),
+    )
+    return Adjustment(before=entry, after=entry, action=Action.KEEP, decision=decision)
+
+
+def adjust_registry(
+    entries: Iterable[RegistryEntry], *, year: int, params: ParameterSet | None = None
+) -> AdjustmentResult:
+    """The yearly dynamic adjustment of a registry (《精准扶贫精准脱贫》第五章末段: 以每年12月31日
+    为节点，各地对建档立卡贫困人口进行动态调整，标注脱贫人口，建卡返贫人口).
+
+    Every input entry appears in the result, in input order, with its new status; the
+    input is never changed; duplicate household ids are an error.
+    """
+    items = list(entries)
+    seen: set[str] = set()
+    for e in items:
+        hid = e.household.household_id
+        if hid in seen:
+            raise ValueError(f"duplicate household id in the registry: {hid}")
+        seen.add(hid)
+    return AdjustmentResult(
+        year=year,
+        on=adjustment_date(year),
+        adjustments=tuple(adjust_entry(e, year=year, params=params) for e in items),
+    )
+
+
+register(
+    RuleSpec(
+        id=RULE,
+        function="jingzhun.adjust_registry",
+        title_zh="年度动态调整（12月31日节点；脱贫即出、返贫即入；剔除与补录）",
+        title_en="Yearly dynamic adjustment (31 December node; exits, re-entries, removals, "
+        "additions)",
+        clauses=(
+            "BOOK2017-ch5-end-d",
+            "THREEYEAR2018-7.1-a",
+            "THREEYEAR2018-7.1-b",
+            "EXIT2016-2.1-a",
+            "BOOK2017-ch5-1.1-g",
+            "BOOK2017-ch5-1.1-h",
+            "BOOK2017-ch5-end-f",
+            "BOOK2017-ch10-1.2-a",
+            "BOOK2017-ch10-2.2-b",
+            "BOOK2017-ch10-2.3",
+        ),
+        reason_codes=(
+            ADJ_EXIT,
+            ADJ_RELAPSE,
+            ADJ_REMOVE,
+            ADJ_ADD,
+            ADJ_KEEP,
+            ADJ_UNDETERMINED,
+            ADJ_INCOME_YEAR,
+        ),
+    )
+)

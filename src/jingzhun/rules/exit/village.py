@@ -1,0 +1,222 @@
+"""Village exit (贫困村退出): incidence down to 2% (3% in the west), township notice."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Final
+
+from jingzhun.core.bounds import within
+from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.citations import cite
+from jingzhun.core.dates import DateLike, as_date
+from jingzhun.core.decisions import Decision, Effect, Evidence, Reason, ReasonCode
+from jingzhun.core.errors import NoValueInForceError
+from jingzhun.core.money import percent
+from jingzhun.core.parameters import ParameterSet
+from jingzhun.domain.model import Village
+from jingzhun.rules.common.params import param_set
+from jingzhun.rules.common.procedure import PROCEDURE_CODES, check_steps
+from jingzhun.rules.exit.common import contradicts, exit_decision, regional_threshold
+
+VILLAGE_EXIT: Final = "exit.village"
+
+
+_BOUND_ZH: Final = {
+    "at_or_below": "以下（含本数）",
+    "below": "低于（不含本数）",
+    "above": "高于（不含本数）",
+    "at_or_above": "不低于（含本数）",
+}
+
+
+_VILLAGE_STANDARD = cite("EXIT2016-3.2-b")
+
+
+_VILLAGE_FACTORS = cite("EXIT2016-3.2-a")
+
+
+_VILLAGE_PROCEDURE = cite("EXIT2016-3.2-c")
+
+
+VX_INCIDENCE_OK = ReasonCode(
+    code="VX_INCIDENCE_AT_THRESHOLD",
+    zh="贫困发生率{incidence}（{poor}÷{rural}），{region}标准{threshold}{bound}：达到",
+    en="poverty incidence {incidence} ({poor} / {rural}) meets the {region_en} threshold of "
+    "{threshold} ({bound_en})",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+VX_INCIDENCE_HIGH = ReasonCode(
+    code="VX_INCIDENCE_ABOVE_THRESHOLD",
+    zh="贫困发生率{incidence}（{poor}÷{rural}），未降至{region}标准{threshold}{bound}",
+    en="poverty incidence {incidence} ({poor} / {rural}) is not down to the {region_en} "
+    "threshold of {threshold} ({bound_en})",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+VX_NO_POPULATION = ReasonCode(
+    code="VX_NO_RURAL_POPULATION",
+    zh="农村人口为0，无法计算贫困发生率",
+    en="rural population is 0: no incidence can be computed",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+VX_INCIDENCE_CONTRADICTS = ReasonCode(
+    code="VX_REPORTED_INCIDENCE_CONTRADICTS_COUNTS",
+    zh="填报的贫困发生率{reported}与人数计算的{computed}不符",
+    en="the reported incidence {reported} contradicts {computed} computed from the counts",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+VX_OVERRIDE = ReasonCode(
+    code="VX_THRESHOLD_OVERRIDDEN",
+    zh="“原则上”的标准由地方叠加层{overlay}调整为{threshold}",
+    en="the 'in principle' threshold is set to {threshold} by overlay {overlay}",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+VX_FACTORS = ReasonCode(
+    code="VX_COMPREHENSIVE_FACTORS",
+    zh="统筹考虑的综合因素：{factors}",
+    en="comprehensive factors considered: {factors}",
+    citations=(_VILLAGE_FACTORS,),
+)
+
+
+VX_PROCEDURE_NOT_RECORDED = ReasonCode(
+    code="VX_PROCEDURE_NOT_RECORDED",
+    zh="未提供乡镇公示记录，只判断退出标准",
+    en="no township notice recorded: only the exit standard was decided",
+    citations=(_VILLAGE_PROCEDURE,),
+)
+
+
+VX_NO_STANDARD = ReasonCode(
+    code="VX_NO_STANDARD_IN_FORCE",
+    zh="{on}尚无贫困村退出标准",
+    en="no village exit standard on {on}",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+def village_exit(village: Village, *, on: DateLike, params: ParameterSet | None = None) -> Decision:
+    """Whether a poor village may exit (贫困村退出).
+
+    《关于建立贫困退出机制的意见》三、（二）: 原则上贫困村贫困发生率降至2％以下
+    （西部地区降至3％以下），在乡镇内公示无异议后，公告退出. 以下 includes the threshold
+    (exactly 2.00% passes). The incidence is the village's remaining registered poor over
+    its rural population — computed after the households' own exits, so the exit order is
+    bottom-up (第十章 二、（一）).
+    """
+    day = as_date(on)
+    ps = param_set(params)
+    region = village.county_code
+    reasons: list[Reason] = []
+    try:
+        threshold, west = regional_threshold(ps, "exit.village.incidence_threshold", region, day)
+        bound = ps.resolve("exit.village.incidence_bound", on=day, region=region)
+    except NoValueInForceError:
+        return exit_decision(
+            VILLAGE_EXIT,
+            village.village_id,
+            day,
+            (VX_NO_STANDARD(Effect.BLOCKS, on=day),),
+            "village",
+        )
+    assert isinstance(threshold.value, Decimal) and isinstance(bound.value, str)
+    if village.rural_population == 0:
+        reasons.append(VX_NO_POPULATION(Effect.BLOCKS))
+    else:
+        inc = Decimal(village.poor_population) / Decimal(village.rural_population)
+        ev = (
+            Evidence(name="poor_population", value=village.poor_population),
+            Evidence(name="rural_population", value=village.rural_population),
+            Evidence(name="poverty_incidence", value=inc),
+        )
+        if village.reported_incidence is not None and contradicts(village.reported_incidence, inc):
+            reasons.append(
+                VX_INCIDENCE_CONTRADICTS(
+                    Effect.BLOCKS,
+                    evidence=(
+                        *ev,
+                        Evidence(name="reported_incidence", value=village.reported_incidence),
+                    ),
+                    reported=percent(village.reported_incidence, 4),
+                    computed=percent(inc, 4),
+                )
+            )
+        ok = within(inc, threshold.value, bound.value)
+        code = VX_INCIDENCE_OK if ok else VX_INCIDENCE_HIGH
+        reasons.append(
+            code(
+                Effect.SUPPORTS if ok else Effect.OPPOSES,
+                evidence=ev,
+                parameters=(threshold.use(), bound.use()),
+                incidence=percent(inc),
+                poor=village.poor_population,
+                rural=village.rural_population,
+                region="西部地区" if west else "中东部",
+                region_en="western" if west else "non-western",
+                threshold=percent(threshold.value, 0),
+                bound=_BOUND_ZH[bound.value],
+                bound_en=bound.value.replace("_", " "),
+            )
+        )
+    if threshold.overlay is not None:
+        reasons.append(
+            VX_OVERRIDE(
+                Effect.NOTE,
+                parameters=(threshold.use(),),
+                citations=(threshold.source,),
+                overlay=threshold.overlay,
+                threshold=percent(threshold.value, 0),
+            )
+        )
+    if village.exit_factors:
+        reasons.append(
+            VX_FACTORS(
+                Effect.NOTE,
+                evidence=tuple(
+                    Evidence(name=f"factors.{k}", value=v) for k, v in village.exit_factors
+                ),
+                factors="；".join(f"{k}: {v}" for k, v in village.exit_factors),
+            )
+        )
+    if village.exit_steps:
+        reasons += check_steps(
+            village.exit_steps,
+            ps.resolve("exit.village.procedure", on=day, region=region),
+            ps.resolve("exit.notice_period_days", on=day, region=region),
+            on=day,
+            citations=(_VILLAGE_PROCEDURE,),
+        )
+    else:
+        reasons.append(VX_PROCEDURE_NOT_RECORDED(Effect.NOTE))
+    return exit_decision(VILLAGE_EXIT, village.village_id, day, tuple(reasons), "village")
+
+
+register(
+    RuleSpec(
+        id=VILLAGE_EXIT,
+        function="jingzhun.village_exit",
+        title_zh="贫困村退出（贫困发生率降至2%以下，西部3%以下；乡镇公示）",
+        title_en="Village exit (incidence at or below 2%, 3% in the west; township notice)",
+        clauses=("EXIT2016-3.2-a", "EXIT2016-3.2-b", "EXIT2016-3.2-c", "BOOK2017-ch10-2.1-a"),
+        reason_codes=(
+            VX_INCIDENCE_OK,
+            VX_INCIDENCE_HIGH,
+            VX_NO_POPULATION,
+            VX_INCIDENCE_CONTRADICTS,
+            VX_OVERRIDE,
+            VX_FACTORS,
+            VX_PROCEDURE_NOT_RECORDED,
+            VX_NO_STANDARD,
+            *PROCEDURE_CODES,
+        ),
+    )
+)

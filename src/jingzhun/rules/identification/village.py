@@ -1,0 +1,275 @@
+"""Village identification (贫困村识别, 一高一低一无)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Final
+
+from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.citations import cite
+from jingzhun.core.dates import DateLike, as_date
+from jingzhun.core.decisions import (
+    Decision,
+    Effect,
+    Evidence,
+    Reason,
+    ReasonCode,
+    combine,
+)
+from jingzhun.core.money import percent, to_fen
+from jingzhun.core.parameters import ParameterSet
+from jingzhun.core.regions import canonical_code, region_chain
+from jingzhun.domain.model import ReferenceArea, Village
+from jingzhun.rules.common.params import param_set
+
+VILLAGE_RULE: Final = "identification.village"
+
+
+_VILLAGE_STANDARD = cite("BOOK2017-ch5-end-c")
+
+
+VILLAGE_HIGH_INCIDENCE = ReasonCode(
+    code="VID_INCIDENCE_HIGH",
+    zh="贫困发生率{incidence}（{poor}/{rural}），不低于参照区域{ref}的{multiple}倍（{limit}）",
+    en="poverty incidence {incidence} ({poor}/{rural}) is at least {multiple} times the "
+    "reference area's {ref} ({limit})",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+VILLAGE_LOW_INCIDENCE = ReasonCode(
+    code="VID_INCIDENCE_NOT_HIGH",
+    zh="贫困发生率{incidence}（{poor}/{rural}），低于参照区域{ref}的{multiple}倍（{limit}）",
+    en="poverty incidence {incidence} ({poor}/{rural}) is below {multiple} times the "
+    "reference area's {ref} ({limit})",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+VILLAGE_LOW_INCOME = ReasonCode(
+    code="VID_INCOME_LOW",
+    zh="农民人均纯收入{income}元，低于参照区域平均{average}元的{ratio}（{limit}元）",
+    en="per-capita net income {income} yuan is below {ratio} of the reference average "
+    "{average} yuan ({limit} yuan)",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+VILLAGE_INCOME_NOT_LOW = ReasonCode(
+    code="VID_INCOME_NOT_LOW",
+    zh="农民人均纯收入{income}元，不低于参照区域平均{average}元的{ratio}（{limit}元；“低于”不含本数）",
+    en="per-capita net income {income} yuan is not below {ratio} of the reference average "
+    "{average} yuan ({limit} yuan; 'below' excludes it)",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+VILLAGE_NO_COLLECTIVE = ReasonCode(
+    code="VID_NO_COLLECTIVE_INCOME",
+    zh="没有集体经济收入",
+    en="no collective-economy income",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+VILLAGE_HAS_COLLECTIVE = ReasonCode(
+    code="VID_HAS_COLLECTIVE_INCOME",
+    zh="有集体经济收入{amount}元",
+    en="collective-economy income of {amount} yuan",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+VILLAGE_COLLECTIVE_NOT_REQUIRED = ReasonCode(
+    code="VID_COLLECTIVE_INCOME_NOT_REQUIRED",
+    zh="本地识别标准不含“一无”条件（集体经济收入{amount}元仅作记录）",
+    en="the local standard has no 'no collective income' condition ({amount} yuan recorded only)",
+)
+
+
+VILLAGE_DATA_MISSING = ReasonCode(
+    code="VID_DATA_MISSING",
+    zh="缺少{field}，无法判定",
+    en="missing {field}: cannot decide",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+VILLAGE_REFERENCE_MISMATCH = ReasonCode(
+    code="VID_REFERENCE_LEVEL_MISMATCH",
+    zh="参照区域应为{expected}级，给出的是{given}级",
+    en="the reference area should be a {expected}, a {given} was given",
+    citations=(_VILLAGE_STANDARD,),
+)
+
+
+VILLAGE_REFERENCE_OUTSIDE = ReasonCode(
+    code="VID_REFERENCE_DOES_NOT_CONTAIN_VILLAGE",
+    zh="参照区域{ref}不包含该村所在县{county}",
+    en="reference area {ref} does not contain the village's county {county}",
+)
+
+
+def poverty_incidence(poor: int, population: int) -> Decimal:
+    """贫困发生率 = 贫困人口 ÷ 农村（户籍）人口, as an exact Decimal fraction."""
+    if population <= 0:
+        raise ValueError("the population must be positive to compute an incidence")
+    return Decimal(poor) / Decimal(population)
+
+
+def identify_village(
+    village: Village, *, reference: ReferenceArea, on: DateLike, params: ParameterSet | None = None
+) -> Decision:
+    """Whether a village is identified as poor (贫困村识别, 一高一低一无).
+
+    《精准扶贫精准脱贫》第五章末段: 对贫困村依据“贫困发生率高于全省贫困发生率一倍以上、
+    农民人均纯收入低于全省平均水平60%、没有集体经济收入”的标准进行识别. “一倍以上”
+    includes exactly twice the reference incidence; “低于…60%” excludes exactly 60%.
+    """
+    day = as_date(on)
+    ps = param_set(params)
+    region = village.county_code
+    reasons: list[Reason] = []
+    level = ps.resolve("village_identification.reference_level", on=day, region=region)
+    if reference.level != level.value:
+        reasons.append(
+            VILLAGE_REFERENCE_MISMATCH(
+                Effect.BLOCKS,
+                parameters=(level.use(),),
+                evidence=(Evidence(name="reference.level", value=reference.level),),
+                expected=level.value,
+                given=reference.level,
+            )
+        )
+    if canonical_code(reference.code) not in region_chain(region):
+        reasons.append(
+            VILLAGE_REFERENCE_OUTSIDE(
+                Effect.BLOCKS,
+                evidence=(
+                    Evidence(name="reference.code", value=reference.code),
+                    Evidence(name="county_code", value=region),
+                ),
+                ref=reference.code,
+                county=region,
+            )
+        )
+
+    multiple = ps.resolve("village_identification.incidence_multiple", on=day, region=region)
+    assert isinstance(multiple.value, Decimal)
+    ref_ev = Evidence(name="reference.poverty_incidence", value=reference.poverty_incidence)
+    if village.rural_population == 0:
+        reasons.append(VILLAGE_DATA_MISSING(Effect.BLOCKS, field="rural_population (0)"))
+    else:
+        inc = poverty_incidence(village.poor_population, village.rural_population)
+        limit = multiple.value * reference.poverty_incidence
+        high = village.poor_population >= limit * village.rural_population
+        code = VILLAGE_HIGH_INCIDENCE if high else VILLAGE_LOW_INCIDENCE
+        reasons.append(
+            code(
+                Effect.SUPPORTS if high else Effect.OPPOSES,
+                evidence=(
+                    Evidence(name="poor_population", value=village.poor_population),
+                    Evidence(name="rural_population", value=village.rural_population),
+                    Evidence(name="poverty_incidence", value=inc),
+                    ref_ev,
+                ),
+                parameters=(multiple.use(),),
+                incidence=percent(inc),
+                poor=village.poor_population,
+                rural=village.rural_population,
+                ref=percent(reference.poverty_incidence),
+                multiple=multiple.value,
+                limit=percent(limit),
+            )
+        )
+
+    ratio = ps.resolve("village_identification.income_ratio", on=day, region=region)
+    assert isinstance(ratio.value, Decimal)
+    if village.per_capita_net_income is None:
+        reasons.append(VILLAGE_DATA_MISSING(Effect.BLOCKS, field="per_capita_net_income"))
+    else:
+        limit_income = ratio.value * reference.average_per_capita_income
+        low = village.per_capita_net_income < limit_income
+        code = VILLAGE_LOW_INCOME if low else VILLAGE_INCOME_NOT_LOW
+        reasons.append(
+            code(
+                Effect.SUPPORTS if low else Effect.OPPOSES,
+                evidence=(
+                    Evidence(name="per_capita_net_income", value=village.per_capita_net_income),
+                    Evidence(
+                        name="reference.average_per_capita_income",
+                        value=reference.average_per_capita_income,
+                    ),
+                    Evidence(name="income_year", value=village.income_year),
+                ),
+                parameters=(ratio.use(),),
+                income=village.per_capita_net_income,
+                average=reference.average_per_capita_income,
+                ratio=percent(ratio.value, 0),
+                limit=to_fen(limit_income),
+            )
+        )
+
+    required = ps.resolve(
+        "village_identification.require_no_collective_income", on=day, region=region
+    )
+    amount = village.collective_income
+    ev = (Evidence(name="collective_income", value=amount, unit="yuan"),)
+    if not required.value:
+        reasons.append(
+            VILLAGE_COLLECTIVE_NOT_REQUIRED(
+                Effect.NOTE,
+                evidence=ev,
+                parameters=(required.use(),),
+                citations=(required.source,),
+                amount=amount if amount is not None else "—",
+            )
+        )
+    elif amount is None:
+        reasons.append(
+            VILLAGE_DATA_MISSING(
+                Effect.BLOCKS, parameters=(required.use(),), field="collective_income"
+            )
+        )
+    elif amount == 0:
+        reasons.append(
+            VILLAGE_NO_COLLECTIVE(Effect.SUPPORTS, evidence=ev, parameters=(required.use(),))
+        )
+    else:
+        reasons.append(
+            VILLAGE_HAS_COLLECTIVE(
+                Effect.OPPOSES, evidence=ev, parameters=(required.use(),), amount=amount
+            )
+        )
+    return Decision(
+        rule=VILLAGE_RULE,
+        subject=village.village_id,
+        on=day,
+        outcome=combine(reasons),
+        question_zh="是否识别为贫困村",
+        question_en="Is the village identified as poor?",
+        reasons=tuple(reasons),
+    )
+
+
+register(
+    RuleSpec(
+        id=VILLAGE_RULE,
+        function="jingzhun.identify_village",
+        title_zh="贫困村识别（一高一低一无）",
+        title_en="Village identification (one high, one low, one none)",
+        clauses=("BOOK2017-ch5-end-c",),
+        reason_codes=(
+            VILLAGE_HIGH_INCIDENCE,
+            VILLAGE_LOW_INCIDENCE,
+            VILLAGE_LOW_INCOME,
+            VILLAGE_INCOME_NOT_LOW,
+            VILLAGE_NO_COLLECTIVE,
+            VILLAGE_HAS_COLLECTIVE,
+            VILLAGE_COLLECTIVE_NOT_REQUIRED,
+            VILLAGE_DATA_MISSING,
+            VILLAGE_REFERENCE_MISMATCH,
+            VILLAGE_REFERENCE_OUTSIDE,
+        ),
+    )
+)

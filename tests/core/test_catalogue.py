@@ -1,0 +1,69 @@
+"""Every checkable identification clause is implemented by a rule named by a test, or listed
+with the reason it is not machine-checkable (issue acceptance; data/clause_status.json)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import jingzhun as jz
+
+TESTS = Path(__file__).parent.parent
+
+
+def checkable(topic: str) -> list[str]:
+    return [c.id for c in jz.clauses() if c.topic == topic and c.checkable == "yes"]
+
+
+def implemented() -> set[str]:
+    return {c for r in jz.catalogue() for c in r.clauses}
+
+
+@pytest.mark.parametrize("clause_id", checkable("identification"))
+def test_identification_clause_is_implemented_or_explained(clause_id: str) -> None:
+    status = jz.clause_status()
+    assert clause_id in implemented() or clause_id in status, clause_id
+    if clause_id in status:
+        assert len(status[clause_id]["why"]) > 40
+
+
+def test_every_implemented_clause_is_named_by_a_test() -> None:
+    text = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in TESTS.rglob("test_*.py")
+        if p.name != "test_catalogue.py"
+    )
+    missing = sorted(c for c in implemented() if c not in text)
+    assert not missing, missing
+
+
+def test_each_reason_code_has_one_meaning() -> None:
+    """A code may be shared by rules (the procedure codes) but always as the same template."""
+    by_code: dict[str, set[int]] = {}
+    for r in jz.catalogue():
+        for rc in r.reason_codes:
+            by_code.setdefault(rc.code, set()).add(id(rc))
+    assert all(len(ids) == 1 for ids in by_code.values())
+
+
+def test_clause_status_names_real_clauses() -> None:
+    for clause_id in jz.clause_status():
+        jz.clause(clause_id)
+
+
+def test_every_reason_code_is_documented() -> None:
+    docs = TESTS.parent / "docs"
+    page = "\n".join(
+        (docs / name).read_text(encoding="utf-8")
+        for name in ("identification.md", "exit.md")
+        if (docs / name).exists()
+    )
+    missing = [rc.code for r in jz.catalogue() for rc in r.reason_codes if rc.code not in page]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("clause_id", checkable("exit") + checkable("dynamic-management"))
+def test_exit_and_dynamic_clause_is_implemented_or_explained(clause_id: str) -> None:
+    status = jz.clause_status()
+    assert clause_id in implemented() or clause_id in status, clause_id
