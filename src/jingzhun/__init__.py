@@ -13,7 +13,7 @@ from __future__ import annotations
 __version__ = "0.1.0.dev0"
 
 from jingzhun.core.bounds import RateFigure, rate_within, within
-from jingzhun.core.catalogue import RuleSpec, clause_status
+from jingzhun.core.catalogue import RuleOption, RuleSpec, clause_status
 from jingzhun.core.citations import (
     Citation,
     Clause,
@@ -46,6 +46,13 @@ from jingzhun.core.errors import (
 )
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.core.regions import Province, Zone, central_western_22, province, provinces
+from jingzhun.domain.cases import (
+    CountyList,
+    DibaoReview,
+    ExitedSubject,
+    QuotaCase,
+    VillageCase,
+)
 from jingzhun.domain.model import (
     AnnualIncome,
     Assets,
@@ -60,17 +67,20 @@ from jingzhun.domain.model import (
     ReferenceArea,
     Vehicle,
     Village,
-    VillageCase,
 )
 from jingzhun.domain.registry import RegistryEntry, RegistryStatus, StatusChange
 from jingzhun.domain.vocabulary import (
+    DibaoKind,
     ExclusionCriterion,
+    ExitLevel,
     Guarantee,
     HealthStatus,
     HouseholdType,
     LabourCapacity,
     PovertyCause,
+    ProcedureLevel,
     QuotaUnit,
+    ReferenceLevel,
     Relation,
     SchoolStatus,
     Sex,
@@ -91,19 +101,28 @@ from jingzhun.rules.dynamic.adjustment import (
     Adjustment,
     AdjustmentResult,
     adjust_entry,
+    adjust_household,
     adjust_registry,
 )
-from jingzhun.rules.dynamic.dibao import dibao_review_due
+from jingzhun.rules.dynamic.dibao import dibao_review, dibao_review_due
 from jingzhun.rules.exit.county import county_exit
 from jingzhun.rules.exit.household import household_exit
-from jingzhun.rules.exit.retention import retained_support
+from jingzhun.rules.exit.retention import retained_support, support_after_exit
 from jingzhun.rules.exit.village import village_exit
 from jingzhun.rules.identification.county import identify_poor_county
-from jingzhun.rules.identification.county_list import check_poor_county_list
+from jingzhun.rules.identification.county_list import check_county_list, check_poor_county_list
 from jingzhun.rules.identification.household import identify_household
 from jingzhun.rules.identification.procedure import check_identification_procedure
-from jingzhun.rules.identification.quota import QuotaSelection, select_within_quota
-from jingzhun.rules.identification.village import identify_village, poverty_incidence
+from jingzhun.rules.identification.quota import (
+    QuotaSelection,
+    admit_within_quota,
+    select_within_quota,
+)
+from jingzhun.rules.identification.village import (
+    identify_village,
+    identify_village_case,
+    poverty_incidence,
+)
 
 
 def catalogue() -> tuple[RuleSpec, ...]:
@@ -111,9 +130,9 @@ def catalogue() -> tuple[RuleSpec, ...]:
 
     (Named ``rules()`` before 0.2: that name is now the package :mod:`jingzhun.rules`.)
     """
-    from jingzhun.core.catalogue import registered_rules
+    from jingzhun.rules import catalogue as discover
 
-    return registered_rules()
+    return discover()
 
 
 __all__ = [
@@ -126,11 +145,16 @@ __all__ = [
     "Clause",
     "County",
     "CountyExitCase",
+    "CountyList",
     "Decision",
+    "DibaoKind",
+    "DibaoReview",
     "Document",
     "Effect",
     "Evidence",
     "ExclusionCriterion",
+    "ExitLevel",
+    "ExitedSubject",
     "Guarantee",
     "Guarantees",
     "HealthStatus",
@@ -151,8 +175,10 @@ __all__ = [
     "Period",
     "PovertyCause",
     "ProcedureFile",
+    "ProcedureLevel",
     "ProcedureStep",
     "Province",
+    "QuotaCase",
     "QuotaSelection",
     "QuotaUnit",
     "RateFigure",
@@ -160,10 +186,12 @@ __all__ = [
     "ReasonCode",
     "RecordError",
     "ReferenceArea",
+    "ReferenceLevel",
     "RegistryEntry",
     "RegistryStatus",
     "Relation",
     "ResolvedParameter",
+    "RuleOption",
     "RuleSpec",
     "SchoolStatus",
     "Sex",
@@ -178,10 +206,13 @@ __all__ = [
     "Zone",
     "__version__",
     "adjust_entry",
+    "adjust_household",
     "adjust_registry",
+    "admit_within_quota",
     "as_date",
     "catalogue",
     "central_western_22",
+    "check_county_list",
     "check_household_record",
     "check_identification_procedure",
     "check_poor_county_list",
@@ -191,6 +222,7 @@ __all__ = [
     "clauses",
     "county_exit",
     "days_counted",
+    "dibao_review",
     "dibao_review_due",
     "document",
     "documents",
@@ -198,6 +230,7 @@ __all__ = [
     "identify_household",
     "identify_poor_county",
     "identify_village",
+    "identify_village_case",
     "load_households",
     "load_households_text",
     "load_villages",
@@ -210,6 +243,7 @@ __all__ = [
     "select_within_quota",
     "stream_households",
     "stream_villages",
+    "support_after_exit",
     "village_exit",
     "within",
 ]

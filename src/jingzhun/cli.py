@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from jingzhun import __version__
-from jingzhun.core.catalogue import clause_status, registered_rules
+from jingzhun.core.catalogue import RuleSpec, clause_status
 from jingzhun.core.citations import clauses
 from jingzhun.core.dates import as_date
 from jingzhun.core.decisions import Outcome
@@ -26,10 +26,11 @@ from jingzhun.demo.sample import (
     sample_villages,
 )
 from jingzhun.demo.walkthrough import walkthrough
-from jingzhun.engine.batch import Job, default_jobs, read_items, run
+from jingzhun.engine.batch import FORMATS, Job, default_jobs, read_items, run
+from jingzhun.io.kinds import record_kind
 from jingzhun.io.records import RecordError
 from jingzhun.reports import table_header
-from jingzhun.rules.dynamic.adjustment import Action, adjustment_date
+from jingzhun.rules import catalogue, commands
 
 T = TypeVar("T")
 
@@ -80,35 +81,36 @@ def _print_errors(errors: Sequence[RecordError], out: IO[str], total: int) -> No
         print(f"  … {len(errors) - 200} more (all of them: --skip-invalid --format json)", file=out)
 
 
-def _run_records(args: argparse.Namespace, kind: str, key: str) -> int:
+def _job(args: argparse.Namespace, spec: RuleSpec, context: Any) -> Job:
+    overlays = tuple((str(p), _read_overlay(p)) for p in (args.overlay or ()))
+    _params(args)  # a bad overlay is reported before any work starts
+    on = f"{args.year:04d}-12-31" if spec.dated_by == "year_node" else args.on
+    return Job(
+        rule=spec.id,
+        on=on,
+        fmt=args.format,
+        show_personal=args.show_personal_data,
+        options=tuple((o.name, bool(getattr(args, o.name))) for o in spec.options),
+        overlays=overlays,
+        context=context,
+    )
+
+
+def cmd_records(args: argparse.Namespace) -> int:
     """Decide every valid record, in input order; report every invalid one.
 
     Without ``--skip-invalid`` nothing is output if any record is invalid (results are
     spooled and discarded). With it, the valid records are decided and the invalid ones
     are listed; the exit status is then 1.
     """
-    fmt = args.format
-    items, file_errors, reference = read_items(Path(args.file), key)
-    overlays = tuple((str(p), _read_overlay(p)) for p in (getattr(args, "overlay", None) or ()))
-    _params(args)  # a bad overlay is reported before any work starts
-    job = Job(
-        kind=kind,
-        on=args.on,
-        fmt=fmt,
-        show_personal=args.show_personal_data,
-        require_card=getattr(args, "require_card", False),
-        overlays=overlays,
-        default_reference=reference,
-        year=getattr(args, "year", None),
-    )
+    spec: RuleSpec = args.spec
+    items, file_errors, context = read_items(Path(args.file), record_kind(spec.subject))
+    job = _job(args, spec, context)
     errors: list[RecordError] = list(file_errors)
     counts: Counter[str] = Counter()
     total = sum(1 for e in file_errors if e.index is not None)
     with tempfile.SpooledTemporaryFile(mode="w+", max_size=32 * 2**20, encoding="utf-8") as spool:
-        if fmt == "table":
-            spool.write(table_header() + "\n")
-        elif fmt == "json":
-            spool.write('{"decisions": [')
+        _open_output(spool, args.format)
         first = True
         for row in run(job, items, jobs=args.jobs):
             total += 1
@@ -119,7 +121,7 @@ def _run_records(args: argparse.Namespace, kind: str, key: str) -> int:
                 continue  # keep validating; nothing more will be output
             assert row.text is not None and row.outcome is not None
             counts[row.outcome] += 1
-            if fmt == "json":
+            if args.format == "json":
                 spool.write(("" if first else ",\n") + row.text)
             else:
                 spool.write(row.text + "\n")
@@ -132,54 +134,37 @@ def _run_records(args: argparse.Namespace, kind: str, key: str) -> int:
                 file=sys.stderr,
             )
             return EXIT_BAD_INPUT
-        if fmt == "json":
-            spool.write(
-                "],\n"
-                + json.dumps({"errors": [e.to_dict() for e in errors]}, ensure_ascii=False)[1:]
-                + "\n"
-            )
-        spool.seek(0)
-        for chunk in iter(lambda: spool.read(2**20), ""):
-            sys.stdout.write(chunk)
-    if fmt == "table":
-        if kind == "adjust":
-            summary = "  ".join(f"{a.zh} {a.en}: {counts.get(a.value, 0)}" for a in Action)
-        else:
-            summary = "  ".join(f"{o.zh} {o.en}: {counts.get(o.value, 0)}" for o in Outcome)
-        print(f"\n合计 total: {total}  {summary}")
+        _close_output(spool, args.format, errors)
+    if args.format == "table":
+        print(f"\n合计 total: {total}  {_summary(spec, counts)}")
     if errors:
         _print_errors(errors, sys.stderr, total)
         return EXIT_SKIPPED
     return EXIT_OK
 
 
-def cmd_identify_households(args: argparse.Namespace) -> int:
-    return _run_records(args, "identify_households", "households")
+def _open_output(spool: IO[str], fmt: str) -> None:
+    if fmt == "table":
+        spool.write(table_header() + "\n")
+    elif fmt == "json":
+        spool.write('{"decisions": [')
 
 
-def cmd_check_households(args: argparse.Namespace) -> int:
-    return _run_records(args, "check_households", "households")
+def _close_output(spool: IO[str], fmt: str, errors: Sequence[RecordError]) -> None:
+    if fmt == "json":
+        spool.write(
+            "],\n"
+            + json.dumps({"errors": [e.to_dict() for e in errors]}, ensure_ascii=False)[1:]
+            + "\n"
+        )
+    spool.seek(0)
+    for chunk in iter(lambda: spool.read(2**20), ""):
+        sys.stdout.write(chunk)
 
 
-def cmd_exit_households(args: argparse.Namespace) -> int:
-    return _run_records(args, "exit_households", "households")
-
-
-def cmd_exit_villages(args: argparse.Namespace) -> int:
-    return _run_records(args, "exit_villages", "villages")
-
-
-def cmd_exit_counties(args: argparse.Namespace) -> int:
-    return _run_records(args, "exit_counties", "counties")
-
-
-def cmd_adjust(args: argparse.Namespace) -> int:
-    args.on = adjustment_date(args.year).isoformat()
-    return _run_records(args, "adjust", "households")
-
-
-def cmd_identify_villages(args: argparse.Namespace) -> int:
-    return _run_records(args, "identify_villages", "villages")
+def _summary(spec: RuleSpec, counts: Counter[str]) -> str:
+    labels: Any = spec.tally_labels if spec.tally_labels is not None else Outcome
+    return "  ".join(f"{x.zh} {x.en}: {counts.get(x.value, 0)}" for x in labels)
 
 
 def _clip(text: str, width: int) -> str:
@@ -187,7 +172,7 @@ def _clip(text: str, width: int) -> str:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    rules = registered_rules()
+    rules = catalogue()
     if args.json:
         print(
             json.dumps(
@@ -291,87 +276,81 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"jingzhun {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
     demo = sub.add_parser(
         "demo", help="identification, the yearly adjustment and exit on the embedded sample county"
     )
     demo.add_argument("--on", type=_date, default=DECISION_DATE, help="decision date")
     demo.add_argument("--out", help="also write every decision as JSON Lines into this folder")
     demo.set_defaults(func=cmd_demo)
+    _add_record_commands(sub)
+    _add_catalogue_commands(sub)
+    return parser
 
-    def record_options(
-        p: argparse.ArgumentParser, *, overlay: bool = True, dated: bool = True
-    ) -> None:
-        p.add_argument("file", help="records: .json (array or object) or .jsonl (one per line)")
-        if dated:
-            p.add_argument("--on", type=_date, required=True, help="decision date, YYYY-MM-DD")
-        p.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
-        p.add_argument(
-            "--skip-invalid",
-            action="store_true",
-            help="decide the valid records even if some are invalid (exit status 1)",
-        )
-        p.add_argument(
-            "--show-personal-data",
-            action="store_true",
-            help="do not mask names and ID numbers in error messages",
-        )
-        p.add_argument(
-            "--jobs",
-            type=int,
-            default=default_jobs(),
-            help="worker processes (default: the CPUs available; 1 = in-process)",
-        )
-        if overlay:
-            p.add_argument(
-                "--overlay",
-                action="append",
-                metavar="TOML",
-                help="an extra parameter overlay file (may be repeated)",
-            )
 
-    identify = sub.add_parser("identify", help="identify households or villages")
-    isub = identify.add_subparsers(dest="what", required=True, parser_class=_Parser)
-    ih = isub.add_parser("households", help="household identification (贫困户识别)")
-    record_options(ih)
-    ih.set_defaults(func=cmd_identify_households)
-    iv = isub.add_parser("villages", help="village identification (贫困村识别)")
-    record_options(iv)
-    iv.set_defaults(func=cmd_identify_villages)
+def _add_record_commands(sub: Any) -> None:
+    """One command per rule the catalogue offers over record files (``spec.command``)."""
+    groups: dict[str, list[tuple[tuple[str, ...], RuleSpec]]] = {}
+    for path, spec in sorted(commands().items()):
+        groups.setdefault(path[0], []).append((path, spec))
+    for verb, members in groups.items():
+        if len(members) == 1 and len(members[0][0]) == 1:
+            spec = members[0][1]
+            _record_options(sub.add_parser(verb, help=_rule_help(spec)), spec)
+            continue
+        nouns = " | ".join(path[1] for path, _spec in members)
+        group = sub.add_parser(verb, help=f"{verb} {nouns}")
+        gsub = group.add_subparsers(dest="what", required=True, parser_class=_Parser)
+        for path, spec in members:
+            _record_options(gsub.add_parser(path[1], help=_rule_help(spec)), spec)
 
-    exit_ = sub.add_parser("exit", help="exit decisions for households, villages or counties")
-    esub = exit_.add_subparsers(dest="what", required=True, parser_class=_Parser)
-    for what, helptext, func in (
-        ("households", "household exit (贫困户退出)", cmd_exit_households),
-        ("villages", "village exit (贫困村退出)", cmd_exit_villages),
-        ("counties", "county exit (贫困县退出/摘帽)", cmd_exit_counties),
-    ):
-        ep = esub.add_parser(what, help=helptext)
-        record_options(ep)
-        ep.set_defaults(func=func)
 
-    adjust = sub.add_parser(
-        "adjust", help="the yearly dynamic adjustment of a registry (31 December node)"
+def _rule_help(spec: RuleSpec) -> str:
+    return f"{spec.title_en} ({spec.id})"
+
+
+def _record_options(p: argparse.ArgumentParser, spec: RuleSpec) -> None:
+    kind = record_kind(spec.subject)
+    p.add_argument(
+        "file",
+        help=f"{kind.noun_en} ({kind.noun_zh}): .json (array, or an object with a "
+        f"'{kind.key}' array) or .jsonl (one per line)",
     )
-    record_options(adjust, dated=False)
-    adjust.add_argument("--year", type=int, required=True, help="the adjustment year")
-    adjust.set_defaults(func=cmd_adjust)
-
-    check = sub.add_parser("check", help="record consistency checks")
-    csub = check.add_subparsers(dest="what", required=True, parser_class=_Parser)
-    ch = csub.add_parser("households", help="household record consistency")
-    record_options(ch, overlay=False)
-    ch.add_argument(
-        "--require-card",
+    if spec.dated_by == "year_node":
+        p.add_argument("--year", type=int, required=True, help="the year (node: 31 December)")
+    else:
+        p.add_argument("--on", type=_date, required=True, help="decision date, YYYY-MM-DD")
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument(
+        "--skip-invalid",
         action="store_true",
-        help="also require the precision-card fields (helper, measures, exit year)",
+        help="decide the valid records even if some are invalid (exit status 1)",
     )
-    ch.set_defaults(func=cmd_check_households)
+    p.add_argument(
+        "--show-personal-data",
+        action="store_true",
+        help="do not mask names and ID numbers in error messages",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        help="worker processes (default: the CPUs available; 1 = in-process)",
+    )
+    p.add_argument(
+        "--overlay",
+        action="append",
+        metavar="TOML",
+        help="an extra parameter overlay file (may be repeated)",
+    )
+    for option in spec.options:
+        p.add_argument(f"--{option.name.replace('_', '-')}", action="store_true", help=option.help)
+    p.set_defaults(func=cmd_records, spec=spec)
 
+
+def _add_catalogue_commands(sub: Any) -> None:
     rules = sub.add_parser("rules", help="the rule catalogue with clause ids and citations")
     rules.add_argument("--json", action="store_true")
     rules.set_defaults(func=cmd_rules)
-
     params = sub.add_parser("params", help="parameter values in force, with their sources")
     params.add_argument("--on", type=_date, required=True)
     params.add_argument("--province", help="province code or name (e.g. 52 or 贵州)")
@@ -379,11 +358,9 @@ def build_parser() -> argparse.ArgumentParser:
     params.add_argument("--json", action="store_true")
     params.add_argument("--overlay", action="append", metavar="TOML")
     params.set_defaults(func=cmd_params)
-
     sample = sub.add_parser("sample", help="write the sample county's records as JSON files")
     sample.add_argument("--out", required=True)
     sample.set_defaults(func=cmd_sample)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from jingzhun.core.decisions import Decision, Effect, Outcome
+from jingzhun.core.decisions import Decision, Effect, Outcome, Reason
 
 _MARK = {Effect.SUPPORTS: "+", Effect.OPPOSES: "-", Effect.BLOCKS: "?", Effect.NOTE: "·"}
 
 
+def flat_reasons(decision: Decision) -> Iterator[Reason]:
+    """The decision's reasons, then those of the decisions in its basis (depth first)."""
+    yield from decision.reasons
+    for part in decision.basis:
+        yield from flat_reasons(part)
+
+
 def explain(decision: Decision, *, citations: bool = True, evidence: bool = True) -> str:
-    """A decision in full, for people: outcome, every reason with its evidence and clause."""
+    """A decision in full, for people: outcome, every reason with its evidence and clause,
+    then each decision of its basis, indented."""
     lines = [
         f"{decision.question_zh} / {decision.question_en}",
         f"  对象 subject: {decision.subject}   判定日期 on: {decision.on.isoformat()}   "
@@ -39,6 +47,10 @@ def explain(decision: Decision, *, citations: bool = True, evidence: bool = True
         if citations:
             for c in r.citations:
                 lines.append(f"       出处 source: {c.short()} “{c.quote}”")
+    for part in decision.basis:
+        lines.append("  依据的判定 based on:")
+        inner = explain(part, citations=citations, evidence=evidence)
+        lines.extend("    " + line for line in inner.splitlines())
     return "\n".join(lines)
 
 
@@ -48,7 +60,7 @@ def table_header() -> str:
 
 def table_row(position: int, decision: Decision, verdict: str | None = None) -> str:
     """One line per decision; ``verdict`` replaces the outcome label (e.g. an action)."""
-    reasons = "; ".join(r.message_zh for r in decision.reasons if r.effect is not Effect.NOTE)
+    reasons = "; ".join(r.message_zh for r in flat_reasons(decision) if r.effect is not Effect.NOTE)
     label = verdict if verdict is not None else decision.outcome.zh
     return f"{position:>6}  {decision.subject:<22} {label:<12} {reasons}"
 

@@ -3,6 +3,9 @@
 A :class:`Decision` is plain data. It compares equal to another with the same content,
 serialises to versioned JSON (``Decision.to_json``) described by the JSON Schema
 ``schemas/decision.schema.json``, and reads back (``Decision.from_json``) unchanged.
+
+A decision composed from other rules' decisions keeps them whole in ``basis`` (schema
+version 2) instead of copying their reasons; version 1 documents (no ``basis``) still read.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from jingzhun.core.citations import Citation
 from jingzhun.core.dates import as_date
 from jingzhun.core.labels import Labelled
 
-SCHEMA_VERSION: Final = 1
-SCHEMA_ID: Final = "urn:jingzhun:schema:decision:1"
+SCHEMA_VERSION: Final = 2
+SCHEMA_ID: Final = "urn:jingzhun:schema:decision:2"
+READABLE_VERSIONS: Final = (1, 2)
 
 Scalar = str | int | bool | None
 
@@ -213,6 +217,7 @@ class Decision:
     question_zh: str
     question_en: str
     reasons: tuple[Reason, ...] = ()
+    basis: tuple[Decision, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -239,7 +244,11 @@ class Decision:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self._head(), "reasons": [r.to_dict() for r in self.reasons]}
+        return {
+            **self._head(),
+            "reasons": [r.to_dict() for r in self.reasons],
+            "basis": [d.to_dict() for d in self.basis],
+        }
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The versioned JSON form; equal to ``json.dumps(self.to_dict(), ensure_ascii=False)``.
@@ -251,12 +260,13 @@ class Decision:
             return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
         head = _dumps(self._head())
         reasons = ", ".join(_reason_json(r) for r in self.reasons)
-        return f'{head[:-1]}, "reasons": [{reasons}]}}'
+        basis = ", ".join(d.to_json() for d in self.basis)
+        return f'{head[:-1]}, "reasons": [{reasons}], "basis": [{basis}]}}'
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Decision:
         version = data.get("schema_version")
-        if version != SCHEMA_VERSION:
+        if version not in READABLE_VERSIONS:
             raise ValueError(f"unsupported decision schema_version {version!r}")
         return cls(
             rule=data["rule"],
@@ -266,6 +276,7 @@ class Decision:
             question_zh=data["question_zh"],
             question_en=data["question_en"],
             reasons=tuple(Reason.from_dict(r) for r in data["reasons"]),
+            basis=tuple(cls.from_dict(d) for d in data.get("basis", ())),
         )
 
     @classmethod

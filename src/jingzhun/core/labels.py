@@ -44,6 +44,15 @@ class Labelled(enum.Enum):
         return member  # type: ignore[return-value]
 
     @classmethod
+    def of_any(cls, value: object) -> Self:
+        """A member given itself or its code (for converters of attrs fields)."""
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            return cls.of(value)
+        raise TypeError(f"expected a {cls.__name__} or its code, got {type(value).__name__}")
+
+    @classmethod
     def parse(cls, text: str) -> Self:
         """Look a member up by its code, Chinese label, English gloss or form code."""
         table = _LOOKUP.get(cls)

@@ -17,9 +17,10 @@ from jingzhun.demo.sample import (
     sample_registry,
     sample_villages,
 )
-from jingzhun.domain.model import County, CountyExitCase, Household, VillageCase
+from jingzhun.domain.cases import VillageCase
+from jingzhun.domain.model import County, CountyExitCase, Household
 from jingzhun.io.loaders import load_households_text, load_registry_text, load_villages_text
-from jingzhun.reports import explain, outcome_summary
+from jingzhun.reports import explain, flat_reasons, outcome_summary
 from jingzhun.rules.consistency.household_record import check_household_record
 from jingzhun.rules.dynamic.adjustment import Action, adjust_registry
 from jingzhun.rules.exit.county import county_exit
@@ -130,7 +131,7 @@ def _demo_exit(
         if example is not None:
             print(
                 f"   e.g. {action.zh}: {example.after.household.household_id} — "
-                + "; ".join(r.message_zh for r in example.decision.reasons[:3])
+                + "; ".join(r.message_zh for r in list(flat_reasons(example.decision))[:3])
             )
     poor_by_village: Counter[str] = Counter()
     for e in result.entries:

@@ -26,11 +26,21 @@ from jingzhun.domain.vocabulary import (
     HouseholdType,
     LabourCapacity,
     PovertyCause,
+    ProcedureLevel,
+    ReferenceLevel,
     Relation,
     SchoolStatus,
     Sex,
     VehicleKind,
 )
+
+
+def _procedure_level(value: object) -> ProcedureLevel:
+    return ProcedureLevel.of_any(value)
+
+
+def _reference_level(value: object) -> ReferenceLevel:
+    return ReferenceLevel.of_any(value)
 
 
 def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -301,7 +311,7 @@ class ReferenceArea:
     """The area a village is compared with (the province by default): its incidence and income."""
 
     code: str = attrs.field(converter=_code)
-    level: str = attrs.field(validator=v.in_(("province", "county")))
+    level: ReferenceLevel = attrs.field(converter=_reference_level)
     poverty_incidence: Decimal = attrs.field(converter=_amount, validator=_non_negative)
     average_per_capita_income: Decimal = attrs.field(converter=_amount, validator=_non_negative)
     year: int = attrs.field(validator=_opt_year)
@@ -347,8 +357,9 @@ class ProcedureFile:
     """The dated steps of one subject's identification (a household or a village)."""
 
     subject_id: str = attrs.field(validator=_nonempty)
-    level: str = attrs.field(validator=v.in_(("household", "village")))
+    level: ProcedureLevel = attrs.field(converter=_procedure_level)
     steps: tuple[ProcedureStep, ...] = attrs.field(converter=_steps)
+    region: str | None = attrs.field(default=None, converter=attrs.converters.optional(_code))
 
 
 @attrs.frozen(kw_only=True)
@@ -386,11 +397,3 @@ class CountyExitCase:
             and self.poor_villages_exited > self.poor_villages
         ):
             raise ValueError("more poor villages exited than there are")
-
-
-@attrs.frozen(kw_only=True)
-class VillageCase:
-    """A village record with the reference area it is compared with."""
-
-    village: Village
-    reference: ReferenceArea | None

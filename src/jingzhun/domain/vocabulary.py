@@ -160,3 +160,32 @@ class ExclusionCriterion(Labelled):
 class QuotaUnit(Labelled):
     PERSONS = ("persons", "人", "persons")
     HOUSEHOLDS = ("households", "户", "households")
+
+
+class ReferenceLevel(Labelled):
+    """The level of the area a village is compared with in identification (一高一低一无)."""
+
+    PROVINCE = ("province", "省", "province")
+    COUNTY = ("county", "县", "county")
+
+
+class ProcedureLevel(Labelled):
+    """Whose identification file a procedure is (两公示一公告 for households, villages)."""
+
+    HOUSEHOLD = ("household", "贫困户", "household")
+    VILLAGE = ("village", "贫困村", "village")
+
+
+class ExitLevel(Labelled):
+    """What exits: a household, a village or a county (retention after exit is per level)."""
+
+    HOUSEHOLD = ("household", "贫困户", "household")
+    VILLAGE = ("village", "贫困村", "village")
+    COUNTY = ("county", "贫困县", "county")
+
+
+class DibaoKind(Labelled):
+    """低保 households by their review interval (《精准扶贫精准脱贫》第六章 五、（二）)."""
+
+    THREE_WITHOUT = ("three_without", "三无人员", "person with no income, ability or support")
+    STABLE_INCOME = ("stable_income", "收入变化不大的家庭", "household with a stable income")

@@ -11,23 +11,17 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
+from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.decisions import Decision
-from jingzhun.core.errors import InputError
+from jingzhun.core.labels import Labelled
 from jingzhun.core.parameters import ParameterSet
-from jingzhun.domain.model import VillageCase
-from jingzhun.io.converters import (
-    county_case_from_dict,
-    household_from_dict,
-    registry_entry_from_dict,
-    village_from_dict,
-)
 from jingzhun.io.formats import (
     default_reference,
     is_jsonl,
@@ -36,63 +30,43 @@ from jingzhun.io.formats import (
     read_text,
     split_records,
 )
-from jingzhun.io.records import RecordError, duplicate_error, iter_records
-from jingzhun.reports import table_row
-from jingzhun.rules.consistency.household_record import check_household_record
-from jingzhun.rules.dynamic.adjustment import adjust_entry
-from jingzhun.rules.exit.county import county_exit
-from jingzhun.rules.exit.household import household_exit
-from jingzhun.rules.exit.village import village_exit
-from jingzhun.rules.identification.household import identify_household
-from jingzhun.rules.identification.village import identify_village
-
-KINDS: Final = (
-    "identify_households",
-    "identify_villages",
-    "check_households",
-    "exit_households",
-    "exit_villages",
-    "exit_counties",
-    "adjust",
+from jingzhun.io.kinds import RecordKind, record_kind
+from jingzhun.io.records import (
+    RecordError,
+    duplicate_error,
+    iter_records,
 )
-# kind → (JSON Schema, id field); the converter and the decision follow from the kind.
-_SCHEMAS: Final = {
-    "identify_households": ("household.schema.json", "household_id"),
-    "check_households": ("household.schema.json", "household_id"),
-    "exit_households": ("household.schema.json", "household_id"),
-    "adjust": ("household.schema.json", "household_id"),
-    "identify_villages": ("village.schema.json", "village_id"),
-    "exit_villages": ("village.schema.json", "village_id"),
-    "exit_counties": ("county_exit.schema.json", "county_code"),
-}
+from jingzhun.reports import table_row
+from jingzhun.rules import rule
+
 CHUNK: Final = 400
+FORMATS: Final = ("table", "json", "jsonl")
 
 
 @attrs.frozen(kw_only=True)
 class Job:
-    """What to do with every record of a file."""
+    """What to do with every record of a file: which rule, on which date, how to render."""
 
-    kind: str = attrs.field(validator=attrs.validators.in_(KINDS))
+    rule: str
     on: str
-    fmt: str = attrs.field(validator=attrs.validators.in_(("table", "json", "jsonl")))
+    fmt: str = attrs.field(validator=attrs.validators.in_(FORMATS))
     show_personal: bool = False
-    require_card: bool = False
+    options: tuple[tuple[str, bool], ...] = ()
     overlays: tuple[tuple[str, str], ...] = ()
-    default_reference: Mapping[str, Any] | None = None
-    year: int | None = None
+    context: Mapping[str, Any] | None = None
 
     @property
-    def schema(self) -> str:
-        return _SCHEMAS[self.kind][0]
+    def spec(self) -> RuleSpec:
+        return rule(self.rule)
 
     @property
-    def id_field(self) -> str:
-        return _SCHEMAS[self.kind][1]
+    def kind(self) -> RecordKind:
+        return record_kind(self.spec.subject)
 
 
 @attrs.frozen(kw_only=True)
 class Row:
-    """One record's result: its errors, or its decision's outcome and rendered text."""
+    """One record's result: its errors, or its decision's verdict and rendered text."""
 
     index: int
     line: int | None
@@ -120,29 +94,28 @@ def _params(job: Job) -> ParameterSet:
     return ps
 
 
+def verdict(spec: RuleSpec, decision: Decision) -> Labelled:
+    """What a row counts as in the summary: the rule's tally (e.g. an action), or the outcome."""
+    if spec.tally is not None:
+        label: Labelled = spec.tally(decision)
+        return label
+    return decision.outcome
+
+
 def _render(job: Job, index: int, decision: Decision, extra: Mapping[str, Any]) -> str:
     if job.fmt == "table":
-        return table_row(index, decision, extra.get("action_zh"))
+        label = verdict(job.spec, decision)
+        return table_row(index, decision, None if label is decision.outcome else label.zh)
     tail = "".join(
         f", {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in extra.items()
     )
     return f'{decision.to_json()[:-1]}, "position": {index}{tail}}}'
 
 
-def _convert(job: Job) -> Callable[[Mapping[str, Any]], Any]:
-    if job.kind in ("identify_villages", "exit_villages"):
-        default = job.default_reference
-        return lambda raw: village_from_dict(raw, default)
-    if job.kind == "exit_counties":
-        return county_case_from_dict
-    if job.kind == "adjust":
-        return registry_entry_from_dict
-    return household_from_dict
-
-
 def process_chunk(job: Job, items: list[Item]) -> list[Row]:
     """Parse, validate, convert, decide and render one chunk (duplicates are not checked)."""
-    ps = _params(job)
+    spec, kind, ps = job.spec, job.kind, _params(job)
+    options = dict(job.options)
     rows: list[Row] = []
     parsed: list[tuple[int, int | None, Any]] = []
     for index, line, raw, is_text in items:
@@ -154,15 +127,15 @@ def process_chunk(job: Job, items: list[Item]) -> list[Row]:
         parsed.append((index, line, raw))
     loaded = iter_records(
         parsed,
-        schema=job.schema,
-        id_field=job.id_field,
-        convert=_convert(job),
+        schema=kind.schema,
+        id_field=kind.id_field,
+        convert=lambda raw: kind.convert(raw, job.context),
         show_personal=job.show_personal,
         dedupe=False,
     )
     lines = {index: line for index, line, _raw in parsed}
     ids = {
-        index: raw.get(job.id_field) if isinstance(raw, dict) else None
+        index: raw.get(kind.id_field) if isinstance(raw, dict) else None
         for index, _line, raw in parsed
     }
     for item in loaded:
@@ -173,14 +146,15 @@ def process_chunk(job: Job, items: list[Item]) -> list[Row]:
         if item.errors or item.record is None:
             rows.append(Row(index=item.index, line=line, record_id=rid, errors=item.errors))
             continue
-        decision, extra = _decide(job, ps, item.record)
+        decision = spec.apply(item.record, on=job.on, params=ps, options=options)
+        extra = spec.details(item.record, decision) if spec.details is not None else {}
         rows.append(
             Row(
                 index=item.index,
                 line=line,
                 record_id=rid,
                 errors=(),
-                outcome=extra.get("action", decision.outcome.value),
+                outcome=verdict(spec, decision).value,
                 text=_render(job, item.index, decision, extra),
             )
         )
@@ -188,48 +162,18 @@ def process_chunk(job: Job, items: list[Item]) -> list[Row]:
     return rows
 
 
-def _decide(job: Job, ps: ParameterSet, record: Any) -> tuple[Decision, dict[str, Any]]:
-    if job.kind == "identify_households":
-        return identify_household(record, on=job.on, params=ps), {}
-    if job.kind == "check_households":
-        return check_household_record(record, on=job.on, require_card=job.require_card), {}
-    if job.kind == "exit_households":
-        return household_exit(record, on=job.on, params=ps), {}
-    if job.kind == "exit_counties":
-        return county_exit(record, on=job.on, params=ps), {}
-    if job.kind == "adjust":
-        assert job.year is not None
-        adj = adjust_entry(record, year=job.year, params=ps)
-        return adj.decision, {
-            "action": adj.action.value,
-            "action_zh": adj.action.zh,
-            "status_before": adj.before.status.value,
-            "status_after": adj.after.status.value,
-            "history": [
-                {"on": c.on.isoformat(), "status": c.status.value, "action": c.action}
-                for c in adj.after.history
-            ],
-        }
-    assert isinstance(record, VillageCase)
-    if job.kind == "exit_villages":
-        return village_exit(record.village, on=job.on, params=ps), {}
-    if record.reference is None:
-        raise InputError(
-            f"村 {record.village.village_id} 缺少参照区域 / no reference area: "
-            "give a top-level 'reference' or one per village"
-        )
-    return identify_village(record.village, reference=record.reference, on=job.on, params=ps), {}
-
-
-def read_items(path: Path, key: str) -> tuple[Iterator[Item], list[RecordError], Any]:
-    """The raw records of a file and its file-level errors (JSON Lines stay unparsed text)."""
+def read_items(
+    path: Path, kind: RecordKind
+) -> tuple[Iterator[Item], list[RecordError], Mapping[str, Any] | None]:
+    """The raw records of a file, its file-level errors and its file-level context (a
+    village file's top-level ``reference``); JSON Lines stay unparsed text."""
     if is_jsonl(path):
         lines = ((i, n, text, True) for i, n, text in jsonl_lines(path))
         return lines, [], None
     text, _ = read_text(path)
-    items, errors, _meta = split_records(text, str(path), key, jsonl=False)
-    reference = default_reference(text) if key == "villages" else None
-    return ((i, line, raw, False) for i, line, raw in items), errors, reference
+    items, errors, _meta = split_records(text, str(path), kind.key, jsonl=False)
+    context = default_reference(text) if kind.reads_reference else None
+    return ((i, line, raw, False) for i, line, raw in items), errors, context
 
 
 def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
@@ -264,7 +208,7 @@ def default_jobs() -> int:
 
 def run(job: Job, items: Iterator[Item], *, jobs: int = 1) -> Iterator[Row]:
     """Rows for every record, in input order, with duplicate ids flagged across the file."""
-    id_field = job.id_field
+    id_field = job.kind.id_field
     seen: dict[str, int] = {}
     if jobs <= 1:
         batches: Iterator[list[Row]] = (process_chunk(job, c) for c in _chunks(items))

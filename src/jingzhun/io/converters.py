@@ -12,6 +12,7 @@ from jingzhun.core.dates import as_date
 from jingzhun.core.errors import InputError, UnknownRegionError
 from jingzhun.core.labels import Labelled
 from jingzhun.core.regions import normalize_code
+from jingzhun.domain.cases import VillageCase
 from jingzhun.domain.model import (
     AnnualIncome,
     Assets,
@@ -25,7 +26,6 @@ from jingzhun.domain.model import (
     ReferenceArea,
     Vehicle,
     Village,
-    VillageCase,
 )
 from jingzhun.domain.registry import RegistryEntry, RegistryStatus, StatusChange
 from jingzhun.domain.vocabulary import (

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jingzhun.domain.cases import VillageCase
 from jingzhun.domain.model import (
     CountyExitCase,
     Household,
-    VillageCase,
 )
 from jingzhun.domain.registry import RegistryEntry
 from jingzhun.io.converters import (

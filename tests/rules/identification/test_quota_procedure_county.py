@@ -65,7 +65,10 @@ def test_quota_leaves_out_ineligible_with_reason() -> None:
     sel = select_within_quota(candidates(), quota=100, on="2016-03-31")
     d = next(d for d in sel.decisions if d.subject == "D")
     assert d.outcome is Outcome.NOT_MET
-    assert d.codes[:2] == ("QUOTA_NOT_ELIGIBLE", "ID_INCOME_NOT_BELOW_LINE")
+    assert d.codes == ("QUOTA_NOT_ELIGIBLE",)
+    (ident,) = d.basis  # the identification decision it rests on, whole
+    assert ident.rule == "identification.household"
+    assert ident.codes[0] == "ID_INCOME_NOT_BELOW_LINE"
 
 
 def test_quota_in_households() -> None:

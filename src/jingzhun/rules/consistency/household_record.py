@@ -12,16 +12,34 @@ from typing import Final
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
-from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.catalogue import RuleOption, RuleSpec
 from jingzhun.core.citations import Citation, cite
 from jingzhun.core.dates import DateLike, as_date
-from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason, ReasonCode
+from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason
 from jingzhun.core.money import FEN
+from jingzhun.core.parameters import ParameterSet
 from jingzhun.core.privacy import mask_id_number
 from jingzhun.domain.model import Household
 from jingzhun.domain.vocabulary import HealthStatus, PovertyCause, Relation, SchoolStatus
 
 RULE: Final = "consistency.household"
+
+SPEC = RuleSpec(
+    id=RULE,
+    title_zh="户记录一致性核查（人口、身份证、致贫原因、年龄与劳动能力、收入、卡册）",
+    title_en="Household record consistency (size, ID numbers, causes, ages, income, card)",
+    question_zh="户记录是否内部一致",
+    question_en="Is the household record consistent?",
+    subject=Household,
+    clauses=("BOOK2017-ch5-1.4-e", "BOOK2017-ch10-1.2-d"),
+    command=("check", "households"),
+    options=(
+        RuleOption(
+            name="require_card",
+            help="also require the precision-card fields (helper, measures, exit year)",
+        ),
+    ),
+)
 
 _PEERS = Citation(
     title="全国扶贫开发信息系统数据质量核查规则（2014–2017，转引）",
@@ -37,98 +55,103 @@ _GB11643 = Citation(
 _CARD = cite("BOOK2017-ch5-1.4-e")
 _SURVEY = cite("BOOK2017-ch10-1.2-d")
 
-SIZE_MISMATCH = ReasonCode(
-    code="REC_SIZE_MISMATCH",
+SIZE_MISMATCH = SPEC.code(
+    "REC_SIZE_MISMATCH",
     zh="家庭人口数{declared}与登记成员{listed}人不符",
     en="declared size {declared} differs from the {listed} members listed",
     citations=(_SURVEY,),
 )
-ID_INVALID = ReasonCode(
-    code="REC_ID_NUMBER_INVALID",
+ID_INVALID = SPEC.code(
+    "REC_ID_NUMBER_INVALID",
     zh="成员{member}的身份证号码无效：{why}",
     en="member {member}: invalid ID number: {why}",
     citations=(_GB11643,),
 )
-ID_BIRTH_MISMATCH = ReasonCode(
-    code="REC_ID_BIRTH_DATE_MISMATCH",
+ID_BIRTH_MISMATCH = SPEC.code(
+    "REC_ID_BIRTH_DATE_MISMATCH",
     zh="成员{member}身份证号码中的出生日期与登记的出生日期不符",
     en="member {member}: the birth date in the ID number differs from the recorded one",
     citations=(_GB11643,),
 )
-BORN_AFTER = ReasonCode(
-    code="REC_BIRTH_AFTER_DECISION_DATE",
+BORN_AFTER = SPEC.code(
+    "REC_BIRTH_AFTER_DECISION_DATE",
     zh="成员{member}出生日期晚于判定日期",
     en="member {member} was born after the decision date",
 )
-HEADS = ReasonCode(
-    code="REC_HEAD_COUNT",
+HEADS = SPEC.code(
+    "REC_HEAD_COUNT",
     zh="户主人数为{count}，应为1",
     en="{count} household heads; there must be exactly one",
     citations=(_PEERS,),
 )
-DISABILITY_CAUSE = ReasonCode(
-    code="REC_DISABILITY_CAUSE_WITHOUT_DISABLED_MEMBER",
+DISABILITY_CAUSE = SPEC.code(
+    "REC_DISABILITY_CAUSE_WITHOUT_DISABLED_MEMBER",
     zh="致贫原因含“因残”，但没有残疾成员",
     en="cause 'disability' but no member is disabled",
     citations=(_PEERS,),
 )
-ILLNESS_CAUSE = ReasonCode(
-    code="REC_ILLNESS_CAUSE_WITHOUT_ILL_MEMBER",
+ILLNESS_CAUSE = SPEC.code(
+    "REC_ILLNESS_CAUSE_WITHOUT_ILL_MEMBER",
     zh="致贫原因含“因病”，但成员均健康",
     en="cause 'illness' but every member is healthy",
     citations=(_PEERS,),
 )
-SCHOOL_CAUSE = ReasonCode(
-    code="REC_SCHOOLING_CAUSE_WITHOUT_STUDENT",
+SCHOOL_CAUSE = SPEC.code(
+    "REC_SCHOOLING_CAUSE_WITHOUT_STUDENT",
     zh="致贫原因含“因学”，但没有在校生",
     en="cause 'schooling' but no member is a student",
     citations=(_PEERS,),
 )
-DUPLICATE_CAUSE = ReasonCode(
-    code="REC_OTHER_CAUSE_REPEATS_MAIN",
+DUPLICATE_CAUSE = SPEC.code(
+    "REC_OTHER_CAUSE_REPEATS_MAIN",
     zh="其他致贫原因与主要致贫原因重复：{cause}",
     en="other cause repeats the main cause: {cause}",
     citations=(_PEERS,),
 )
-CHILD_LABOUR = ReasonCode(
-    code="REC_CHILD_WITH_LABOUR_CAPACITY",
+CHILD_LABOUR = SPEC.code(
+    "REC_CHILD_WITH_LABOUR_CAPACITY",
     zh="成员{member}未满16周岁（{age}岁），劳动能力应为无劳动力",
     en="member {member} is under 16 ({age}) and must have no labour capacity",
     citations=(_PEERS,),
 )
-DROPOUT_BUT_EDUCATION_MET = ReasonCode(
-    code="REC_DROPOUT_BUT_EDUCATION_GUARANTEED",
+DROPOUT_BUT_EDUCATION_MET = SPEC.code(
+    "REC_DROPOUT_BUT_EDUCATION_GUARANTEED",
     zh="成员{member}义务教育阶段辍学，但“义务教育有保障”登记为已实现",
     en="member {member} dropped out of compulsory education but education is recorded as "
     "guaranteed",
     citations=(cite("BOOK2017-ch1-3-a"),),
 )
-INCOME_DISAGREES = ReasonCode(
-    code="REC_PER_CAPITA_INCOME_DISAGREES",
+INCOME_DISAGREES = SPEC.code(
+    "REC_PER_CAPITA_INCOME_DISAGREES",
     zh="登记的人均纯收入{reported}元与按收入构成计算的{computed}元不符",
     en="reported per-capita income {reported} yuan differs from {computed} yuan computed "
     "from the components",
     citations=(_PEERS,),
 )
-INCOME_IMPLAUSIBLE = ReasonCode(
-    code="REC_PER_CAPITA_INCOME_IMPLAUSIBLE",
+INCOME_IMPLAUSIBLE = SPEC.code(
+    "REC_PER_CAPITA_INCOME_IMPLAUSIBLE",
     zh="人均纯收入{income}元不在合理范围（大于0且不超过10万元）",
     en="per-capita income {income} yuan is implausible (must be above 0 and at most 100,000)",
     citations=(_PEERS,),
 )
-CARD_INCOMPLETE = ReasonCode(
-    code="REC_CARD_INCOMPLETE",
+CARD_INCOMPLETE = SPEC.code(
+    "REC_CARD_INCOMPLETE",
     zh="精准脱贫卡册缺少：{fields}",
     en="poverty card lacks: {fields}",
     citations=(_CARD,),
 )
-CONSISTENT = ReasonCode(code="REC_CONSISTENT", zh="记录内部一致", en="the record is consistent")
+CONSISTENT = SPEC.code("REC_CONSISTENT", zh="记录内部一致", en="the record is consistent")
 
 _PLAUSIBLE_MAX: Final = Decimal(100000)
 
 
+@SPEC.implementation
 def check_household_record(
-    household: Household, *, on: DateLike, require_card: bool = False
+    household: Household,
+    *,
+    on: DateLike,
+    params: ParameterSet | None = None,
+    require_card: bool = False,
 ) -> Decision:
     """Consistency of a household record (sizes, ID numbers, causes, ages, income).
 
@@ -275,40 +298,9 @@ def check_household_record(
             reasons.append(CARD_INCOMPLETE(o, fields="、".join(missing)))
     if not reasons:
         reasons.append(CONSISTENT(Effect.SUPPORTS))
-    return Decision(
-        rule=RULE,
-        subject=h.household_id,
-        on=day,
+    return SPEC.decide(
+        h.household_id,
+        day,
+        reasons,
         outcome=Outcome.NOT_MET if any(r.effect is o for r in reasons) else Outcome.MET,
-        question_zh="户记录是否内部一致",
-        question_en="Is the household record consistent?",
-        reasons=tuple(reasons),
     )
-
-
-register(
-    RuleSpec(
-        id=RULE,
-        function="jingzhun.check_household_record",
-        title_zh="户记录一致性核查（人口、身份证、致贫原因、年龄与劳动能力、收入、卡册）",
-        title_en="Household record consistency (size, ID numbers, causes, ages, income, card)",
-        clauses=("BOOK2017-ch5-1.4-e", "BOOK2017-ch10-1.2-d"),
-        reason_codes=(
-            SIZE_MISMATCH,
-            ID_INVALID,
-            ID_BIRTH_MISMATCH,
-            BORN_AFTER,
-            HEADS,
-            DISABILITY_CAUSE,
-            ILLNESS_CAUSE,
-            SCHOOL_CAUSE,
-            DUPLICATE_CAUSE,
-            CHILD_LABOUR,
-            DROPOUT_BUT_EDUCATION_MET,
-            INCOME_DISAGREES,
-            INCOME_IMPLAUSIBLE,
-            CARD_INCOMPLETE,
-            CONSISTENT,
-        ),
-    )
-)

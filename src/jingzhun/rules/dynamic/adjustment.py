@@ -10,11 +10,13 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
-from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason, ReasonCode
+from jingzhun.core.dates import DateLike, as_date
+from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason
 from jingzhun.core.labels import Labelled
 from jingzhun.core.parameters import ParameterSet
+from jingzhun.domain.model import Household
 from jingzhun.domain.registry import RegistryEntry, RegistryStatus, StatusChange
 from jingzhun.rules.exit.household import household_exit
 from jingzhun.rules.identification.exclusions import exclusion_reasons
@@ -60,6 +62,33 @@ class AdjustmentResult:
         return {action: found.get(action, 0) for action in Action}
 
 
+SPEC = RuleSpec(
+    id=RULE,
+    title_zh="年度动态调整（12月31日节点；脱贫即出、返贫即入；剔除与补录）",
+    title_en="Yearly dynamic adjustment (31 December node; exits, re-entries, removals, additions)",
+    question_zh="年度动态调整是否改变其建档立卡状态",
+    question_en="Does the yearly adjustment change the household's registry status?",
+    subject=RegistryEntry,
+    clauses=(
+        "BOOK2017-ch5-end-d",
+        "THREEYEAR2018-7.1-a",
+        "THREEYEAR2018-7.1-b",
+        "EXIT2016-2.1-a",
+        "BOOK2017-ch5-1.1-g",
+        "BOOK2017-ch5-1.1-h",
+        "BOOK2017-ch5-end-f",
+        "BOOK2017-ch10-1.2-a",
+        "BOOK2017-ch10-2.2-b",
+        "BOOK2017-ch10-2.3",
+    ),
+    command=("adjust",),
+    dated_by="year_node",
+    composes=("identification.household", "exit.household"),
+    details=lambda entry, decision: adjustment_details(entry, decision),
+    tally=lambda decision: action_of(decision),
+    tally_labels=Action,
+)
+
 _NODE = cite("BOOK2017-ch5-end-d")
 
 
@@ -72,56 +101,56 @@ _REMOVE_ADD = cite("THREEYEAR2018-7.1-b")
 _PROMPT = cite("EXIT2016-2.1-a")
 
 
-ADJ_EXIT = ReasonCode(
-    code="ADJ_EXIT",
+ADJ_EXIT = SPEC.code(
+    "ADJ_EXIT",
     zh="达到退出标准，标注脱贫（脱贫即出）",
     en="meets the exit standard: marked as exited",
     citations=(_IN_OUT, _PROMPT, _NODE),
 )
 
 
-ADJ_RELAPSE = ReasonCode(
-    code="ADJ_RELAPSE",
+ADJ_RELAPSE = SPEC.code(
+    "ADJ_RELAPSE",
     zh="已脱贫户重新符合识别标准，作为返贫人口纳入（返贫即入）",
     en="an exited household meets the identification standard again: re-admitted as relapsed",
     citations=(_IN_OUT, cite("BOOK2017-ch10-2.3"), cite("BOOK2017-ch5-1.1-h")),
 )
 
 
-ADJ_REMOVE = ReasonCode(
-    code="ADJ_REMOVE",
+ADJ_REMOVE = SPEC.code(
+    "ADJ_REMOVE",
     zh="属于不予识别情形，剔除识别不准人口",
     en="falls under an exclusion rule: removed as wrongly identified",
     citations=(_REMOVE_ADD, cite("BOOK2017-ch5-end-f")),
 )
 
 
-ADJ_ADD = ReasonCode(
-    code="ADJ_ADD",
+ADJ_ADD = SPEC.code(
+    "ADJ_ADD",
     zh="符合识别标准但未建档立卡，补录遗漏贫困人口",
     en="meets the identification standard but is not registered: added as missed",
     citations=(_REMOVE_ADD, cite("BOOK2017-ch5-end-f")),
 )
 
 
-ADJ_KEEP = ReasonCode(
-    code="ADJ_KEEP",
+ADJ_KEEP = SPEC.code(
+    "ADJ_KEEP",
     zh="状态不变（{status}）：{why}",
     en="no change ({status_en}): {why_en}",
     citations=(_NODE, cite("BOOK2017-ch10-1.2-a"), cite("BOOK2017-ch5-1.1-g")),
 )
 
 
-ADJ_UNDETERMINED = ReasonCode(
-    code="ADJ_UNDETERMINED",
+ADJ_UNDETERMINED = SPEC.code(
+    "ADJ_UNDETERMINED",
     zh="依据不足，状态暂不变（{status}）",
     en="not enough to decide: status kept ({status_en})",
     citations=(_NODE,),
 )
 
 
-ADJ_INCOME_YEAR = ReasonCode(
-    code="ADJ_INCOME_YEAR_DIFFERS",
+ADJ_INCOME_YEAR = SPEC.code(
+    "ADJ_INCOME_YEAR_DIFFERS",
     zh="收入年度为{income_year}年，不是调整年度{year}年",
     en="the income is of {income_year}, not of the adjustment year {year}",
     citations=(_NODE,),
@@ -133,80 +162,84 @@ def adjustment_date(year: int) -> pendulum.Date:
     return pendulum.date(year, 12, 31)
 
 
+@SPEC.implementation
+def adjust_household(
+    entry: RegistryEntry, *, on: DateLike, params: ParameterSet | None = None
+) -> Decision:
+    """The yearly adjustment of one registry entry at the 31 December node ``on``.
+
+    The decision names the action (evidence ``action``) and keeps the identification or
+    exit decision it rests on whole in ``basis``.
+    """
+    day = as_date(on)
+    if (day.month, day.day) != (12, 31):
+        raise ValueError(f"调整节点应为12月31日 / the adjustment node is 31 December, not {day}")
+    return _adjust(entry, day, params).decision
+
+
 def adjust_entry(
     entry: RegistryEntry, *, year: int, params: ParameterSet | None = None
 ) -> Adjustment:
     """Adjust one registry entry at the 31 December node of ``year``."""
-    on = adjustment_date(year)
+    return _adjust(entry, adjustment_date(year), params)
+
+
+def _adjust(entry: RegistryEntry, on: pendulum.Date, params: ParameterSet | None) -> Adjustment:
+    year = on.year
     h = entry.household
     if h.income_year is None:
         h = attrs.evolve(h, income_year=year)
     notes: list[Reason] = []
     if h.income_year != year:
         notes.append(ADJ_INCOME_YEAR(Effect.NOTE, income_year=h.income_year, year=year))
-    status = entry.status
-    keep_fields: dict[str, Any] = {"status": status.zh, "status_en": status.en}
-    if status.in_poverty:
-        if exclusion_reasons(h, on=on, params=params):
-            ident = identify_household(h, on=on, params=params)
-            return _result(
-                entry,
-                on,
-                Action.REMOVE,
-                RegistryStatus.REMOVED,
-                ADJ_REMOVE(Effect.SUPPORTS),
-                ident,
-                notes,
-            )
-        exit_decision = household_exit(h, on=on, params=params)
-        if exit_decision.outcome is Outcome.MET:
-            return _result(
-                entry,
-                on,
-                Action.EXIT,
-                RegistryStatus.EXITED,
-                ADJ_EXIT(Effect.SUPPORTS),
-                exit_decision,
-                notes,
-            )
-        return _keep(
-            entry,
-            on,
-            exit_decision,
-            notes,
-            keep_fields,
-            "未达到退出标准",
-            "does not meet the exit standard",
-        )
+    if entry.status.in_poverty:
+        return _adjust_registered(entry, h, on, notes, params)
     ident = identify_household(h, on=on, params=params)
-    if ident.outcome is Outcome.MET:
-        if status is RegistryStatus.EXITED:
-            return _result(
-                entry,
-                on,
-                Action.RELAPSE,
-                RegistryStatus.RELAPSED,
-                ADJ_RELAPSE(Effect.SUPPORTS),
-                ident,
-                notes,
-            )
-        return _result(
-            entry, on, Action.ADD, RegistryStatus.POOR, ADJ_ADD(Effect.SUPPORTS), ident, notes
-        )
-    return _keep(
-        entry,
-        on,
-        ident,
-        notes,
-        keep_fields,
-        "不符合识别标准",
-        "does not meet the identification standard",
+    if ident.outcome is not Outcome.MET:
+        why = ("不符合识别标准", "does not meet the identification standard")
+        return _keep(entry, on, ident, notes, *why)
+    if entry.status is RegistryStatus.EXITED:
+        relapse = ADJ_RELAPSE(Effect.SUPPORTS)
+        return _change(entry, on, Action.RELAPSE, RegistryStatus.RELAPSED, relapse, ident, notes)
+    return _change(
+        entry, on, Action.ADD, RegistryStatus.POOR, ADJ_ADD(Effect.SUPPORTS), ident, notes
     )
 
 
-def _result(
+def _adjust_registered(
     entry: RegistryEntry,
-    on: dt.date,
+    h: Household,
+    on: pendulum.Date,
+    notes: list[Reason],
+    params: ParameterSet | None,
+) -> Adjustment:
+    """A registered (poor or relapsed) household: removed if excluded, exits if it may."""
+    if exclusion_reasons(h, on=on, params=params):
+        ident = identify_household(h, on=on, params=params)
+        remove = ADJ_REMOVE(Effect.SUPPORTS)
+        return _change(entry, on, Action.REMOVE, RegistryStatus.REMOVED, remove, ident, notes)
+    exit_decision = household_exit(h, on=on, params=params)
+    if exit_decision.outcome is Outcome.MET:
+        exited = ADJ_EXIT(Effect.SUPPORTS)
+        return _change(entry, on, Action.EXIT, RegistryStatus.EXITED, exited, exit_decision, notes)
+    why = ("未达到退出标准", "does not meet the exit standard")
+    return _keep(entry, on, exit_decision, notes, *why)
+
+
+def _facts(
+    entry: RegistryEntry, status: RegistryStatus, action: Action, basis: Decision
+) -> tuple[Evidence, ...]:
+    return (
+        Evidence(name="status_before", value=entry.status),
+        Evidence(name="status_after", value=status),
+        Evidence(name="action", value=action),
+        Evidence(name="basis_rule", value=basis.rule),
+    )
+
+
+def _change(
+    entry: RegistryEntry,
+    on: pendulum.Date,
     action: Action,
     status: RegistryStatus,
     reason: Reason,
@@ -218,48 +251,69 @@ def _result(
         status=status,
         history=(*entry.history, StatusChange(on=on, status=status, action=action.value)),
     )
-    ev = (
-        Evidence(name="status_before", value=entry.status),
-        Evidence(name="status_after", value=status),
-        Evidence(name="basis_rule", value=basis.rule),
-    )
-    decision = Decision(
-        rule=RULE,
-        subject=entry.household.household_id,
-        on=on,
-        outcome=Outcome.MET,
-        question_zh="年度动态调整是否改变其建档立卡状态",
-        question_en="Does the yearly adjustment change the household's registry status?",
-        reasons=(attrs.evolve(reason, evidence=ev), *notes, *basis.reasons),
+    reasons = (attrs.evolve(reason, evidence=_facts(entry, status, action, basis)), *notes)
+    decision = SPEC.decide(
+        entry.household.household_id, on, reasons, outcome=Outcome.MET, basis=(basis,)
     )
     return Adjustment(before=entry, after=after, action=action, decision=decision)
 
 
 def _keep(
     entry: RegistryEntry,
-    on: dt.date,
+    on: pendulum.Date,
     basis: Decision,
     notes: list[Reason],
-    fields: dict[str, Any],
     why: str,
     why_en: str,
 ) -> Adjustment:
+    status = entry.status
     undetermined = basis.outcome is Outcome.UNDETERMINED
+    fields: dict[str, Any] = {"status": status.zh, "status_en": status.en}
+    evidence = _facts(entry, status, Action.KEEP, basis)
     reason = (
-        ADJ_UNDETERMINED(Effect.BLOCKS, **fields)
+        ADJ_UNDETERMINED(Effect.BLOCKS, evidence=evidence, **fields)
         if undetermined
-        else ADJ_KEEP(Effect.OPPOSES, why=why, why_en=why_en, **fields)
+        else ADJ_KEEP(Effect.OPPOSES, evidence=evidence, why=why, why_en=why_en, **fields)
     )
-    decision = Decision(
-        rule=RULE,
-        subject=entry.household.household_id,
-        on=on,
+    decision = SPEC.decide(
+        entry.household.household_id,
+        on,
+        (reason, *notes),
         outcome=Outcome.UNDETERMINED if undetermined else Outcome.NOT_MET,
-        question_zh="年度动态调整是否改变其建档立卡状态",
-        question_en="Does the yearly adjustment change the household's registry status?",
-        reasons=(reason, *notes, *basis.reasons),
+        basis=(basis,),
     )
     return Adjustment(before=entry, after=entry, action=Action.KEEP, decision=decision)
+
+
+def action_of(decision: Decision) -> Action:
+    """The action an adjustment decision took (its first reason's ``action`` evidence)."""
+    for e in decision.reasons[0].evidence:
+        if e.name == "action" and isinstance(e.value, str):
+            return Action.of(e.value)
+    raise ValueError(f"{decision.subject}: not an adjustment decision")
+
+
+def adjustment_details(entry: RegistryEntry, decision: Decision) -> dict[str, Any]:
+    """The fields batch output adds to an adjustment row: action, statuses, new history."""
+    action = action_of(decision)
+    after = entry.status
+    history = list(entry.history)
+    if action is not Action.KEEP:
+        after = next(
+            RegistryStatus.of(str(e.value))
+            for e in decision.reasons[0].evidence
+            if e.name == "status_after"
+        )
+        history.append(StatusChange(on=decision.on, status=after, action=action.value))
+    return {
+        "action": action.value,
+        "action_zh": action.zh,
+        "status_before": entry.status.value,
+        "status_after": after.value,
+        "history": [
+            {"on": c.on.isoformat(), "status": c.status.value, "action": c.action} for c in history
+        ],
+    }
 
 
 def adjust_registry(
@@ -283,35 +337,3 @@ def adjust_registry(
         on=adjustment_date(year),
         adjustments=tuple(adjust_entry(e, year=year, params=params) for e in items),
     )
-
-
-register(
-    RuleSpec(
-        id=RULE,
-        function="jingzhun.adjust_registry",
-        title_zh="年度动态调整（12月31日节点；脱贫即出、返贫即入；剔除与补录）",
-        title_en="Yearly dynamic adjustment (31 December node; exits, re-entries, removals, "
-        "additions)",
-        clauses=(
-            "BOOK2017-ch5-end-d",
-            "THREEYEAR2018-7.1-a",
-            "THREEYEAR2018-7.1-b",
-            "EXIT2016-2.1-a",
-            "BOOK2017-ch5-1.1-g",
-            "BOOK2017-ch5-1.1-h",
-            "BOOK2017-ch5-end-f",
-            "BOOK2017-ch10-1.2-a",
-            "BOOK2017-ch10-2.2-b",
-            "BOOK2017-ch10-2.3",
-        ),
-        reason_codes=(
-            ADJ_EXIT,
-            ADJ_RELAPSE,
-            ADJ_REMOVE,
-            ADJ_ADD,
-            ADJ_KEEP,
-            ADJ_UNDETERMINED,
-            ADJ_INCOME_YEAR,
-        ),
-    )
-)

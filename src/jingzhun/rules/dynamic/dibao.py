@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from typing import Final
 
-from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import Citation, cite
 from jingzhun.core.dates import DateLike, as_date
-from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, ReasonCode
+from jingzhun.core.decisions import Decision, Effect, Evidence
+from jingzhun.core.parameters import ParameterSet
+from jingzhun.domain.cases import DibaoReview
+from jingzhun.domain.vocabulary import DibaoKind
 
 DIBAO_RULE: Final = "dynamic.dibao_review"
+
+SPEC = RuleSpec(
+    id=DIBAO_RULE,
+    title_zh="低保家庭定期核查间隔（三无人员每年，收入稳定家庭每半年）",
+    title_en="Periodic review interval of minimum-living-guarantee (低保) households",
+    question_zh="是否到期应当核查低保家庭",
+    question_en="Is the review of the minimum-living-guarantee (低保) household due?",
+    subject=DibaoReview,
+    clauses=("BOOK2017-ch6-5.2-c",),
+)
 
 
 _DIBAO = cite("BOOK2017-ch6-5.2-c")
@@ -24,16 +37,16 @@ _MONTHS = Citation(
 )
 
 
-DIBAO_DUE = ReasonCode(
-    code="DIBAO_REVIEW_DUE",
+DIBAO_DUE = SPEC.code(
+    "DIBAO_REVIEW_DUE",
     zh="上次核查{last}，{interval}个月的核查间隔于{due_on}届满，应当核查",
     en="last reviewed {last}: the {interval}-month interval ends on {due_on}; a review is due",
     citations=(_DIBAO, _MONTHS),
 )
 
 
-DIBAO_NOT_DUE = ReasonCode(
-    code="DIBAO_REVIEW_NOT_DUE",
+DIBAO_NOT_DUE = SPEC.code(
+    "DIBAO_REVIEW_NOT_DUE",
     zh="上次核查{last}，{interval}个月的核查间隔至{due_on}届满，尚未到期",
     en="last reviewed {last}: the {interval}-month interval ends on {due_on}; not yet due",
     citations=(_DIBAO, _MONTHS),
@@ -43,26 +56,32 @@ DIBAO_NOT_DUE = ReasonCode(
 DIBAO_INTERVALS: Final = {"three_without": 12, "stable_income": 6}
 
 
-def dibao_review_due(kind: str, *, last_review: DateLike, on: DateLike) -> Decision:
+def dibao_review_due(kind: str | DibaoKind, *, last_review: DateLike, on: DateLike) -> Decision:
+    """:func:`dibao_review` for a kind (``three_without`` or ``stable_income``) and a date."""
+    return dibao_review(DibaoReview(kind=kind, last_review=last_review), on=on)
+
+
+@SPEC.implementation
+def dibao_review(
+    case: DibaoReview, *, on: DateLike, params: ParameterSet | None = None
+) -> Decision:
     """Whether a 低保 household's periodic review is due.
 
     《精准扶贫精准脱贫》第六章 五、（二）: 对于…“三无人员”，可每年核查一次；对于短期内收入变化
-    不大的家庭，可每半年核查一次. ``kind`` is ``three_without`` or ``stable_income``; the
-    interval counts whole months from the last review (可: at most this long between reviews).
+    不大的家庭，可每半年核查一次. The interval counts whole months from the last review
+    (可: at most this long between reviews).
     """
-    if kind not in DIBAO_INTERVALS:
-        raise ValueError(f"kind must be one of {tuple(DIBAO_INTERVALS)}")
     day = as_date(on)
-    last = as_date(last_review)
+    last = case.last_review
     if last > day:
         raise ValueError(f"last review {last} is after {day}")
-    interval = DIBAO_INTERVALS[kind]
+    interval = DIBAO_INTERVALS[case.kind.value]
     # 《民法典》第二百零二条: 按照年、月计算期间的，到期月的对应日为期间的最后一日；没有对应日的，
     # 月末日为期间的最后一日 (pendulum clamps 31 August + 6 months to 28 February).
-    due_on = last.add(months=interval)
+    due_on = as_date(last).add(months=interval)
     due = day >= due_on
     ev = (
-        Evidence(name="kind", value=kind),
+        Evidence(name="kind", value=case.kind),
         Evidence(name="last_review", value=last),
         Evidence(name="due_on", value=due_on),
     )
@@ -73,24 +92,4 @@ def dibao_review_due(kind: str, *, last_review: DateLike, on: DateLike) -> Decis
         due_on=due_on,
         interval=interval,
     )
-    return Decision(
-        rule=DIBAO_RULE,
-        subject=kind,
-        on=day,
-        outcome=Outcome.MET if due else Outcome.NOT_MET,
-        question_zh="是否到期应当核查低保家庭",
-        question_en="Is the 低保 review due?",
-        reasons=(reason,),
-    )
-
-
-register(
-    RuleSpec(
-        id=DIBAO_RULE,
-        function="jingzhun.dibao_review_due",
-        title_zh="低保家庭定期核查间隔（三无人员每年，收入稳定家庭每半年）",
-        title_en="低保 periodic review interval",
-        clauses=("BOOK2017-ch6-5.2-c",),
-        reason_codes=(DIBAO_DUE, DIBAO_NOT_DUE),
-    )
-)
+    return SPEC.decide(case.kind.value, day, (reason,))

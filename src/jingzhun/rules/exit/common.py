@@ -1,33 +1,12 @@
-"""Shared by the exit rules: the decision shell, regional thresholds, reported rates."""
+"""Shared by the exit rules: regional thresholds and reported rates against counts."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
-from jingzhun.core.decisions import Decision, Reason, combine
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.core.regions import province
-
-
-def exit_decision(
-    rule: str, subject: str, day: dt.date, reasons: tuple[Reason, ...], level: str
-) -> Decision:
-    questions = {
-        "household": ("贫困户是否符合退出条件", "May the household exit poverty?"),
-        "village": ("贫困村是否符合退出条件", "May the village exit poverty?"),
-        "county": ("贫困县是否符合退出（摘帽）条件", "May the county exit (be delisted)?"),
-    }
-    zh, en = questions[level]
-    return Decision(
-        rule=rule,
-        subject=subject,
-        on=day,
-        outcome=combine(reasons),
-        question_zh=zh,
-        question_en=en,
-        reasons=reasons,
-    )
 
 
 def regional_threshold(

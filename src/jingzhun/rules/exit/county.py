@@ -6,24 +6,61 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Final
 
-import attrs
 import pendulum
 
 from jingzhun.core.bounds import RateFigure, rate_within
-from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import Citation, cite
 from jingzhun.core.dates import DateLike, as_date
-from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason, ReasonCode, combine
+from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason, combine
 from jingzhun.core.errors import NoValueInForceError
 from jingzhun.core.money import percent
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
-from jingzhun.domain.model import CountyExitCase
+from jingzhun.domain.model import County, CountyExitCase
 from jingzhun.rules.common.params import param_set
 from jingzhun.rules.common.procedure import PROCEDURE_CODES, check_steps
-from jingzhun.rules.exit.common import contradicts, exit_decision, regional_threshold
-from jingzhun.rules.exit.village import VX_OVERRIDE
+from jingzhun.rules.exit.common import contradicts, regional_threshold
+from jingzhun.rules.exit.village import VX_OVERRIDE, override_note
 
 COUNTY_EXIT: Final = "exit.county"
+
+SPEC = RuleSpec(
+    id=COUNTY_EXIT,
+    title_zh="贫困县退出（贫困发生率、三率一度、省定条件；分年度程序）",
+    title_en="County exit (incidence, the special assessment's four metrics, provincial "
+    "conditions; dated procedure)",
+    question_zh="贫困县是否符合退出（摘帽）条件",
+    question_en="May the county exit (be delisted)?",
+    subject=CountyExitCase,
+    parameters=(
+        "exit.county.incidence_threshold",
+        "exit.county.incidence_threshold_west",
+        "exit.county.incidence_bound",
+        "exit.county.comprehensive_incidence",
+        "exit.county.wrong_exit_rate_max",
+        "exit.county.missed_rate_max",
+        "exit.county.rates_bound",
+        "exit.county.approval_min",
+        "exit.county.approval_bound",
+        "exit.county.poor_villages_exited_min",
+        "exit.county.procedure",
+        "exit.notice_period_days",
+    ),
+    clauses=(
+        "EXIT2016-3.3-b",
+        "EXIT2016-3.3-c",
+        "EXIT2016-3.3-d",
+        "EXIT2016-3.3-e",
+        "EXIT2016-3.3-f",
+        "DECISION2015-4-g",
+        "THREEYEAR2018-7.2-c",
+        "THREEYEAR2018-7.2-d",
+        "DECISION2015-2-c",
+        "EXIT2016-1",
+        "EASTWEST2016-2",
+    ),
+    command=("exit", "counties"),
+)
 
 
 _LIMIT_ZH: Final = {
@@ -34,6 +71,8 @@ _LIMIT_ZH: Final = {
 }
 
 
+_NON_WEST_TAG: Final = ("（中东部标准）", " (non-western threshold)")
+
 _COUNTY_STANDARD = cite("EXIT2016-3.3-b")
 
 
@@ -43,98 +82,98 @@ _POOR_COUNTY = cite("EXIT2016-3.3-a")
 _SEND_BACK = cite("EXIT2016-3.3-e")
 
 
-CX_NOT_POOR = ReasonCode(
-    code="CX_NOT_A_POOR_COUNTY",
+CX_NOT_POOR = SPEC.code(
+    "CX_NOT_A_POOR_COUNTY",
     zh="既非国家扶贫开发工作重点县，也非集中连片特困地区县，不适用退出",
     en="neither a key county nor a contiguous-area county: exit does not apply",
     citations=(_POOR_COUNTY,),
 )
 
 
-CX_POOR = ReasonCode(
-    code="CX_POOR_COUNTY",
+CX_POOR = SPEC.code(
+    "CX_POOR_COUNTY",
     zh="贫困县（{kinds}）",
     en="a poor county ({kinds_en})",
     citations=(_POOR_COUNTY,),
 )
 
 
-CX_NO_STANDARD = ReasonCode(
-    code="CX_NO_STANDARD_IN_FORCE",
+CX_NO_STANDARD = SPEC.code(
+    "CX_NO_STANDARD_IN_FORCE",
     zh="{on}尚无贫困县退出标准（2015年决定要求“抓紧制定”，2016年4月出台）",
     en="no county exit standard on {on} (the 2015 decision called for one; it came in April 2016)",
     citations=(cite("DECISION2015-4-f"),),
 )
 
 
-CX_METRIC_OK = ReasonCode(
-    code="CX_METRIC_MET",
-    zh="{metric}{value}，要求{limit}：达到",
-    en="{metric_en} {value} meets the requirement: {limit_en}",
+CX_METRIC_OK = SPEC.code(
+    "CX_METRIC_MET",
+    zh="{metric}{value}，要求{limit}：达到{tag}",
+    en="{metric_en} {value} meets the requirement: {limit_en}{tag_en}",
 )
 
 
-CX_METRIC_FAILS = ReasonCode(
-    code="CX_METRIC_NOT_MET",
-    zh="{metric}{value}，未达到{limit}的要求",
-    en="{metric_en} {value} fails the requirement: {limit_en}",
+CX_METRIC_FAILS = SPEC.code(
+    "CX_METRIC_NOT_MET",
+    zh="{metric}{value}，未达到{limit}的要求{tag}",
+    en="{metric_en} {value} fails the requirement: {limit_en}{tag_en}",
 )
 
 
-CX_METRIC_OPEN = ReasonCode(
-    code="CX_METRIC_UNDETERMINED",
-    zh="{metric}{value}：公布值不足以判断是否{limit}",
-    en="{metric_en} {value}: the published figure cannot tell whether it is {limit_en}",
+CX_METRIC_OPEN = SPEC.code(
+    "CX_METRIC_UNDETERMINED",
+    zh="{metric}{value}：公布值不足以判断是否{limit}{tag}",
+    en="{metric_en} {value}: the published figure cannot tell whether it is {limit_en}{tag_en}",
 )
 
 
-CX_METRIC_MISSING = ReasonCode(
-    code="CX_METRIC_MISSING",
-    zh="缺少{metric}（未提供或未公布）",
-    en="{metric_en} not given (or not published)",
+CX_METRIC_MISSING = SPEC.code(
+    "CX_METRIC_MISSING",
+    zh="缺少{metric}（未提供或未公布）{tag}",
+    en="{metric_en} not given (or not published){tag_en}",
 )
 
 
-CX_INCIDENCE_CONTRADICTS = ReasonCode(
-    code="CX_REPORTED_INCIDENCE_CONTRADICTS_COUNTS",
+CX_INCIDENCE_CONTRADICTS = SPEC.code(
+    "CX_REPORTED_INCIDENCE_CONTRADICTS_COUNTS",
     zh="填报的贫困发生率{reported}与人数计算的{computed}不符",
     en="the reported incidence {reported} contradicts {computed} computed from the counts",
     citations=(_COUNTY_STANDARD,),
 )
 
 
-CX_PLAIN_INCIDENCE = ReasonCode(
-    code="CX_COMPREHENSIVE_INCIDENCE_INCOMPLETE",
+CX_PLAIN_INCIDENCE = SPEC.code(
+    "CX_COMPREHENSIVE_INCIDENCE_INCOMPLETE",
     zh="综合贫困发生率需漏评、错退人数，未提供，按建档立卡剩余贫困人口计算",
     en="the comprehensive incidence needs the missed and wrongly exited counts; only the "
     "registry's remaining poor were given",
 )
 
 
-CX_VILLAGES_NOT_REQUIRED = ReasonCode(
-    code="CX_VILLAGE_SHARE_NOT_REQUIRED",
+CX_VILLAGES_NOT_REQUIRED = SPEC.code(
+    "CX_VILLAGE_SHARE_NOT_REQUIRED",
     zh="全国标准不设贫困村退出比例要求",
     en="the national standard sets no share of exited poor villages",
 )
 
 
-CX_PROCEDURE_NOT_RECORDED = ReasonCode(
-    code="CX_PROCEDURE_NOT_RECORDED",
+CX_PROCEDURE_NOT_RECORDED = SPEC.code(
+    "CX_PROCEDURE_NOT_RECORDED",
     zh="未提供退出程序记录，只判断退出标准",
     en="no procedure recorded: only the exit standard was decided",
 )
 
 
-CX_SEND_BACK = ReasonCode(
-    code="CX_SENT_BACK_FOR_VERIFICATION",
+CX_SEND_BACK = SPEC.code(
+    "CX_SENT_BACK_FOR_VERIFICATION",
     zh="不符合条件或未完整履行退出程序的，责成相关地方进行核查处理",
     en="a county that fails the conditions or the procedure is sent back for verification",
     citations=(_SEND_BACK,),
 )
 
 
-CX_DEADLINE = ReasonCode(
-    code="CX_PAST_2020_DEADLINE",
+CX_DEADLINE = SPEC.code(
+    "CX_PAST_2020_DEADLINE",
     zh="脱贫攻坚目标为2020年贫困县全部摘帽，{on}仍未达到退出条件",
     en="the campaign's goal was every poor county delisted by 2020; on {on} the county still "
     "does not meet the conditions",
@@ -176,8 +215,12 @@ def _metric_reason(
     en: str,
     evidence_name: str,
     citations: tuple[Citation, ...],
+    tag: tuple[str, str] = ("", ""),
 ) -> Reason:
-    """One metric against its limit; ``bound`` is a wording parameter or a fixed wording."""
+    """One metric against its limit; ``bound`` is a wording parameter or a fixed wording.
+
+    ``tag`` (zh, en) ends the messages, e.g. the regional threshold that applied.
+    """
     assert isinstance(threshold.value, Decimal)
     wording = bound if isinstance(bound, str) else bound.value
     assert isinstance(wording, str)
@@ -188,6 +231,8 @@ def _metric_reason(
         "threshold": percent(threshold.value, 0),
         "limit": _LIMIT_ZH[wording].format(percent(threshold.value, 0)),
         "limit_en": f"{wording.replace('_', ' ')} {percent(threshold.value, 0)}",
+        "tag": tag[0],
+        "tag_en": tag[1],
     }
     if figure is None:
         return CX_METRIC_MISSING(Effect.BLOCKS, parameters=used, citations=citations, **fields)
@@ -207,6 +252,10 @@ def _metric_reason(
     )
 
 
+SPEC.uses(VX_OVERRIDE, *PROCEDURE_CODES)
+
+
+@SPEC.implementation
 def county_exit(
     case: CountyExitCase, *, on: DateLike, params: ParameterSet | None = None
 ) -> Decision:
@@ -220,67 +269,60 @@ def county_exit(
     """
     day = as_date(on)
     ps = param_set(params)
-    county = case.county
-    region = county.county_code
-    reasons: list[Reason] = []
+    region = case.county.county_code
+    poor = _poor_county(case.county)
+    if poor is None:
+        return SPEC.decide(region, day, (CX_NOT_POOR(Effect.OPPOSES),))
+    reasons: list[Reason] = [poor]
+    try:
+        threshold, west = regional_threshold(ps, "exit.county.incidence_threshold", region, day)
+    except NoValueInForceError:
+        reasons.append(CX_NO_STANDARD(Effect.BLOCKS, on=day))
+        reasons += _county_procedure(case, day, ps)
+        return SPEC.decide(region, day, reasons)
+    bound = ps.resolve("exit.county.incidence_bound", on=day, region=region)
+    comprehensive = ps.resolve("exit.county.comprehensive_incidence", on=day, region=region)
+    reasons += _county_incidence(case, threshold, bound, comprehensive, west)
+    if threshold.overlay is not None:
+        reasons.append(override_note(threshold))
+    reasons += _assessment_metrics(case, day, ps)
+    reasons += _village_share(case, day, ps)
+    reasons += _county_procedure(case, day, ps)
+    if combine(reasons) is Outcome.NOT_MET:
+        reasons.append(CX_SEND_BACK(Effect.NOTE))
+        if day >= pendulum.date(2021, 1, 1):
+            reasons.append(CX_DEADLINE(Effect.NOTE, on=day))
+    return SPEC.decide(region, day, reasons)
+
+
+def _poor_county(county: County) -> Reason | None:
+    """三、（三）: 贫困县包括国家扶贫开发工作重点县和集中连片特困地区县 (None: neither)."""
     kinds = [
         k
         for k, flag in (("重点县", county.key_county), ("片区县", county.contiguous_area_county))
         if flag
     ]
     if not kinds:
-        return exit_decision(COUNTY_EXIT, region, day, (CX_NOT_POOR(Effect.OPPOSES),), "county")
-    reasons.append(
-        CX_POOR(
-            Effect.NOTE,
-            kinds="、".join(kinds),
-            kinds_en=" and ".join(
-                {"重点县": "key county", "片区县": "contiguous-area county"}[k] for k in kinds
-            ),
-        )
+        return None
+    return CX_POOR(
+        Effect.NOTE,
+        kinds="、".join(kinds),
+        kinds_en=" and ".join(
+            {"重点县": "key county", "片区县": "contiguous-area county"}[k] for k in kinds
+        ),
     )
-    try:
-        threshold, west = regional_threshold(ps, "exit.county.incidence_threshold", region, day)
-    except NoValueInForceError:
-        reasons.append(CX_NO_STANDARD(Effect.BLOCKS, on=day))
-        reasons += _county_procedure(case, day, ps)
-        return exit_decision(COUNTY_EXIT, region, day, tuple(reasons), "county")
-    bound = ps.resolve("exit.county.incidence_bound", on=day, region=region)
-    comprehensive = ps.resolve("exit.county.comprehensive_incidence", on=day, region=region)
-    reasons += _county_incidence(case, threshold, bound, comprehensive, west)
-    if threshold.overlay is not None:
-        assert isinstance(threshold.value, Decimal)
-        reasons.append(
-            VX_OVERRIDE(
-                Effect.NOTE,
-                parameters=(threshold.use(),),
-                citations=(threshold.source,),
-                overlay=threshold.overlay,
-                threshold=percent(threshold.value, 0),
-            )
-        )
+
+
+def _assessment_metrics(case: CountyExitCase, day: dt.date, ps: ParameterSet) -> list[Reason]:
+    """错退率、漏评率、群众认可度 of the special assessment, each against its dated limit."""
+    region = case.county.county_code
+    reasons = []
     for attr, t_name, b_name, zh, en in _METRICS:
         t = ps.resolve(t_name, on=day, region=region)
         b = ps.resolve(b_name, on=day, region=region)
-        reasons.append(
-            _metric_reason(
-                getattr(case, attr),
-                t,
-                b,
-                zh,
-                en,
-                attr,
-                (t.source,) if t.source is b.source else (t.source, b.source),
-            )
-        )
-    reasons += _village_share(case, day, ps)
-    reasons += _county_procedure(case, day, ps)
-    outcome = combine(reasons)
-    if outcome is Outcome.NOT_MET:
-        reasons.append(CX_SEND_BACK(Effect.NOTE))
-        if day >= pendulum.date(2021, 1, 1):
-            reasons.append(CX_DEADLINE(Effect.NOTE, on=day))
-    return exit_decision(COUNTY_EXIT, region, day, tuple(reasons), "county")
+        sources = (t.source,) if t.source is b.source else (t.source, b.source)
+        reasons.append(_metric_reason(getattr(case, attr), t, b, zh, en, attr, sources))
+    return reasons
 
 
 def _county_incidence(
@@ -327,20 +369,20 @@ def _county_incidence(
                 )
             )
         figure = counted
-    reason = _metric_reason(
-        figure, threshold, bound, name_zh, name_en, "incidence", (_COUNTY_STANDARD, bound.source)
+    tag = ("（西部地区标准）", " (western threshold)") if west else _NON_WEST_TAG
+    out.append(
+        _metric_reason(
+            figure,
+            threshold,
+            bound,
+            name_zh,
+            name_en,
+            "incidence",
+            (_COUNTY_STANDARD, bound.source),
+            tag,
+        )
     )
-    out.append(_tag_region(reason, west))
     return out
-
-
-def _tag_region(reason: Reason, west: bool) -> Reason:
-    """Name the regional threshold applied in the incidence reason's messages."""
-    tag_zh = "（西部地区标准）" if west else "（中东部标准）"
-    tag_en = " (western threshold)" if west else " (non-western threshold)"
-    return attrs.evolve(
-        reason, message_zh=reason.message_zh + tag_zh, message_en=reason.message_en + tag_en
-    )
 
 
 def _village_share(case: CountyExitCase, day: dt.date, ps: ParameterSet) -> list[Reason]:
@@ -393,44 +435,3 @@ def _county_procedure(case: CountyExitCase, day: dt.date, ps: ParameterSet) -> l
         citations=(proc.source,),
         step_citations=step_cites,
     )
-
-
-register(
-    RuleSpec(
-        id=COUNTY_EXIT,
-        function="jingzhun.county_exit",
-        title_zh="贫困县退出（贫困发生率、三率一度、省定条件；分年度程序）",
-        title_en="County exit (incidence, the special assessment's four metrics, provincial "
-        "conditions; dated procedure)",
-        clauses=(
-            "EXIT2016-3.3-b",
-            "EXIT2016-3.3-c",
-            "EXIT2016-3.3-d",
-            "EXIT2016-3.3-e",
-            "EXIT2016-3.3-f",
-            "DECISION2015-4-g",
-            "THREEYEAR2018-7.2-c",
-            "THREEYEAR2018-7.2-d",
-            "DECISION2015-2-c",
-            "EXIT2016-1",
-            "EASTWEST2016-2",
-        ),
-        reason_codes=(
-            CX_NOT_POOR,
-            CX_POOR,
-            CX_NO_STANDARD,
-            CX_METRIC_OK,
-            CX_METRIC_FAILS,
-            CX_METRIC_OPEN,
-            CX_METRIC_MISSING,
-            CX_INCIDENCE_CONTRADICTS,
-            CX_PLAIN_INCIDENCE,
-            CX_VILLAGES_NOT_REQUIRED,
-            CX_PROCEDURE_NOT_RECORDED,
-            CX_SEND_BACK,
-            CX_DEADLINE,
-            VX_OVERRIDE,
-            *PROCEDURE_CODES,
-        ),
-    )
-)

@@ -3,24 +3,50 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Final
 
-import pendulum
-
-from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
-from jingzhun.core.decisions import Decision, Effect, Evidence, Reason, ReasonCode
+from jingzhun.core.decisions import Decision, Effect, Evidence, Reason
 from jingzhun.core.errors import NoValueInForceError
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.domain.model import Household
 from jingzhun.rules.common.guarantees import guarantee_facts
+from jingzhun.rules.common.income import LineCodes, compare_with_line, line_of_year
 from jingzhun.rules.common.params import param_set
 from jingzhun.rules.common.procedure import PROCEDURE_CODES, check_steps, label
-from jingzhun.rules.exit.common import exit_decision
 
 HOUSEHOLD_EXIT: Final = "exit.household"
+
+SPEC = RuleSpec(
+    id=HOUSEHOLD_EXIT,
+    title_zh="贫困户退出（收入稳定超过标准，两不愁三保障；退出程序）",
+    title_en="Household exit (income stably above the line, guarantees met; procedure)",
+    question_zh="贫困户是否符合退出条件",
+    question_en="May the household exit poverty?",
+    subject=Household,
+    parameters=(
+        "exit.household.stability_mode",
+        "poverty_line.nominal",
+        "exit.household.stable_years",
+        "guarantees.drinking_water_counts",
+        "exit.household.local_indicators",
+        "exit.household.extra_indicators_binding",
+        "exit.household.procedure",
+        "exit.notice_period_days",
+    ),
+    clauses=(
+        "EXIT2016-3.1-a",
+        "EXIT2016-3.1-b",
+        "EXIT2016-3.1-c",
+        "EXIT2016-2.3-b",
+        "BOOK2017-ch5-1.6-b",
+        "THREEYEAR2018-7.2-b",
+        "BOOK2017-ch10-2.1-b",
+    ),
+    command=("exit", "households"),
+)
 
 
 STABILITY_MODES: Final = ("stable_income_source", "years_above_line", "current_year")
@@ -41,32 +67,32 @@ def default_income_year(on: dt.date) -> int:
     return on.year if (on.month, on.day) == (12, 31) else on.year - 1
 
 
-HX_NO_STANDARD = ReasonCode(
-    code="HX_NO_STANDARD_IN_FORCE",
+HX_NO_STANDARD = SPEC.code(
+    "HX_NO_STANDARD_IN_FORCE",
     zh="{on}尚无全国统一的贫困户退出标准（2016年4月《关于建立贫困退出机制的意见》起）",
     en="no national household exit standard on {on} (it dates from the April 2016 opinion)",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-HX_BEFORE_IDENTIFICATION = ReasonCode(
-    code="HX_EXIT_BEFORE_IDENTIFICATION",
+HX_BEFORE_IDENTIFICATION = SPEC.code(
+    "HX_EXIT_BEFORE_IDENTIFICATION",
     zh="退出判定日期{on}早于识别日期{identified}",
     en="exit date {on} is before the identification on {identified}",
     citations=(_HOUSEHOLD_UNIT,),
 )
 
 
-HX_INCOME_ABOVE = ReasonCode(
-    code="HX_INCOME_ABOVE_LINE",
+HX_INCOME_ABOVE = SPEC.code(
+    "HX_INCOME_ABOVE_LINE",
     zh="{year}年家庭人均纯收入{income}元，超过国家扶贫标准{line}元",
     en="per-capita net income {income} yuan in {year} is above the line of {line} yuan",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-HX_INCOME_NOT_ABOVE = ReasonCode(
-    code="HX_INCOME_NOT_ABOVE_LINE",
+HX_INCOME_NOT_ABOVE = SPEC.code(
+    "HX_INCOME_NOT_ABOVE_LINE",
     zh="{year}年家庭人均纯收入{income}元，未超过国家扶贫标准{line}元（“超过”不含本数）",
     en="per-capita net income {income} yuan in {year} is not above the line of {line} yuan "
     "('above' excludes the line itself)",
@@ -74,131 +100,142 @@ HX_INCOME_NOT_ABOVE = ReasonCode(
 )
 
 
-HX_INCOME_MISSING = ReasonCode(
-    code="HX_INCOME_MISSING",
+HX_INCOME_MISSING = SPEC.code(
+    "HX_INCOME_MISSING",
     zh="缺少{year}年收入数据",
     en="no income figures for {year}",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-HX_NO_LINE = ReasonCode(
-    code="HX_NO_LINE_FOR_YEAR",
+HX_NO_LINE = SPEC.code(
+    "HX_NO_LINE_FOR_YEAR",
     zh="{year}年没有在册的国家扶贫标准",
     en="no national poverty line is recorded for {year}",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-HX_LINE_UNCONFIRMED = ReasonCode(
-    code="HX_LINE_NOT_CONFIRMED",
+HX_LINE_UNCONFIRMED = SPEC.code(
+    "HX_LINE_NOT_CONFIRMED",
     zh="{year}年扶贫标准{line}元的来源状态为“{status}”，结论依赖该值",
     en="the {year} line of {line} yuan has source status '{status}'; the verdict depends on it",
 )
 
 
-HX_STABLE_SOURCE = ReasonCode(
-    code="HX_STABLE_INCOME_SOURCE",
+HX_STABLE_SOURCE = SPEC.code(
+    "HX_STABLE_INCOME_SOURCE",
     zh="有稳定收入来源（“稳定超过”按“{mode}”口径）",
     en="a stable income source is recorded ('stably above' read as '{mode}')",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-HX_NO_STABLE_SOURCE = ReasonCode(
-    code="HX_NO_STABLE_INCOME_SOURCE",
+HX_NO_STABLE_SOURCE = SPEC.code(
+    "HX_NO_STABLE_INCOME_SOURCE",
     zh="没有稳定收入来源（“稳定超过”按“{mode}”口径）",
     en="no stable income source ('stably above' read as '{mode}')",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-HX_STABILITY_UNKNOWN = ReasonCode(
-    code="HX_STABILITY_NOT_RECORDED",
+HX_STABILITY_UNKNOWN = SPEC.code(
+    "HX_STABILITY_NOT_RECORDED",
     zh="未登记{what}，无法判断收入是否“稳定”超过标准",
     en="{what_en} not recorded: cannot tell whether income is stably above the line",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-HX_YEARS_ABOVE = ReasonCode(
-    code="HX_YEARS_ABOVE_LINE",
+HX_YEARS_ABOVE = SPEC.code(
+    "HX_YEARS_ABOVE_LINE",
     zh="连续{years}年（{first}–{last}）人均纯收入超过当年扶贫标准",
     en="per-capita income above each year's line for {years} consecutive years ({first}–{last})",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-HX_YEAR_NOT_ABOVE = ReasonCode(
-    code="HX_EARLIER_YEAR_NOT_ABOVE_LINE",
+HX_YEAR_NOT_ABOVE = SPEC.code(
+    "HX_EARLIER_YEAR_NOT_ABOVE_LINE",
     zh="{year}年人均纯收入{income}元，未超过当年标准{line}元",
     en="in {year} per-capita income {income} yuan was not above that year's line {line} yuan",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-HX_CURRENT_YEAR_ONLY = ReasonCode(
-    code="HX_STABILITY_CURRENT_YEAR",
+HX_CURRENT_YEAR_ONLY = SPEC.code(
+    "HX_STABILITY_CURRENT_YEAR",
     zh="“稳定超过”按当年收入判断",
     en="'stably above' read as the income year alone",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-HX_GUARANTEES_MET = ReasonCode(
-    code="HX_GUARANTEES_MET",
+HX_GUARANTEES_MET = SPEC.code(
+    "HX_GUARANTEES_MET",
     zh="吃穿不愁，义务教育、基本医疗、住房安全有保障",
     en="food and clothing secured; education, medical care and housing guaranteed",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-HX_GUARANTEE_UNMET = ReasonCode(
-    code="HX_GUARANTEE_UNMET",
+HX_GUARANTEE_UNMET = SPEC.code(
+    "HX_GUARANTEE_UNMET",
     zh="未实现：{items}",
     en="not met: {items}",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-HX_GUARANTEE_UNKNOWN = ReasonCode(
-    code="HX_GUARANTEE_NOT_RECORDED",
+HX_GUARANTEE_UNKNOWN = SPEC.code(
+    "HX_GUARANTEE_NOT_RECORDED",
     zh="未登记：{items}",
     en="not recorded: {items}",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-HX_LOCAL_UNMET = ReasonCode(
-    code="HX_LOCAL_INDICATOR_UNMET",
+HX_LOCAL_UNMET = SPEC.code(
+    "HX_LOCAL_INDICATOR_UNMET",
     zh="地方验收指标未达到：{items}（{binding}）",
     en="local indicators not met: {items} ({binding_en})",
 )
 
 
-HX_LOCAL_UNKNOWN = ReasonCode(
-    code="HX_LOCAL_INDICATOR_NOT_RECORDED",
+HX_LOCAL_UNKNOWN = SPEC.code(
+    "HX_LOCAL_INDICATOR_NOT_RECORDED",
     zh="地方验收指标未登记：{items}",
     en="local indicators not recorded: {items}",
 )
 
 
-HX_PROCEDURE_NOT_RECORDED = ReasonCode(
-    code="HX_PROCEDURE_NOT_RECORDED",
+HX_PROCEDURE_NOT_RECORDED = SPEC.code(
+    "HX_PROCEDURE_NOT_RECORDED",
     zh="未提供退出程序记录，只判断退出标准",
     en="no procedure recorded: only the exit standard was decided",
     citations=(_HOUSEHOLD_PROCEDURE,),
 )
 
 
-HX_STEP_BEFORE_IDENTIFICATION = ReasonCode(
-    code="HX_STEP_BEFORE_IDENTIFICATION",
+HX_STEP_BEFORE_IDENTIFICATION = SPEC.code(
+    "HX_STEP_BEFORE_IDENTIFICATION",
     zh="退出程序步骤“{step}”（{day}）早于识别日期{identified}",
     en="exit step '{step}' ({day}) is before the identification on {identified}",
     citations=(_HOUSEHOLD_PROCEDURE,),
 )
 
 
+_LINE_CODES: Final = LineCodes(
+    passes=HX_INCOME_ABOVE,
+    fails=HX_INCOME_NOT_ABOVE,
+    missing=HX_INCOME_MISSING,
+    no_line=HX_NO_LINE,
+    unconfirmed=HX_LINE_UNCONFIRMED,
+)
+SPEC.uses(*PROCEDURE_CODES)
+
+
+@SPEC.implementation
 def household_exit(
     household: Household, *, on: DateLike, params: ParameterSet | None = None
 ) -> Decision:
@@ -211,93 +248,62 @@ def household_exit(
     """
     day = as_date(on)
     ps = param_set(params)
-    region = household.county_code
     reasons: list[Reason] = []
     if household.identified_on is not None and day < household.identified_on:
         reasons.append(
             HX_BEFORE_IDENTIFICATION(Effect.BLOCKS, on=day, identified=household.identified_on)
         )
     try:
-        mode_p = ps.resolve("exit.household.stability_mode", on=day, region=region)
+        mode_p = ps.resolve("exit.household.stability_mode", on=day, region=household.county_code)
     except NoValueInForceError:
-        return exit_decision(
-            HOUSEHOLD_EXIT,
-            household.household_id,
-            day,
-            (*reasons, HX_NO_STANDARD(Effect.BLOCKS, on=day)),
-            "household",
-        )
+        reasons.append(HX_NO_STANDARD(Effect.BLOCKS, on=day))
+        return SPEC.decide(household.household_id, day, reasons)
     year = household.income_year if household.income_year is not None else default_income_year(day)
-    income = household.per_capita_net_income()
-    line = _line(ps, year, region)
-    income_ev = (
-        Evidence(name="per_capita_net_income", value=income, unit="yuan/person/year"),
-        Evidence(name="income_year", value=year),
-        Evidence(name="household_size", value=household.size, unit="persons"),
-    )
-    if income is None:
-        reasons.append(HX_INCOME_MISSING(Effect.BLOCKS, year=year))
-    elif line is None:
-        reasons.append(HX_NO_LINE(Effect.BLOCKS, year=year))
-    else:
-        assert isinstance(line.value, Decimal)
-        above = income > line.value
-        code = HX_INCOME_ABOVE if above else HX_INCOME_NOT_ABOVE
-        reasons.append(
-            code(
-                Effect.SUPPORTS if above else Effect.OPPOSES,
-                evidence=income_ev,
-                parameters=(line.use(),),
-                year=year,
-                income=income,
-                line=line.value,
-            )
-        )
-        if line.status != "confirmed":
-            reasons.append(
-                HX_LINE_UNCONFIRMED(
-                    Effect.NOTE,
-                    parameters=(line.use(),),
-                    citations=(line.source,),
-                    year=year,
-                    line=line.value,
-                    status=line.status,
-                )
-            )
+    reasons += compare_with_line(
+        household,
+        year=year,
+        bound="above",
+        codes=_LINE_CODES,
+        ps=ps,
+        evidence=lambda income: (
+            Evidence(name="per_capita_net_income", value=income, unit="yuan/person/year"),
+            Evidence(name="income_year", value=year),
+            Evidence(name="household_size", value=household.size, unit="persons"),
+        ),
+    ).reasons
     reasons += _stability(household, day, ps, mode_p, year)
     reasons += _exit_guarantees(household, day, ps)
     reasons += _local_indicators(household, day, ps)
-    if household.exit_steps:
-        steps = check_steps(
-            household.exit_steps,
-            ps.resolve("exit.household.procedure", on=day, region=region),
-            ps.resolve("exit.notice_period_days", on=day, region=region),
-            on=day,
-            citations=(_HOUSEHOLD_PROCEDURE,),
-        )
-        reasons += steps
-        if household.identified_on is not None:
-            reasons += [
-                HX_STEP_BEFORE_IDENTIFICATION(
-                    Effect.OPPOSES,
-                    evidence=(Evidence(name=f"{s.step}.first_day", value=s.first_day),),
-                    step=label(s.step),
-                    day=s.first_day,
-                    identified=household.identified_on,
-                )
-                for s in household.exit_steps
-                if s.first_day < household.identified_on
-            ]
-    else:
-        reasons.append(HX_PROCEDURE_NOT_RECORDED(Effect.NOTE))
-    return exit_decision(HOUSEHOLD_EXIT, household.household_id, day, tuple(reasons), "household")
+    reasons += _exit_procedure(household, day, ps)
+    return SPEC.decide(household.household_id, day, reasons)
 
 
-def _line(ps: ParameterSet, year: int, region: str) -> ResolvedParameter | None:
-    try:
-        return ps.resolve("poverty_line.nominal", on=pendulum.date(year, 1, 1), region=region)
-    except NoValueInForceError:
-        return None
+def _exit_procedure(household: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:
+    """三、（一）第二段: the exit steps in order, none before the household was identified."""
+    if not household.exit_steps:
+        return [HX_PROCEDURE_NOT_RECORDED(Effect.NOTE)]
+    region = household.county_code
+    reasons = check_steps(
+        household.exit_steps,
+        ps.resolve("exit.household.procedure", on=day, region=region),
+        ps.resolve("exit.notice_period_days", on=day, region=region),
+        on=day,
+        citations=(_HOUSEHOLD_PROCEDURE,),
+    )
+    identified = household.identified_on
+    if identified is not None:
+        reasons += [
+            HX_STEP_BEFORE_IDENTIFICATION(
+                Effect.OPPOSES,
+                evidence=(Evidence(name=f"{s.step}.first_day", value=s.first_day),),
+                step=label(s.step),
+                day=s.first_day,
+                identified=identified,
+            )
+            for s in household.exit_steps
+            if s.first_day < identified
+        ]
+    return reasons
 
 
 def _stability(
@@ -336,7 +342,7 @@ def _stability(
     history = {a.year: a.per_capita for a in household.income_history}
     out: list[Reason] = []
     for y in needed:
-        line = _line(ps, y, household.county_code)
+        line = line_of_year(ps, y, household.county_code)
         if y not in history or line is None:
             out.append(
                 HX_STABILITY_UNKNOWN(
@@ -437,45 +443,3 @@ def _local_indicators(household: Household, day: dt.date, ps: ParameterSet) -> l
             )
         )
     return out
-
-
-register(
-    RuleSpec(
-        id=HOUSEHOLD_EXIT,
-        function="jingzhun.household_exit",
-        title_zh="贫困户退出（收入稳定超过标准，两不愁三保障；退出程序）",
-        title_en="Household exit (income stably above the line, guarantees met; procedure)",
-        clauses=(
-            "EXIT2016-3.1-a",
-            "EXIT2016-3.1-b",
-            "EXIT2016-3.1-c",
-            "EXIT2016-2.3-b",
-            "BOOK2017-ch5-1.6-b",
-            "THREEYEAR2018-7.2-b",
-            "BOOK2017-ch10-2.1-b",
-        ),
-        reason_codes=(
-            HX_NO_STANDARD,
-            HX_BEFORE_IDENTIFICATION,
-            HX_INCOME_ABOVE,
-            HX_INCOME_NOT_ABOVE,
-            HX_INCOME_MISSING,
-            HX_NO_LINE,
-            HX_LINE_UNCONFIRMED,
-            HX_STABLE_SOURCE,
-            HX_NO_STABLE_SOURCE,
-            HX_STABILITY_UNKNOWN,
-            HX_YEARS_ABOVE,
-            HX_YEAR_NOT_ABOVE,
-            HX_CURRENT_YEAR_ONLY,
-            HX_GUARANTEES_MET,
-            HX_GUARANTEE_UNMET,
-            HX_GUARANTEE_UNKNOWN,
-            HX_LOCAL_UNMET,
-            HX_LOCAL_UNKNOWN,
-            HX_PROCEDURE_NOT_RECORDED,
-            HX_STEP_BEFORE_IDENTIFICATION,
-            *PROCEDURE_CODES,
-        ),
-    )
-)

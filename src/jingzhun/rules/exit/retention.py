@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Final
 
-from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
-from jingzhun.core.decisions import Decision, Effect, Evidence, Reason, ReasonCode, combine
+from jingzhun.core.decisions import Decision, Effect, Evidence, Reason
 from jingzhun.core.errors import NoValueInForceError
-from jingzhun.core.parameters import ParameterSet
+from jingzhun.core.parameters import ParameterSet, ResolvedParameter
+from jingzhun.domain.cases import ExitedSubject
+from jingzhun.domain.vocabulary import ExitLevel
 from jingzhun.rules.common.params import param_set
 
 RETENTION: Final = "exit.retention"
 
+SPEC = RuleSpec(
+    id=RETENTION,
+    title_zh="退出后政策保持（缓冲期、摘帽不摘政策、过渡期四个不摘）",
+    title_en="Support kept after exit (buffer period, transition)",
+    question_zh="已退出的贫困户、村、县是否继续享受扶贫政策",
+    question_en="Does the exited household, village or county keep its support?",
+    subject=ExitedSubject,
+    parameters=("retention.regime",),
+    clauses=(
+        "EXIT2016-2.4-a",
+        "DECISION2015-4-h",
+        "THREEYEAR2018-7.2-e",
+        "BOOK2017-ch5-1.6-a",
+        "DECISION2015-4-e",
+    ),
+)
 
-RT_CAMPAIGN = ReasonCode(
-    code="RT_POLICIES_UNCHANGED",
+
+RT_CAMPAIGN = SPEC.code(
+    "RT_POLICIES_UNCHANGED",
     zh="退出后在攻坚期内国家原有扶贫政策保持不变，支持力度不减（缓冲期）",
     en="after exit, national poverty policies stay unchanged and support undiminished during "
     "the campaign (buffer period)",
@@ -24,139 +44,115 @@ RT_CAMPAIGN = ReasonCode(
 )
 
 
-RT_CAMPAIGN_COUNTIES = ReasonCode(
-    code="RT_KEY_COUNTY_POLICIES_UNCHANGED",
+RT_CAMPAIGN_COUNTIES = SPEC.code(
+    "RT_KEY_COUNTY_POLICIES_UNCHANGED",
     zh="重点县退出后，在攻坚期内国家原有扶贫政策保持不变",
     en="after a key county exits, national policies stay unchanged during the campaign",
     citations=(cite("DECISION2015-4-h"),),
 )
 
 
-RT_CAMPAIGN_HOUSEHOLDS = ReasonCode(
-    code="RT_HOUSEHOLD_KEEPS_POLICIES",
+RT_CAMPAIGN_HOUSEHOLDS = SPEC.code(
+    "RT_HOUSEHOLD_KEEPS_POLICIES",
     zh="已经脱贫的农户在一定时期内继续享受扶贫相关政策",
     en="a household out of poverty keeps poverty-alleviation policies for a period",
     citations=(cite("DECISION2015-4-e"),),
 )
 
 
-RT_TRANSITION = ReasonCode(
-    code="RT_TRANSITION_FOUR_KEEPS",
+RT_TRANSITION = SPEC.code(
+    "RT_TRANSITION_FOUR_KEEPS",
     zh="过渡期（2021–2025年）：摘帽不摘责任、不摘政策、不摘帮扶、不摘监管",
     en="transition period (2021–2025): responsibility, policies, assistance and supervision "
     "all continue after delisting",
 )
 
 
-RT_NONE = ReasonCode(
-    code="RT_NO_RETENTION_REGIME",
+RT_NONE = SPEC.code(
+    "RT_NO_RETENTION_REGIME",
     zh="{on}没有在册的退出后政策保持安排",
     en="no retention regime recorded on {on}",
 )
 
 
-RT_NOT_EXITED = ReasonCode(
-    code="RT_NOT_YET_EXITED",
+RT_NOT_EXITED = SPEC.code(
+    "RT_NOT_YET_EXITED",
     zh="退出日期{exited}晚于判定日期{on}",
     en="the exit date {exited} is after the decision date {on}",
 )
 
 
-RT_NOT_COVERED = ReasonCode(
-    code="RT_LEVEL_NOT_COVERED",
+RT_NOT_COVERED = SPEC.code(
+    "RT_LEVEL_NOT_COVERED",
     zh="{on}时的政策只规定重点县退出后的政策保持，未涉及{level}",
     en="on {on} retention was set only for key counties, not for a {level_en}",
     citations=(cite("DECISION2015-4-h"),),
 )
 
 
-_LEVELS: Final = {
-    "household": ("贫困户", "household"),
-    "village": ("贫困村", "village"),
-    "county": ("贫困县", "county"),
-}
-
-
 def retained_support(
-    level: str,
+    level: str | ExitLevel,
     *,
     exited_on: DateLike,
     on: DateLike,
     region: str | None = None,
     params: ParameterSet | None = None,
 ) -> Decision:
+    """:func:`support_after_exit` for a level (household, village, county) and its exit date."""
+    case = ExitedSubject(level=level, exited_on=exited_on, region=region)
+    return support_after_exit(case, on=on, params=params)
+
+
+@SPEC.implementation
+def support_after_exit(
+    case: ExitedSubject, *, on: DateLike, params: ParameterSet | None = None
+) -> Decision:
     """Which support an exited household, village or county keeps on ``on``, and why.
 
     《关于建立贫困退出机制的意见》二、: 贫困人口、贫困村、贫困县退出后，在一定时期内国家原有扶贫政策
     保持不变，支持力度不减，留出缓冲期. After 2020 the 2021–2025 transition (四个不摘) applies.
     """
-    if level not in _LEVELS:
-        raise ValueError(f"level must be one of {tuple(_LEVELS)}")
     day = as_date(on)
-    exited = as_date(exited_on)
-    zh, en = _LEVELS[level]
-    ev = (Evidence(name="level", value=level), Evidence(name="exited_on", value=exited))
+    exited = case.exited_on
+    ev = (Evidence(name="level", value=case.level), Evidence(name="exited_on", value=exited))
     if exited > day:
         reasons: tuple[Reason, ...] = (
             RT_NOT_EXITED(Effect.BLOCKS, evidence=ev, exited=exited, on=day),
         )
     else:
         try:
-            regime = param_set(params).resolve("retention.regime", on=day, region=region)
+            regime = param_set(params).resolve("retention.regime", on=day, region=case.region)
         except NoValueInForceError:
             reasons = (RT_NONE(Effect.OPPOSES, evidence=ev, on=day),)
         else:
-            used = (regime.use(),)
-            if regime.value == "transition":
-                reasons = (
-                    RT_TRANSITION(
-                        Effect.SUPPORTS, evidence=ev, parameters=used, citations=(regime.source,)
-                    ),
-                )
-            elif regime.value == "campaign":
-                reasons = (RT_CAMPAIGN(Effect.SUPPORTS, evidence=ev, parameters=used),)
-            elif level == "county":
-                reasons = (RT_CAMPAIGN_COUNTIES(Effect.SUPPORTS, evidence=ev, parameters=used),)
-            elif level == "household":
-                reasons = (RT_CAMPAIGN_HOUSEHOLDS(Effect.SUPPORTS, evidence=ev, parameters=used),)
-            else:
-                reasons = (
-                    RT_NOT_COVERED(
-                        Effect.BLOCKS, evidence=ev, parameters=used, on=day, level=zh, level_en=en
-                    ),
-                )
-    return Decision(
-        rule=RETENTION,
-        subject=f"{level} exited {exited.isoformat()}",
-        on=day,
-        outcome=combine(reasons),
-        question_zh=f"已退出{zh}是否继续享受扶贫政策",
-        question_en=f"Does the exited {en} keep its support?",
-        reasons=reasons,
+            reasons = (_regime_reason(case.level, regime, ev, day),)
+    level = case.level
+    return SPEC.decide(
+        f"{level.value} exited {exited.isoformat()}",
+        day,
+        reasons,
+        question=(
+            f"已退出{level.zh}是否继续享受扶贫政策",
+            f"Does the exited {level.en} keep its support?",
+        ),
     )
 
 
-register(
-    RuleSpec(
-        id=RETENTION,
-        function="jingzhun.retained_support",
-        title_zh="退出后政策保持（缓冲期、摘帽不摘政策、过渡期四个不摘）",
-        title_en="Support kept after exit (buffer period, transition)",
-        clauses=(
-            "EXIT2016-2.4-a",
-            "DECISION2015-4-h",
-            "THREEYEAR2018-7.2-e",
-            "BOOK2017-ch5-1.6-a",
-            "DECISION2015-4-e",
-        ),
-        reason_codes=(
-            RT_CAMPAIGN,
-            RT_CAMPAIGN_COUNTIES,
-            RT_CAMPAIGN_HOUSEHOLDS,
-            RT_TRANSITION,
-            RT_NONE,
-            RT_NOT_EXITED,
-            RT_NOT_COVERED,
-        ),
+def _regime_reason(
+    level: ExitLevel, regime: ResolvedParameter, ev: tuple[Evidence, ...], day: dt.date
+) -> Reason:
+    """The retention regime in force: the campaign's buffer, or the 2021–2025 transition."""
+    used = (regime.use(),)
+    if regime.value == "transition":
+        return RT_TRANSITION(
+            Effect.SUPPORTS, evidence=ev, parameters=used, citations=(regime.source,)
+        )
+    if regime.value == "campaign":
+        return RT_CAMPAIGN(Effect.SUPPORTS, evidence=ev, parameters=used)
+    if level is ExitLevel.COUNTY:
+        return RT_CAMPAIGN_COUNTIES(Effect.SUPPORTS, evidence=ev, parameters=used)
+    if level is ExitLevel.HOUSEHOLD:
+        return RT_CAMPAIGN_HOUSEHOLDS(Effect.SUPPORTS, evidence=ev, parameters=used)
+    return RT_NOT_COVERED(
+        Effect.BLOCKS, evidence=ev, parameters=used, on=day, level=level.zh, level_en=level.en
     )
-)

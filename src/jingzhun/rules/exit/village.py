@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Final
 
 from jingzhun.core.bounds import within
-from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
-from jingzhun.core.decisions import Decision, Effect, Evidence, Reason, ReasonCode
+from jingzhun.core.decisions import Decision, Effect, Evidence, Reason
 from jingzhun.core.errors import NoValueInForceError
 from jingzhun.core.money import percent
-from jingzhun.core.parameters import ParameterSet
+from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.domain.model import Village
 from jingzhun.rules.common.params import param_set
 from jingzhun.rules.common.procedure import PROCEDURE_CODES, check_steps
-from jingzhun.rules.exit.common import contradicts, exit_decision, regional_threshold
+from jingzhun.rules.exit.common import contradicts, regional_threshold
 
 VILLAGE_EXIT: Final = "exit.village"
+
+SPEC = RuleSpec(
+    id=VILLAGE_EXIT,
+    title_zh="贫困村退出（贫困发生率降至2%以下，西部3%以下；乡镇公示）",
+    title_en="Village exit (incidence at or below 2%, 3% in the west; township notice)",
+    question_zh="贫困村是否符合退出条件",
+    question_en="May the village exit poverty?",
+    subject=Village,
+    parameters=(
+        "exit.village.incidence_threshold",
+        "exit.village.incidence_threshold_west",
+        "exit.village.incidence_bound",
+        "exit.village.procedure",
+        "exit.notice_period_days",
+    ),
+    clauses=("EXIT2016-3.2-a", "EXIT2016-3.2-b", "EXIT2016-3.2-c", "BOOK2017-ch10-2.1-a"),
+    command=("exit", "villages"),
+)
 
 
 _BOUND_ZH: Final = {
@@ -38,8 +57,8 @@ _VILLAGE_FACTORS = cite("EXIT2016-3.2-a")
 _VILLAGE_PROCEDURE = cite("EXIT2016-3.2-c")
 
 
-VX_INCIDENCE_OK = ReasonCode(
-    code="VX_INCIDENCE_AT_THRESHOLD",
+VX_INCIDENCE_OK = SPEC.code(
+    "VX_INCIDENCE_AT_THRESHOLD",
     zh="贫困发生率{incidence}（{poor}÷{rural}），{region}标准{threshold}{bound}：达到",
     en="poverty incidence {incidence} ({poor} / {rural}) meets the {region_en} threshold of "
     "{threshold} ({bound_en})",
@@ -47,8 +66,8 @@ VX_INCIDENCE_OK = ReasonCode(
 )
 
 
-VX_INCIDENCE_HIGH = ReasonCode(
-    code="VX_INCIDENCE_ABOVE_THRESHOLD",
+VX_INCIDENCE_HIGH = SPEC.code(
+    "VX_INCIDENCE_ABOVE_THRESHOLD",
     zh="贫困发生率{incidence}（{poor}÷{rural}），未降至{region}标准{threshold}{bound}",
     en="poverty incidence {incidence} ({poor} / {rural}) is not down to the {region_en} "
     "threshold of {threshold} ({bound_en})",
@@ -56,54 +75,58 @@ VX_INCIDENCE_HIGH = ReasonCode(
 )
 
 
-VX_NO_POPULATION = ReasonCode(
-    code="VX_NO_RURAL_POPULATION",
+VX_NO_POPULATION = SPEC.code(
+    "VX_NO_RURAL_POPULATION",
     zh="农村人口为0，无法计算贫困发生率",
     en="rural population is 0: no incidence can be computed",
     citations=(_VILLAGE_STANDARD,),
 )
 
 
-VX_INCIDENCE_CONTRADICTS = ReasonCode(
-    code="VX_REPORTED_INCIDENCE_CONTRADICTS_COUNTS",
+VX_INCIDENCE_CONTRADICTS = SPEC.code(
+    "VX_REPORTED_INCIDENCE_CONTRADICTS_COUNTS",
     zh="填报的贫困发生率{reported}与人数计算的{computed}不符",
     en="the reported incidence {reported} contradicts {computed} computed from the counts",
     citations=(_VILLAGE_STANDARD,),
 )
 
 
-VX_OVERRIDE = ReasonCode(
-    code="VX_THRESHOLD_OVERRIDDEN",
+VX_OVERRIDE = SPEC.code(
+    "VX_THRESHOLD_OVERRIDDEN",
     zh="“原则上”的标准由地方叠加层{overlay}调整为{threshold}",
     en="the 'in principle' threshold is set to {threshold} by overlay {overlay}",
     citations=(_VILLAGE_STANDARD,),
 )
 
 
-VX_FACTORS = ReasonCode(
-    code="VX_COMPREHENSIVE_FACTORS",
+VX_FACTORS = SPEC.code(
+    "VX_COMPREHENSIVE_FACTORS",
     zh="统筹考虑的综合因素：{factors}",
     en="comprehensive factors considered: {factors}",
     citations=(_VILLAGE_FACTORS,),
 )
 
 
-VX_PROCEDURE_NOT_RECORDED = ReasonCode(
-    code="VX_PROCEDURE_NOT_RECORDED",
+VX_PROCEDURE_NOT_RECORDED = SPEC.code(
+    "VX_PROCEDURE_NOT_RECORDED",
     zh="未提供乡镇公示记录，只判断退出标准",
     en="no township notice recorded: only the exit standard was decided",
     citations=(_VILLAGE_PROCEDURE,),
 )
 
 
-VX_NO_STANDARD = ReasonCode(
-    code="VX_NO_STANDARD_IN_FORCE",
+VX_NO_STANDARD = SPEC.code(
+    "VX_NO_STANDARD_IN_FORCE",
     zh="{on}尚无贫困村退出标准",
     en="no village exit standard on {on}",
     citations=(_VILLAGE_STANDARD,),
 )
 
 
+SPEC.uses(*PROCEDURE_CODES)
+
+
+@SPEC.implementation
 def village_exit(village: Village, *, on: DateLike, params: ParameterSet | None = None) -> Decision:
     """Whether a poor village may exit (贫困村退出).
 
@@ -116,67 +139,14 @@ def village_exit(village: Village, *, on: DateLike, params: ParameterSet | None 
     day = as_date(on)
     ps = param_set(params)
     region = village.county_code
-    reasons: list[Reason] = []
     try:
         threshold, west = regional_threshold(ps, "exit.village.incidence_threshold", region, day)
         bound = ps.resolve("exit.village.incidence_bound", on=day, region=region)
     except NoValueInForceError:
-        return exit_decision(
-            VILLAGE_EXIT,
-            village.village_id,
-            day,
-            (VX_NO_STANDARD(Effect.BLOCKS, on=day),),
-            "village",
-        )
-    assert isinstance(threshold.value, Decimal) and isinstance(bound.value, str)
-    if village.rural_population == 0:
-        reasons.append(VX_NO_POPULATION(Effect.BLOCKS))
-    else:
-        inc = Decimal(village.poor_population) / Decimal(village.rural_population)
-        ev = (
-            Evidence(name="poor_population", value=village.poor_population),
-            Evidence(name="rural_population", value=village.rural_population),
-            Evidence(name="poverty_incidence", value=inc),
-        )
-        if village.reported_incidence is not None and contradicts(village.reported_incidence, inc):
-            reasons.append(
-                VX_INCIDENCE_CONTRADICTS(
-                    Effect.BLOCKS,
-                    evidence=(
-                        *ev,
-                        Evidence(name="reported_incidence", value=village.reported_incidence),
-                    ),
-                    reported=percent(village.reported_incidence, 4),
-                    computed=percent(inc, 4),
-                )
-            )
-        ok = within(inc, threshold.value, bound.value)
-        code = VX_INCIDENCE_OK if ok else VX_INCIDENCE_HIGH
-        reasons.append(
-            code(
-                Effect.SUPPORTS if ok else Effect.OPPOSES,
-                evidence=ev,
-                parameters=(threshold.use(), bound.use()),
-                incidence=percent(inc),
-                poor=village.poor_population,
-                rural=village.rural_population,
-                region="西部地区" if west else "中东部",
-                region_en="western" if west else "non-western",
-                threshold=percent(threshold.value, 0),
-                bound=_BOUND_ZH[bound.value],
-                bound_en=bound.value.replace("_", " "),
-            )
-        )
+        return SPEC.decide(village.village_id, day, (VX_NO_STANDARD(Effect.BLOCKS, on=day),))
+    reasons = _incidence_reasons(village, threshold, bound, west)
     if threshold.overlay is not None:
-        reasons.append(
-            VX_OVERRIDE(
-                Effect.NOTE,
-                parameters=(threshold.use(),),
-                citations=(threshold.source,),
-                overlay=threshold.overlay,
-                threshold=percent(threshold.value, 0),
-            )
-        )
+        reasons.append(override_note(threshold))
     if village.exit_factors:
         reasons.append(
             VX_FACTORS(
@@ -187,36 +157,75 @@ def village_exit(village: Village, *, on: DateLike, params: ParameterSet | None 
                 factors="；".join(f"{k}: {v}" for k, v in village.exit_factors),
             )
         )
-    if village.exit_steps:
-        reasons += check_steps(
-            village.exit_steps,
-            ps.resolve("exit.village.procedure", on=day, region=region),
-            ps.resolve("exit.notice_period_days", on=day, region=region),
-            on=day,
-            citations=(_VILLAGE_PROCEDURE,),
-        )
-    else:
-        reasons.append(VX_PROCEDURE_NOT_RECORDED(Effect.NOTE))
-    return exit_decision(VILLAGE_EXIT, village.village_id, day, tuple(reasons), "village")
+    reasons += _township_notice(village, day, ps)
+    return SPEC.decide(village.village_id, day, reasons)
 
 
-register(
-    RuleSpec(
-        id=VILLAGE_EXIT,
-        function="jingzhun.village_exit",
-        title_zh="贫困村退出（贫困发生率降至2%以下，西部3%以下；乡镇公示）",
-        title_en="Village exit (incidence at or below 2%, 3% in the west; township notice)",
-        clauses=("EXIT2016-3.2-a", "EXIT2016-3.2-b", "EXIT2016-3.2-c", "BOOK2017-ch10-2.1-a"),
-        reason_codes=(
-            VX_INCIDENCE_OK,
-            VX_INCIDENCE_HIGH,
-            VX_NO_POPULATION,
-            VX_INCIDENCE_CONTRADICTS,
-            VX_OVERRIDE,
-            VX_FACTORS,
-            VX_PROCEDURE_NOT_RECORDED,
-            VX_NO_STANDARD,
-            *PROCEDURE_CODES,
-        ),
+def override_note(threshold: ResolvedParameter) -> Reason:
+    """原则上: a local overlay set the threshold; say which, and to what."""
+    assert isinstance(threshold.value, Decimal)
+    return VX_OVERRIDE(
+        Effect.NOTE,
+        parameters=(threshold.use(),),
+        citations=(threshold.source,),
+        overlay=threshold.overlay,
+        threshold=percent(threshold.value, 0),
     )
-)
+
+
+def _incidence_reasons(
+    village: Village, threshold: ResolvedParameter, bound: ResolvedParameter, west: bool
+) -> list[Reason]:
+    """贫困发生率降至2％以下（西部3％）, from the counts; a reported rate must agree with them."""
+    assert isinstance(threshold.value, Decimal) and isinstance(bound.value, str)
+    if village.rural_population == 0:
+        return [VX_NO_POPULATION(Effect.BLOCKS)]
+    reasons: list[Reason] = []
+    inc = Decimal(village.poor_population) / Decimal(village.rural_population)
+    ev = (
+        Evidence(name="poor_population", value=village.poor_population),
+        Evidence(name="rural_population", value=village.rural_population),
+        Evidence(name="poverty_incidence", value=inc),
+    )
+    reported = village.reported_incidence
+    if reported is not None and contradicts(reported, inc):
+        reasons.append(
+            VX_INCIDENCE_CONTRADICTS(
+                Effect.BLOCKS,
+                evidence=(*ev, Evidence(name="reported_incidence", value=reported)),
+                reported=percent(reported, 4),
+                computed=percent(inc, 4),
+            )
+        )
+    ok = within(inc, threshold.value, bound.value)
+    code = VX_INCIDENCE_OK if ok else VX_INCIDENCE_HIGH
+    reasons.append(
+        code(
+            Effect.SUPPORTS if ok else Effect.OPPOSES,
+            evidence=ev,
+            parameters=(threshold.use(), bound.use()),
+            incidence=percent(inc),
+            poor=village.poor_population,
+            rural=village.rural_population,
+            region="西部地区" if west else "中东部",
+            region_en="western" if west else "non-western",
+            threshold=percent(threshold.value, 0),
+            bound=_BOUND_ZH[bound.value],
+            bound_en=bound.value.replace("_", " "),
+        )
+    )
+    return reasons
+
+
+def _township_notice(village: Village, day: dt.date, ps: ParameterSet) -> list[Reason]:
+    """在乡镇内公示无异议后，公告退出: the steps, when the village record carries them."""
+    if not village.exit_steps:
+        return [VX_PROCEDURE_NOT_RECORDED(Effect.NOTE)]
+    region = village.county_code
+    return check_steps(
+        village.exit_steps,
+        ps.resolve("exit.village.procedure", on=day, region=region),
+        ps.resolve("exit.notice_period_days", on=day, region=region),
+        on=day,
+        citations=(_VILLAGE_PROCEDURE,),
+    )

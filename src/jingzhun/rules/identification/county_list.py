@@ -4,31 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.decisions import (
     Decision,
     Effect,
     Evidence,
-    ReasonCode,
-    combine,
 )
 from jingzhun.core.errors import NoValueInForceError
 from jingzhun.core.parameters import ParameterSet
+from jingzhun.domain.cases import CountyList
 from jingzhun.domain.model import County
 from jingzhun.rules.common.params import param_set
 
-COUNTY_LIST_COUNT = ReasonCode(
-    code="CID_LIST_COUNT",
+SPEC = RuleSpec(
+    id="identification.county_list",
+    title_zh="贫困县名单与公布数核对（592+680，去重832）",
+    title_en="Poor-county list against the published counts",
+    question_zh="贫困县名单是否与公布数一致",
+    question_en="Does the list match the published poor-county counts?",
+    subject=CountyList,
+    parameters=(
+        "poor_county.key_county_count",
+        "poor_county.contiguous_area_county_count",
+        "poor_county.total_count",
+    ),
+    clauses=("BOOK2017-ch4-1.2",),
+)
+
+COUNTY_LIST_COUNT = SPEC.code(
+    "CID_LIST_COUNT",
     zh="{what}：名单{found}个，公布数{expected}个",
     en="{what_en}: {found} in the list, {expected} published",
     citations=(cite("BOOK2017-ch4-1.2"),),
 )
 
 
-COUNTY_LIST_NO_COUNT = ReasonCode(
-    code="CID_LIST_NO_PUBLISHED_COUNT",
+COUNTY_LIST_NO_COUNT = SPEC.code(
+    "CID_LIST_NO_PUBLISHED_COUNT",
     zh="{on}尚无公布的{what}数（公布数自2015年底起）",
     en="no published count of {what_en} on {on} (published as of end-2015)",
     citations=(cite("BOOK2017-ch4-1.2"),),
@@ -38,6 +52,14 @@ COUNTY_LIST_NO_COUNT = ReasonCode(
 def check_poor_county_list(
     counties: Sequence[County], *, on: DateLike, params: ParameterSet | None = None
 ) -> Decision:
+    """:func:`check_county_list` for a sequence of counties."""
+    return check_county_list(CountyList(counties=counties), on=on, params=params)
+
+
+@SPEC.implementation
+def check_county_list(
+    case: CountyList, *, on: DateLike, params: ParameterSet | None = None
+) -> Decision:
     """Whether a list of counties matches the published poor-county universe.
 
     《精准扶贫精准脱贫》第四章 一、（二）: 592个国家扶贫开发工作重点县 … 680个连片特困地区县。
@@ -45,6 +67,7 @@ def check_poor_county_list(
     """
     day = as_date(on)
     ps = param_set(params)
+    counties = case.counties
     counts = (
         (
             "poor_county.key_county_count",
@@ -83,24 +106,4 @@ def check_poor_county_list(
                 expected=p.value,
             )
         )
-    return Decision(
-        rule="identification.county_list",
-        subject=f"{len(counties)} counties",
-        on=day,
-        outcome=combine(reasons),
-        question_zh="贫困县名单是否与公布数一致",
-        question_en="Does the list match the published poor-county counts?",
-        reasons=tuple(reasons),
-    )
-
-
-register(
-    RuleSpec(
-        id="identification.county_list",
-        function="jingzhun.check_poor_county_list",
-        title_zh="贫困县名单与公布数核对（592+680，去重832）",
-        title_en="Poor-county list against the published counts",
-        clauses=("BOOK2017-ch4-1.2",),
-        reason_codes=(COUNTY_LIST_COUNT, COUNTY_LIST_NO_COUNT),
-    )
-)
+    return SPEC.decide(f"{len(counties)} counties", day, reasons)

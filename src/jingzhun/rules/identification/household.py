@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
 from typing import Final
 
-import pendulum
+import attrs
 
-from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import Citation, cite
 from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.decisions import (
@@ -17,12 +18,11 @@ from jingzhun.core.decisions import (
     Evidence,
     Outcome,
     Reason,
-    ReasonCode,
     evidence,
 )
-from jingzhun.core.errors import NoValueInForceError
 from jingzhun.core.parameters import ParameterSet
 from jingzhun.domain.model import Household
+from jingzhun.rules.common.income import LineCodes, LineComparison, compare_with_line
 from jingzhun.rules.common.params import param_set
 from jingzhun.rules.identification.exclusions import EXCLUDED, matching_exclusions
 from jingzhun.rules.identification.guarantees import (
@@ -36,6 +36,25 @@ from jingzhun.rules.identification.guarantees import (
 
 HOUSEHOLD_RULE: Final = "identification.household"
 
+SPEC = RuleSpec(
+    id=HOUSEHOLD_RULE,
+    title_zh="贫困户识别（收入低于国家扶贫标准，综合考虑两不愁三保障）",
+    title_en="Household identification (income below the line, guarantees considered)",
+    question_zh="是否识别为建档立卡贫困户",
+    question_en="Is the household identified as poor?",
+    subject=Household,
+    parameters=(
+        "identification.registry_open",
+        "poverty_line.nominal",
+        "identification.guarantee_mode",
+        "guarantees.drinking_water_counts",
+        "identification.guarantee_margin",
+        "identification.exclusion_list",
+    ),
+    clauses=("BOOK2017-ch5-end-b", "BOOK2017-ch1-2", "BOOK2017-ch1-3-a", "BOOK2017-ch5-end-a"),
+    command=("identify", "households"),
+)
+
 
 INCOME_FORMULA: Final = Citation(
     title="贫困户人均纯收入计算方法（《扶贫开发建档立卡工作方案》指标解释，转引）",
@@ -48,16 +67,16 @@ INCOME_FORMULA: Final = Citation(
 _HOUSEHOLD_STANDARD = cite("BOOK2017-ch5-end-b")
 
 
-INCOME_BELOW_LINE = ReasonCode(
-    code="ID_INCOME_BELOW_LINE",
+INCOME_BELOW_LINE = SPEC.code(
+    "ID_INCOME_BELOW_LINE",
     zh="{year}年家庭人均纯收入{income}元，低于国家扶贫标准{line}元",
     en="per-capita net income {income} yuan in {year} is below the poverty line of {line} yuan",
     citations=(_HOUSEHOLD_STANDARD, INCOME_FORMULA),
 )
 
 
-INCOME_NOT_BELOW_LINE = ReasonCode(
-    code="ID_INCOME_NOT_BELOW_LINE",
+INCOME_NOT_BELOW_LINE = SPEC.code(
+    "ID_INCOME_NOT_BELOW_LINE",
     zh="{year}年家庭人均纯收入{income}元，不低于国家扶贫标准{line}元（“低于”不含本数）",
     en="per-capita net income {income} yuan in {year} is not below the line of {line} yuan "
     "('below' excludes the line itself)",
@@ -65,57 +84,52 @@ INCOME_NOT_BELOW_LINE = ReasonCode(
 )
 
 
-INCOME_MISSING = ReasonCode(
-    code="ID_INCOME_MISSING",
+INCOME_MISSING = SPEC.code(
+    "ID_INCOME_MISSING",
     zh="缺少收入数据，无法与扶贫标准比较",
     en="no income figures: cannot compare with the poverty line",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-NO_LINE_FOR_YEAR = ReasonCode(
-    code="ID_NO_LINE_FOR_YEAR",
+NO_LINE_FOR_YEAR = SPEC.code(
+    "ID_NO_LINE_FOR_YEAR",
     zh="{year}年没有在册的国家扶贫标准",
     en="no national poverty line is recorded for {year}",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-INCOME_YEAR_NOT_ENDED = ReasonCode(
-    code="ID_INCOME_YEAR_IN_FUTURE",
+INCOME_YEAR_NOT_ENDED = SPEC.code(
+    "ID_INCOME_YEAR_IN_FUTURE",
     zh="收入年度{year}晚于判定日期{on}",
     en="income year {year} lies after the decision date {on}",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-INCOME_YEAR_INCOMPLETE = ReasonCode(
-    code="ID_INCOME_YEAR_INCOMPLETE",
+INCOME_YEAR_INCOMPLETE = SPEC.code(
+    "ID_INCOME_YEAR_INCOMPLETE",
     zh="判定日期{on}时{year}年尚未结束，收入为全年预计数",
     en="the income year {year} has not ended on {on}: the income is a full-year estimate",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
 
-LINE_UNCONFIRMED = ReasonCode(
-    code="ID_LINE_NOT_CONFIRMED",
+LINE_UNCONFIRMED = SPEC.code(
+    "ID_LINE_NOT_CONFIRMED",
     zh="{year}年扶贫标准{line}元的来源状态为“{status}”，结论依赖该值",
     en="the {year} line of {line} yuan has source status '{status}'; the verdict depends on it",
 )
 
 
-BEFORE_REGISTRY = ReasonCode(
-    code="ID_BEFORE_NATIONAL_REGISTRY",
+BEFORE_REGISTRY = SPEC.code(
+    "ID_BEFORE_NATIONAL_REGISTRY",
     zh="判定日期{on}早于2014年全国建档立卡工作开展，识别标准尚未施行",
     en="decision date {on} precedes the national registration begun in 2014: "
     "the identification standard is not yet in force",
     citations=(cite("BOOK2017-ch5-end-a"),),
 )
-
-
-@lru_cache(maxsize=256)
-def _year_start(year: int) -> pendulum.Date:
-    return pendulum.date(year, 1, 1)
 
 
 def _income_evidence(household: Household, year: int, income: Decimal) -> list[Evidence]:
@@ -142,6 +156,16 @@ def _income_evidence(household: Household, year: int, income: Decimal) -> list[E
     return ev
 
 
+_LINE_CODES: Final = LineCodes(
+    passes=INCOME_BELOW_LINE,
+    fails=INCOME_NOT_BELOW_LINE,
+    missing=INCOME_MISSING,
+    no_line=NO_LINE_FOR_YEAR,
+    unconfirmed=LINE_UNCONFIRMED,
+)
+
+
+@SPEC.implementation
 def identify_household(
     household: Household, *, on: DateLike, params: ParameterSet | None = None
 ) -> Decision:
@@ -156,121 +180,68 @@ def identify_household(
     """
     day = as_date(on)
     ps = param_set(params)
-    region = household.county_code
-    reasons: list[Reason] = []
-
-    registry = ps.resolve("identification.registry_open", on=day, region=region)
+    registry = ps.resolve("identification.registry_open", on=day, region=household.county_code)
     if not registry.value:
-        return Decision(
-            rule=HOUSEHOLD_RULE,
-            subject=household.household_id,
-            on=day,
+        return SPEC.decide(
+            household.household_id,
+            day,
+            (BEFORE_REGISTRY(Effect.BLOCKS, parameters=(registry.use(),), on=day),),
             outcome=Outcome.UNDETERMINED,
-            question_zh="是否识别为建档立卡贫困户",
-            question_en="Is the household identified as poor?",
-            reasons=(BEFORE_REGISTRY(Effect.BLOCKS, parameters=(registry.use(),), on=day),),
         )
-
-    year = household.income_year if household.income_year is not None else day.year - 1
-    income = household.per_capita_net_income()
-    below: bool | None = None
-    line_value: Decimal | None = None
-    if year > day.year:
-        reasons.append(
-            INCOME_YEAR_NOT_ENDED(
-                Effect.BLOCKS,
-                evidence=(Evidence(name="income_year", value=year),),
-                year=year,
-                on=day,
-            )
-        )
-    elif income is None:
-        reasons.append(INCOME_MISSING(Effect.BLOCKS))
-    else:
-        if year == day.year and (day.month, day.day) != (12, 31):
-            reasons.append(INCOME_YEAR_INCOMPLETE(Effect.NOTE, year=year, on=day))
-        try:
-            line = ps.resolve("poverty_line.nominal", on=_year_start(year), region=region)
-        except NoValueInForceError:
-            reasons.append(
-                NO_LINE_FOR_YEAR(
-                    Effect.BLOCKS, evidence=(Evidence(name="income_year", value=year),), year=year
-                )
-            )
-        else:
-            assert isinstance(line.value, Decimal)
-            line_value = line.value
-            below = income < line_value
-            code = INCOME_BELOW_LINE if below else INCOME_NOT_BELOW_LINE
-            reasons.append(
-                code(
-                    Effect.SUPPORTS if below else Effect.OPPOSES,
-                    evidence=_income_evidence(household, year, income),
-                    parameters=(line.use(),),
-                    year=year,
-                    income=income,
-                    line=line_value,
-                )
-            )
-            if line.status != "confirmed":
-                reasons.append(
-                    LINE_UNCONFIRMED(
-                        Effect.NOTE,
-                        parameters=(line.use(),),
-                        citations=(line.source,),
-                        year=year,
-                        line=line_value,
-                        status=line.status,
-                    )
-                )
-
-    guarantee = guarantee_reasons(household, day, ps, below, income, line_value)
+    income = _income_reasons(household, day, ps)
+    guarantee = guarantee_reasons(household, day, ps, income.passed, income.income, income.line)
     exclusions = matching_exclusions(household, day, ps)
-    reasons += guarantee
-    reasons += exclusions
-    # Income below the line OR (per guarantee_mode) an unmet guarantee qualifies; a local
-    # exclusion overrides both; missing facts leave the question open.
+    reasons = [*income.reasons, *guarantee, *exclusions]
+    return SPEC.decide(
+        household.household_id, day, reasons, outcome=_outcome(income, guarantee, exclusions)
+    )
+
+
+def _income_reasons(household: Household, day: dt.date, ps: ParameterSet) -> LineComparison:
+    """The income year's per-capita income against that year's line (低于: not the line)."""
+    year = household.income_year if household.income_year is not None else day.year - 1
+    if year > day.year:
+        reason = INCOME_YEAR_NOT_ENDED(
+            Effect.BLOCKS, evidence=(Evidence(name="income_year", value=year),), year=year, on=day
+        )
+        return LineComparison(reasons=(reason,), passed=None, income=None, line=None)
+    notes: tuple[Reason, ...] = ()
+    if (
+        year == day.year
+        and (day.month, day.day) != (12, 31)
+        and household.per_capita_net_income() is not None
+    ):
+        notes = (INCOME_YEAR_INCOMPLETE(Effect.NOTE, year=year, on=day),)
+    found = compare_with_line(
+        household,
+        year=year,
+        bound="below",
+        codes=_LINE_CODES,
+        ps=ps,
+        evidence=lambda income: _income_evidence(household, year, income),
+    )
+    return attrs.evolve(found, reasons=(*notes, *found.reasons))
+
+
+def _outcome(
+    income: LineComparison, guarantee: Sequence[Reason], exclusions: Sequence[Reason]
+) -> Outcome:
+    """Income below the line, or (per ``identification.guarantee_mode``) an unmet guarantee,
+    qualifies; a local exclusion overrides both; missing facts leave the question open."""
     if exclusions:
-        outcome = Outcome.NOT_MET
-    elif below is True or any(r.effect is Effect.SUPPORTS for r in guarantee):
-        outcome = Outcome.MET
-    elif any(r.effect is Effect.BLOCKS for r in reasons):
-        outcome = Outcome.UNDETERMINED
-    else:
-        outcome = Outcome.NOT_MET
-    return Decision(
-        rule=HOUSEHOLD_RULE,
-        subject=household.household_id,
-        on=day,
-        outcome=outcome,
-        question_zh="是否识别为建档立卡贫困户",
-        question_en="Is the household identified as poor?",
-        reasons=tuple(reasons),
-    )
+        return Outcome.NOT_MET
+    if income.passed is True or any(r.effect is Effect.SUPPORTS for r in guarantee):
+        return Outcome.MET
+    if any(r.effect is Effect.BLOCKS for r in (*income.reasons, *guarantee)):
+        return Outcome.UNDETERMINED
+    return Outcome.NOT_MET
 
 
-register(
-    RuleSpec(
-        id=HOUSEHOLD_RULE,
-        function="jingzhun.identify_household",
-        title_zh="贫困户识别（收入低于国家扶贫标准，综合考虑两不愁三保障）",
-        title_en="Household identification (income below the line, guarantees considered)",
-        clauses=("BOOK2017-ch5-end-b", "BOOK2017-ch1-2", "BOOK2017-ch1-3-a", "BOOK2017-ch5-end-a"),
-        reason_codes=(
-            INCOME_BELOW_LINE,
-            INCOME_NOT_BELOW_LINE,
-            INCOME_MISSING,
-            NO_LINE_FOR_YEAR,
-            INCOME_YEAR_NOT_ENDED,
-            INCOME_YEAR_INCOMPLETE,
-            LINE_UNCONFIRMED,
-            GUARANTEE_UNMET,
-            GUARANTEE_UNMET_OUTSIDE_MARGIN,
-            GUARANTEES_MET,
-            GUARANTEE_UNKNOWN,
-            GUARANTEES_NOT_USED,
-            EXCLUDED,
-            BEFORE_REGISTRY,
-        ),
-    )
+SPEC.uses(
+    GUARANTEE_UNMET,
+    GUARANTEE_UNMET_OUTSIDE_MARGIN,
+    GUARANTEES_MET,
+    GUARANTEE_UNKNOWN,
+    GUARANTEES_NOT_USED,
+    EXCLUDED,
 )

@@ -4,19 +4,35 @@ from __future__ import annotations
 
 from typing import Final
 
-from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.decisions import (
     Decision,
-    combine,
 )
 from jingzhun.core.parameters import ParameterSet
 from jingzhun.domain.model import ProcedureFile
+from jingzhun.domain.vocabulary import ProcedureLevel
 from jingzhun.rules.common.params import param_set
 from jingzhun.rules.common.procedure import PROCEDURE_CODES, check_steps
 
 PROCEDURE_RULE: Final = "identification.procedure"
+
+SPEC = RuleSpec(
+    id=PROCEDURE_RULE,
+    title_zh="识别程序（两公示一公告）",
+    title_en="Identification procedure (two notices, one announcement)",
+    question_zh="识别程序是否完整合规",
+    question_en="Was the identification procedure complete and in order?",
+    subject=ProcedureFile,
+    parameters=(
+        "identification.household_procedure",
+        "identification.village_procedure",
+        "identification.notice_period_days",
+    ),
+    clauses=("BOOK2017-ch5-1.1-c", "BOOK2017-ch5-1.1-a", "BOOK2017-ch5-1.1-e"),
+)
+SPEC.uses(*PROCEDURE_CODES)
 
 
 _PROCEDURE = cite("BOOK2017-ch5-1.1-c")
@@ -25,6 +41,7 @@ _PROCEDURE = cite("BOOK2017-ch5-1.1-c")
 _ENTRY = cite("BOOK2017-ch5-1.1-a")
 
 
+@SPEC.implementation
 def check_identification_procedure(
     file: ProcedureFile,
     *,
@@ -37,13 +54,15 @@ def check_identification_procedure(
     Steps must all be present, in order, on or before ``on``; each notice must run the
     notice period (days counted without the day of posting) and end with no unresolved
     objection before the next step (经公示无异议后); the file ends with entry into the
-    national system (《精准扶贫精准脱贫》第五章 一、（一）).
+    national system (《精准扶贫精准脱贫》第五章 一、（一）). ``region`` (default: the file's)
+    selects the overlays that apply.
     """
     day = as_date(on)
     ps = param_set(params)
+    region = region if region is not None else file.region
     name = (
         "identification.household_procedure"
-        if file.level == "household"
+        if file.level is ProcedureLevel.HOUSEHOLD
         else "identification.village_procedure"
     )
     reasons = check_steps(
@@ -54,24 +73,4 @@ def check_identification_procedure(
         citations=(_PROCEDURE,),
         step_citations={"data_entry": (_ENTRY,)},
     )
-    return Decision(
-        rule=PROCEDURE_RULE,
-        subject=file.subject_id,
-        on=day,
-        outcome=combine(reasons),
-        question_zh="识别程序是否完整合规",
-        question_en="Was the identification procedure complete and in order?",
-        reasons=tuple(reasons),
-    )
-
-
-register(
-    RuleSpec(
-        id=PROCEDURE_RULE,
-        function="jingzhun.check_identification_procedure",
-        title_zh="识别程序（两公示一公告）",
-        title_en="Identification procedure (two notices, one announcement)",
-        clauses=("BOOK2017-ch5-1.1-c", "BOOK2017-ch5-1.1-a", "BOOK2017-ch5-1.1-e"),
-        reason_codes=PROCEDURE_CODES,
-    )
-)
+    return SPEC.decide(file.subject_id, day, reasons)

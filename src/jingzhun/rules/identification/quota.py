@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
-from jingzhun.core.catalogue import RuleSpec, register
+from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.decisions import (
@@ -17,9 +18,9 @@ from jingzhun.core.decisions import (
     Evidence,
     Outcome,
     Reason,
-    ReasonCode,
 )
 from jingzhun.core.parameters import ParameterSet
+from jingzhun.domain.cases import QuotaCase
 from jingzhun.domain.model import Household
 from jingzhun.domain.vocabulary import QuotaUnit
 from jingzhun.rules.common.guarantees import GUARANTEE_ORDER
@@ -27,20 +28,33 @@ from jingzhun.rules.identification.household import identify_household
 
 QUOTA_RULE: Final = "identification.quota"
 
+SPEC = RuleSpec(
+    id=QUOTA_RULE,
+    title_zh="规模控制（按需要程度排序）",
+    title_en="Quota control (neediest first)",
+    question_zh="规模控制：哪些识别出的农户在规模内纳入",
+    question_en="Which identified households are admitted within the quota?",
+    subject=QuotaCase,
+    parameters=("poverty_line.nominal",),
+    clauses=("MECH2014-1.2-b",),
+    composes=("identification.household",),
+)
+_PER_HOUSEHOLD: Final = ("是否在识别规模内纳入", "Is the household admitted within the quota?")
+
 
 _QUOTA = cite("MECH2014-1.2-b")
 
 
-QUOTA_SELECTED = ReasonCode(
-    code="QUOTA_SELECTED",
+QUOTA_SELECTED = SPEC.code(
+    "QUOTA_SELECTED",
     zh="按需要程度排第{rank}位，累计{used}{unit}，未超过规模{quota}{unit}",
     en="ranked {rank} by need; {used} {unit_en} used of the quota of {quota}",
     citations=(_QUOTA,),
 )
 
 
-QUOTA_EXHAUSTED = ReasonCode(
-    code="QUOTA_EXHAUSTED",
+QUOTA_EXHAUSTED = SPEC.code(
+    "QUOTA_EXHAUSTED",
     zh="按需要程度排第{rank}位；纳入后累计{would}{unit}，超过规模{quota}{unit}"
     "（最后纳入：{last}，人均纯收入{last_income}元）",
     en="ranked {rank} by need; admitting it would use {would} {unit_en}, over the quota of "
@@ -49,8 +63,8 @@ QUOTA_EXHAUSTED = ReasonCode(
 )
 
 
-QUOTA_NOT_ELIGIBLE = ReasonCode(
-    code="QUOTA_NOT_ELIGIBLE",
+QUOTA_NOT_ELIGIBLE = SPEC.code(
+    "QUOTA_NOT_ELIGIBLE",
     zh="识别结论为“{outcome}”，不参与规模排序",
     en="identification outcome '{outcome_en}': not ranked for the quota",
     citations=(_QUOTA,),
@@ -89,6 +103,14 @@ def need_key(household: Household, decision: Decision) -> tuple[Decimal, int, st
     return (income if income is not None else Decimal("Infinity"), -unmet, household.household_id)
 
 
+QUOTA_USED = SPEC.code(
+    "QUOTA_USED",
+    zh="规模{quota}{unit}，纳入{admitted}户，累计{used}{unit}；未纳入{left}户",
+    en="quota of {quota} {unit_en}: {admitted} households admitted using {used}; {left} left out",
+    citations=(_QUOTA,),
+)
+
+
 def select_within_quota(
     households: Sequence[Household],
     *,
@@ -105,81 +127,87 @@ def select_within_quota(
     """
     if quota < 0:
         raise ValueError("quota must not be negative")
+    case = QuotaCase(households=households, quota=quota, unit=unit)
+    return _select(case, as_date(on), params)
+
+
+@SPEC.implementation
+def admit_within_quota(
+    case: QuotaCase, *, on: DateLike, params: ParameterSet | None = None
+) -> Decision:
+    """The quota selection as one decision; each household's decision is in its ``basis``."""
     day = as_date(on)
-    idents = [identify_household(h, on=day, params=params) for h in households]
+    sel = _select(case, day, params)
+    admitted = len(sel.selected)
+    reason = QUOTA_USED(
+        Effect.SUPPORTS,
+        evidence=(Evidence(name="quota", value=case.quota), Evidence(name="used", value=sel.used)),
+        quota=case.quota,
+        unit=case.unit.zh,
+        unit_en=case.unit.en,
+        admitted=admitted,
+        used=sel.used,
+        left=len(sel.decisions) - admitted,
+    )
+    return SPEC.decide(f"{len(case.households)} households", day, (reason,), basis=sel.decisions)
+
+
+def _select(case: QuotaCase, day: dt.date, params: ParameterSet | None) -> QuotaSelection:
+    idents = [identify_household(h, on=day, params=params) for h in case.households]
     eligible = sorted(
         (i for i, d in enumerate(idents) if d.outcome is Outcome.MET),
-        key=lambda i: need_key(households[i], idents[i]),
+        key=lambda i: need_key(case.households[i], idents[i]),
     )
-    extra: dict[int, tuple[Outcome, Reason]] = {}
+    admissions, used = _admissions(case, eligible)
+    decisions = []
+    for i, (h, ident) in enumerate(zip(case.households, idents, strict=True)):
+        reason = admissions.get(i) or QUOTA_NOT_ELIGIBLE(
+            Effect.OPPOSES, outcome=ident.outcome.zh, outcome_en=ident.outcome.en
+        )
+        decisions.append(
+            SPEC.decide(h.household_id, day, (reason,), basis=(ident,), question=_PER_HOUSEHOLD)
+        )
+    return QuotaSelection(
+        quota=case.quota,
+        unit=case.unit,
+        used=used,
+        decisions=tuple(decisions),
+        ranking=tuple(case.households[i].household_id for i in eligible),
+    )
+
+
+def _admissions(case: QuotaCase, eligible: list[int]) -> tuple[dict[int, Reason], int]:
+    """Admit whole households in order of need until one does not fit; then none after it."""
+    out: dict[int, Reason] = {}
     used = 0
     full = False
     last: Household | None = None
     for rank, i in enumerate(eligible, start=1):
-        h = households[i]
-        size = h.size if unit is QuotaUnit.PERSONS else 1
-        fields: dict[str, Any] = {"rank": rank, "quota": quota, "unit": unit.zh, "unit_en": unit.en}
+        h = case.households[i]
+        size = h.size if case.unit is QuotaUnit.PERSONS else 1
+        fields: dict[str, Any] = {
+            "rank": rank,
+            "quota": case.quota,
+            "unit": case.unit.zh,
+            "unit_en": case.unit.en,
+        }
         ev = (
             Evidence(name="rank", value=rank),
-            Evidence(name="quota", value=quota),
+            Evidence(name="quota", value=case.quota),
             Evidence(name="per_capita_net_income", value=h.per_capita_net_income()),
         )
-        if not full and used + size <= quota:
+        if not full and used + size <= case.quota:
             used += size
             last = h
-            extra[i] = (
-                Outcome.MET,
-                QUOTA_SELECTED(Effect.SUPPORTS, evidence=ev, used=used, **fields),
-            )
-        else:
-            full = True
-            extra[i] = (
-                Outcome.NOT_MET,
-                QUOTA_EXHAUSTED(
-                    Effect.OPPOSES,
-                    evidence=ev,
-                    would=used + size,
-                    last=last.household_id if last else "—",
-                    last_income=last.per_capita_net_income() if last else "—",
-                    **fields,
-                ),
-            )
-    decisions = []
-    for i, (h, ident) in enumerate(zip(households, idents, strict=True)):
-        if i in extra:
-            outcome, reason = extra[i]
-        else:
-            outcome = Outcome.NOT_MET
-            reason = QUOTA_NOT_ELIGIBLE(
-                Effect.OPPOSES, outcome=ident.outcome.zh, outcome_en=ident.outcome.en
-            )
-        decisions.append(
-            Decision(
-                rule=QUOTA_RULE,
-                subject=h.household_id,
-                on=day,
-                outcome=outcome,
-                question_zh="是否在识别规模内纳入",
-                question_en="Is the household admitted within the quota?",
-                reasons=(reason, *ident.reasons),
-            )
+            out[i] = QUOTA_SELECTED(Effect.SUPPORTS, evidence=ev, used=used, **fields)
+            continue
+        full = True
+        out[i] = QUOTA_EXHAUSTED(
+            Effect.OPPOSES,
+            evidence=ev,
+            would=used + size,
+            last=last.household_id if last else "—",
+            last_income=last.per_capita_net_income() if last else "—",
+            **fields,
         )
-    return QuotaSelection(
-        quota=quota,
-        unit=unit,
-        used=used,
-        decisions=tuple(decisions),
-        ranking=tuple(households[i].household_id for i in eligible),
-    )
-
-
-register(
-    RuleSpec(
-        id=QUOTA_RULE,
-        function="jingzhun.select_within_quota",
-        title_zh="规模控制（按需要程度排序）",
-        title_en="Quota control (neediest first)",
-        clauses=("MECH2014-1.2-b",),
-        reason_codes=(QUOTA_SELECTED, QUOTA_EXHAUSTED, QUOTA_NOT_ELIGIBLE),
-    )
-)
+    return out, used
