@@ -68,3 +68,35 @@ def test_fast_json_equals_plain_json_dump() -> None:
         d = identify_household(h, on="2017-06-30")
         assert d.to_json() == json.dumps(d.to_dict(), ensure_ascii=False)
         assert json.loads(d.to_json(indent=1)) == d.to_dict()
+
+
+def _adjustment() -> Decision:
+    from jingzhun import RegistryEntry, RegistryStatus, adjust_household
+
+    entry = RegistryEntry(
+        household=household(per_capita="5000", year=2017, stable_income_source=True),
+        status=RegistryStatus.POOR,
+    )
+    return adjust_household(entry, on="2017-12-31")
+
+
+def test_composed_decision_keeps_its_basis_whole() -> None:
+    """《精准扶贫精准脱贫》第五章末段 (BOOK2017-ch5-end-d): the yearly adjustment rests on the
+    exit decision; schema v2 keeps that decision whole in ``basis``, not copied reasons."""
+    d = _adjustment()
+    assert d.codes == ("ADJ_EXIT",)
+    (exit_decision,) = d.basis
+    assert exit_decision.rule == "exit.household" and exit_decision.outcome is Outcome.MET
+    assert Decision.from_json(d.to_json()) == d
+    assert d.to_json() == json.dumps(d.to_dict(), ensure_ascii=False)
+    assert not list(schema_validator().iter_errors(d.to_dict()))
+
+
+def test_schema_version_1_documents_still_read() -> None:
+    d = identify_household(household(per_capita="2000"), on="2016-03-31")
+    v1 = {k: v for k, v in d.to_dict().items() if k != "basis"}
+    v1.update(schema="urn:jingzhun:schema:decision:1", schema_version=1)
+    v1_schema = load_json("schemas", "decision-v1.schema.json")
+    cls = jsonschema.validators.validator_for(v1_schema)
+    assert not list(cls(v1_schema).iter_errors(v1))
+    assert Decision.from_dict(v1) == d

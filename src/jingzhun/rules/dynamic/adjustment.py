@@ -13,7 +13,7 @@ import pendulum
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
-from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason
+from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason, ReasonCode
 from jingzhun.core.labels import Labelled
 from jingzhun.core.parameters import ParameterSet
 from jingzhun.domain.model import Household
@@ -199,8 +199,9 @@ def _adjust(entry: RegistryEntry, on: pendulum.Date, params: ParameterSet | None
         why = ("不符合识别标准", "does not meet the identification standard")
         return _keep(entry, on, ident, notes, *why)
     if entry.status is RegistryStatus.EXITED:
-        relapse = ADJ_RELAPSE(Effect.SUPPORTS)
-        return _change(entry, on, Action.RELAPSE, RegistryStatus.RELAPSED, relapse, ident, notes)
+        return _change(
+            entry, on, Action.RELAPSE, RegistryStatus.RELAPSED, ADJ_RELAPSE, ident, notes
+        )
     return _change(
         entry, on, Action.ADD, RegistryStatus.POOR, ADJ_ADD(Effect.SUPPORTS), ident, notes
     )
@@ -216,12 +217,12 @@ def _adjust_registered(
     """A registered (poor or relapsed) household: removed if excluded, exits if it may."""
     if exclusion_reasons(h, on=on, params=params):
         ident = identify_household(h, on=on, params=params)
-        remove = ADJ_REMOVE(Effect.SUPPORTS)
-        return _change(entry, on, Action.REMOVE, RegistryStatus.REMOVED, remove, ident, notes)
+        return _change(entry, on, Action.REMOVE, RegistryStatus.REMOVED, ADJ_REMOVE, ident, notes)
     exit_decision = household_exit(h, on=on, params=params)
     if exit_decision.outcome is Outcome.MET:
-        exited = ADJ_EXIT(Effect.SUPPORTS)
-        return _change(entry, on, Action.EXIT, RegistryStatus.EXITED, exited, exit_decision, notes)
+        return _change(
+            entry, on, Action.EXIT, RegistryStatus.EXITED, ADJ_EXIT, exit_decision, notes
+        )
     why = ("未达到退出标准", "does not meet the exit standard")
     return _keep(entry, on, exit_decision, notes, *why)
 
@@ -242,7 +243,7 @@ def _change(
     on: pendulum.Date,
     action: Action,
     status: RegistryStatus,
-    reason: Reason,
+    code: ReasonCode,
     basis: Decision,
     notes: list[Reason],
 ) -> Adjustment:
@@ -251,7 +252,8 @@ def _change(
         status=status,
         history=(*entry.history, StatusChange(on=on, status=status, action=action.value)),
     )
-    reasons = (attrs.evolve(reason, evidence=_facts(entry, status, action, basis)), *notes)
+    reason = code(Effect.SUPPORTS, evidence=_facts(entry, status, action, basis))
+    reasons = (reason, *notes)
     decision = SPEC.decide(
         entry.household.household_id, on, reasons, outcome=Outcome.MET, basis=(basis,)
     )

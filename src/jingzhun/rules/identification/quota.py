@@ -35,7 +35,6 @@ SPEC = RuleSpec(
     question_zh="规模控制：哪些识别出的农户在规模内纳入",
     question_en="Which identified households are admitted within the quota?",
     subject=QuotaCase,
-    parameters=("poverty_line.nominal",),
     clauses=("MECH2014-1.2-b",),
     composes=("identification.household",),
 )
