@@ -202,9 +202,7 @@ def _adjust(entry: RegistryEntry, on: pendulum.Date, params: ParameterSet | None
         return _change(
             entry, on, Action.RELAPSE, RegistryStatus.RELAPSED, ADJ_RELAPSE, ident, notes
         )
-    return _change(
-        entry, on, Action.ADD, RegistryStatus.POOR, ADJ_ADD(Effect.SUPPORTS), ident, notes
-    )
+    return _change(entry, on, Action.ADD, RegistryStatus.POOR, ADJ_ADD, ident, notes)
 
 
 def _adjust_registered(
