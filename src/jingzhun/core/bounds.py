@@ -12,6 +12,7 @@ from typing import Any, Final
 
 import attrs
 
+from jingzhun.core.labels import Labelled
 from jingzhun.core.money import to_decimal
 
 
@@ -24,41 +25,79 @@ def _opt_amount(value: object) -> Decimal | None:
     return None if value is None else to_decimal(value)
 
 
-BOUNDS: Final = ("at_or_below", "below", "above", "at_or_above")
+class Bound(Labelled):
+    """How a threshold is worded, and so whether it includes the number itself.
+
+    以下 / 不低于 include it; 低于 / 高于 (and 超过) exclude it. ``.zh`` is the wording with
+    its reading, ``limit_zh`` the wording of a limit (``"{}以下"``).
+    """
+
+    AT_OR_BELOW = ("at_or_below", "以下（含本数）", "at or below")
+    BELOW = ("below", "低于（不含本数）", "below")
+    ABOVE = ("above", "高于（不含本数）", "above")
+    AT_OR_ABOVE = ("at_or_above", "不低于（含本数）", "at or above")
+
+    @property
+    def limit_zh(self) -> str:
+        """The wording of a limit, a ``str.format`` template for the threshold."""
+        return _LIMIT_ZH[self.value]
+
+    @property
+    def is_upper(self) -> bool:
+        """Whether the bound caps the value (以下, 低于) rather than floors it."""
+        return self in (Bound.AT_OR_BELOW, Bound.BELOW)
+
+    @property
+    def inclusive(self) -> bool:
+        return self in (Bound.AT_OR_BELOW, Bound.AT_OR_ABOVE)
 
 
-def within(value: Decimal, threshold: Decimal, bound: str) -> bool:
+_LIMIT_ZH: Final = {
+    "at_or_below": "{}以下",
+    "below": "低于{}",
+    "above": "高于{}",
+    "at_or_above": "不低于{}",
+}
+
+BOUNDS: Final = tuple(b.value for b in Bound)
+
+
+def as_bound(bound: Bound | str) -> Bound:
+    """A :class:`Bound` from itself or its code (``ValueError`` naming the codes if unknown)."""
+    if isinstance(bound, Bound):
+        return bound
+    try:
+        return Bound.of(bound)
+    except ValueError:
+        raise ValueError(f"unknown bound {bound!r}; expected one of {BOUNDS}") from None
+
+
+def within(value: Decimal, threshold: Decimal, bound: Bound | str) -> bool:
     """Compare by legal drafting convention: 以下/不低于 include the number; 低于/高于 do not."""
-    if bound == "at_or_below":
+    b = as_bound(bound)
+    if b is Bound.AT_OR_BELOW:
         return value <= threshold
-    if bound == "below":
+    if b is Bound.BELOW:
         return value < threshold
-    if bound == "above":
+    if b is Bound.ABOVE:
         return value > threshold
-    if bound == "at_or_above":
-        return value >= threshold
-    raise ValueError(f"unknown bound {bound!r}; expected one of {BOUNDS}")
+    return value >= threshold
 
 
-def rate_within(rate: RateFigure, threshold: Decimal, bound: str) -> bool | None:
+def rate_within(rate: RateFigure, threshold: Decimal, bound: Bound | str) -> bool | None:
     """Whether a rate passes; with only a published bound, None when the bound cannot tell."""
+    b = as_bound(bound)
     exact = rate.exact
     if exact is not None:
-        return within(exact, threshold, bound)
-    upper_type = bound in ("at_or_below", "below")
-    if rate.below is not None:  # the rate is < rate.below
-        if upper_type and rate.below <= threshold:
-            return True
-        if not upper_type and rate.below <= threshold:
-            return False
+        return within(exact, threshold, b)
+    if rate.below is not None and rate.below <= threshold:  # the rate is < rate.below
+        return b.is_upper
     if rate.at_least is not None:  # the rate is >= rate.at_least
-        if upper_type and (
-            rate.at_least > threshold or (bound == "below" and rate.at_least >= threshold)
-        ):
+        beyond = rate.at_least > threshold or (not b.inclusive and rate.at_least >= threshold)
+        if b.is_upper and beyond:
             return False
-        if not upper_type and (
-            rate.at_least > threshold or (bound == "at_or_above" and rate.at_least >= threshold)
-        ):
+        at_floor = rate.at_least > threshold or (b.inclusive and rate.at_least >= threshold)
+        if not b.is_upper and at_floor:
             return True
     return None
 

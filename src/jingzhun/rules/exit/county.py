@@ -8,7 +8,7 @@ from typing import Any, Final
 
 import pendulum
 
-from jingzhun.core.bounds import RateFigure, rate_within
+from jingzhun.core.bounds import Bound, RateFigure, as_bound, rate_within
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import Citation, cite
 from jingzhun.core.dates import DateLike, as_date
@@ -61,14 +61,6 @@ SPEC = RuleSpec(
     ),
     command=("exit", "counties"),
 )
-
-
-_LIMIT_ZH: Final = {
-    "at_or_below": "{}以下",
-    "below": "低于{}",
-    "above": "高于{}",
-    "at_or_above": "不低于{}",
-}
 
 
 _NON_WEST_TAG: Final = ("（中东部标准）", " (non-western threshold)")
@@ -210,7 +202,7 @@ _METRICS: Final = (
 def _metric_reason(
     figure: RateFigure | None,
     threshold: ResolvedParameter,
-    bound: ResolvedParameter | str,
+    bound: ResolvedParameter | Bound,
     zh: str,
     en: str,
     evidence_name: str,
@@ -222,15 +214,16 @@ def _metric_reason(
     ``tag`` (zh, en) ends the messages, e.g. the regional threshold that applied.
     """
     assert isinstance(threshold.value, Decimal)
-    wording = bound if isinstance(bound, str) else bound.value
-    assert isinstance(wording, str)
-    used = (threshold.use(),) if isinstance(bound, str) else (threshold.use(), bound.use())
+    if isinstance(bound, Bound):
+        wording, used = bound, (threshold.use(),)
+    else:
+        wording, used = as_bound(str(bound.value)), (threshold.use(), bound.use())
     fields: dict[str, Any] = {
         "metric": zh,
         "metric_en": en,
         "threshold": percent(threshold.value, 0),
-        "limit": _LIMIT_ZH[wording].format(percent(threshold.value, 0)),
-        "limit_en": f"{wording.replace('_', ' ')} {percent(threshold.value, 0)}",
+        "limit": wording.limit_zh.format(percent(threshold.value, 0)),
+        "limit_en": f"{wording.en} {percent(threshold.value, 0)}",
         "tag": tag[0],
         "tag_en": tag[1],
     }
@@ -400,7 +393,7 @@ def _village_share(case: CountyExitCase, day: dt.date, ps: ParameterSet) -> list
         _metric_reason(
             figure,
             minimum,
-            "at_or_above",
+            Bound.AT_OR_ABOVE,
             "贫困村退出比例",
             "share of poor villages exited",
             "poor_villages_exited_share",

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Final
 
-from jingzhun.core.bounds import within
+from jingzhun.core.bounds import as_bound, within
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
@@ -38,14 +38,6 @@ SPEC = RuleSpec(
     clauses=("EXIT2016-3.2-a", "EXIT2016-3.2-b", "EXIT2016-3.2-c", "BOOK2017-ch10-2.1-a"),
     command=("exit", "villages"),
 )
-
-
-_BOUND_ZH: Final = {
-    "at_or_below": "以下（含本数）",
-    "below": "低于（不含本数）",
-    "above": "高于（不含本数）",
-    "at_or_above": "不低于（含本数）",
-}
 
 
 _VILLAGE_STANDARD = cite("EXIT2016-3.2-b")
@@ -210,8 +202,8 @@ def _incidence_reasons(
             region="西部地区" if west else "中东部",
             region_en="western" if west else "non-western",
             threshold=percent(threshold.value, 0),
-            bound=_BOUND_ZH[bound.value],
-            bound_en=bound.value.replace("_", " "),
+            bound=as_bound(bound.value).zh,
+            bound_en=as_bound(bound.value).en,
         )
     )
     return reasons
