@@ -12,7 +12,15 @@ from jingzhun.core.bounds import Bound, RateFigure, as_bound, rate_within
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import Citation, cite
 from jingzhun.core.dates import DateLike, as_date
-from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason, combine
+from jingzhun.core.decisions import (
+    Decision,
+    Effect,
+    Evidence,
+    Outcome,
+    ParameterUse,
+    Reason,
+    combine,
+)
 from jingzhun.core.errors import NoValueInForceError
 from jingzhun.core.money import percent
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
@@ -214,10 +222,11 @@ def _metric_reason(
     ``tag`` (zh, en) ends the messages, e.g. the regional threshold that applied.
     """
     assert isinstance(threshold.value, Decimal)
+    used: tuple[ParameterUse, ...] = (threshold.use(),)
     if isinstance(bound, Bound):
-        wording, used = bound, (threshold.use(),)
+        wording = bound
     else:
-        wording, used = as_bound(str(bound.value)), (threshold.use(), bound.use())
+        wording, used = as_bound(str(bound.value)), (*used, bound.use())
     fields: dict[str, Any] = {
         "metric": zh,
         "metric_en": en,
