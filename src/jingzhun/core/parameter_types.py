@@ -287,11 +287,12 @@ def describe(spec: ValueSpec) -> list[str]:
         out.append("choices: " + ", ".join(spec.choices))
     low, high = spec.bounds()
     if spec.type in NUMERIC_TYPES and (low is not None or high is not None):
-        out.append(f"range: {_range(low, high)}")
+        out.append(f"range: {value_range(low, high)}")
     return out
 
 
-def _range(low: Decimal | None, high: Decimal | None) -> str:
+def value_range(low: Decimal | None, high: Decimal | None) -> str:
+    """An inclusive range in words: ``≥ 0``, ``≤ 1`` or ``0 … 1 (inclusive)``."""
     if high is None:
         return f"≥ {low}"
     if low is None:
