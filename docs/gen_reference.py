@@ -13,6 +13,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,6 +23,7 @@ from typing import Any
 
 import jingzhun
 from jingzhun.core.citations import Citation
+from jingzhun.core.parameter_types import NUMERIC_TYPES, column_cells, value_range
 from jingzhun.core.parameters import DatedValue, Overlay, Parameter, ParameterSet
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
@@ -61,6 +63,8 @@ def scalar_text(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, Decimal | int):
         return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
@@ -173,10 +177,31 @@ def parameter_section(param: Parameter) -> list[str]:
         [[code(param.name), esc(param.unit) if param.unit else "—", code(param.type)]],
     )
     out.append("")
+    out += declaration(param)
     if param.description:
         out += [esc(param.description), ""]
     out += dated_values(param.values, param.unit)
     out.append("")
+    return out
+
+
+def declaration(param: Parameter) -> list[str]:
+    """The declared choices or range of a parameter, or the columns of its rows."""
+    out: list[str] = []
+    if param.choices:
+        out.append("Allowed values: " + ", ".join(code(c) for c in param.choices) + ".")
+    if param.type in NUMERIC_TYPES and (param.minimum is not None or param.maximum is not None):
+        out.append(f"Allowed range: {esc(value_range(param.minimum, param.maximum))}.")
+    if out:
+        out.append("")
+    if param.row:
+        out += ["Row columns (checked when a file loads; other keys are refused):", ""]
+        cells = [column_cells(c) for c in param.row]
+        out += table(
+            ["Column", "Type", "Required", "Allowed"],
+            [[code(n), code(t), r, esc(a) if a else "—"] for n, t, r, a in cells],
+        )
+        out.append("")
     return out
 
 

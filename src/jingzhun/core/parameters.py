@@ -5,27 +5,36 @@ Values live in TOML files under ``data/parameters/`` (the national baseline) and
 validated against ``schemas/parameters.schema.json``. Every value has a half-open period
 in force, a unit, a status (confirmed / partial / unconfirmed) and a source.
 
+The baseline declares each parameter's type (with its choices, range or row shape, see
+:mod:`jingzhun.core.parameter_types`); every value of the baseline and of every overlay is
+checked against it when its file loads, and a bad one is a :class:`ParameterError` naming
+the file, the parameter, the value's from-date and the key. Rules read values through the
+typed accessors of :class:`ResolvedParameter` (``decimal()``, ``integer()``, ``choice(...)``…).
+
 Two overlays that both set a value of the same parameter for the same region and date are
 an error (:class:`~jingzhun.core.errors.ParameterConflictError`), never a silent pick.
 
 >>> p = ParameterSet.bundled().resolve("poverty_line.nominal", on="2015-06-30")
 >>> p.value, p.status
 (Decimal('2855'), 'confirmed')
+>>> p.decimal()
+Decimal('2855')
 """
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
+import enum
 import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, Final, TypeVar
 
 import attrs
-import jsonschema
 
-from jingzhun.core.citations import Citation, cite
+from jingzhun.core.citations import Citation
 from jingzhun.core.dates import DateLike, Period, as_date
 from jingzhun.core.decisions import ParameterUse
 from jingzhun.core.errors import (
@@ -34,56 +43,44 @@ from jingzhun.core.errors import (
     ParameterError,
     UnknownParameterError,
 )
+from jingzhun.core.parameter_files import load_parameter_file, value_source
+from jingzhun.core.parameter_types import (
+    DECIMAL_TYPES,
+    INTEGER_TYPES,
+    TYPES,
+    Column,
+    ParamValue,
+    ValueSpec,
+    declare_value,
+)
 from jingzhun.core.regions import canonical_code, region_chain
-from jingzhun.core.resources import list_data, load_json, load_toml_text
+from jingzhun.core.resources import list_data
 
-ParamValue = Decimal | int | bool | str | tuple[Mapping[str, Any], ...]
+__all__ = [
+    "TYPES",
+    "DatedValue",
+    "Overlay",
+    "ParamValue",
+    "Parameter",
+    "ParameterSet",
+    "ResolvedParameter",
+]
 
-TYPES = ("money", "rate", "number", "integer", "days", "boolean", "text", "table")
+E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 
-
-def _convert(kind: str, raw: Any, where: str) -> ParamValue:
-    try:
-        if kind in ("money", "rate", "number"):
-            if isinstance(raw, bool) or not isinstance(raw, str | int):
-                raise TypeError("write exact numbers as strings or integers, not floats")
-            return Decimal(str(raw))
-        if kind in ("integer", "days"):
-            if isinstance(raw, bool) or not isinstance(raw, int):
-                raise TypeError("expected an integer")
-            return raw
-        if kind == "boolean":
-            if not isinstance(raw, bool):
-                raise TypeError("expected true or false")
-            return raw
-        if kind == "text":
-            if not isinstance(raw, str):
-                raise TypeError("expected a string")
-            return raw
-        if kind == "table":
-            if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
-                raise TypeError("expected an array of tables")
-            return tuple(raw)
-    except (TypeError, ArithmeticError) as exc:
-        raise ParameterError(f"{where}: {exc}") from None
-    raise ParameterError(f"{where}: unknown parameter type {kind!r}")
-
-
-def _source(raw: Mapping[str, Any], status: str) -> Citation:
-    if "clause" in raw:
-        base = cite(raw["clause"])
-        extra = {k: v for k, v in raw.items() if k != "clause"}
-        return attrs.evolve(base, **extra) if extra else base
-    return Citation(
-        title=raw["title"],
-        quote=raw["quote"],
-        issuer=raw.get("issuer"),
-        date=raw.get("date"),
-        number=raw.get("number"),
-        locator=raw.get("locator"),
-        url=raw.get("url"),
-        status=raw.get("status", status),
-    )
+# Keys of a parameter that only the national baseline may write.
+_DECLARATION_KEYS: Final = (
+    "label_zh",
+    "label_en",
+    "unit",
+    "type",
+    "description",
+    "choices",
+    "minimum",
+    "maximum",
+    "row",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -99,15 +96,40 @@ class DatedValue:
 
 @attrs.frozen(kw_only=True)
 class Parameter:
-    """A named parameter: its meaning, unit, type and dated values (of one scope)."""
+    """A named parameter: its meaning, unit, declared type and dated values (of one scope)."""
 
     name: str
     label_zh: str
     label_en: str
     unit: str | None
-    type: str
+    spec: ValueSpec
     description: str
     values: tuple[DatedValue, ...]
+
+    @property
+    def type(self) -> str:
+        """The declared type (one of :data:`TYPES`)."""
+        return self.spec.type
+
+    @property
+    def choices(self) -> tuple[str, ...] | None:
+        """The allowed values of a ``choice`` parameter (``None`` for other types)."""
+        return self.spec.choices
+
+    @property
+    def minimum(self) -> Decimal | None:
+        """The inclusive lower bound of a numeric parameter (declared, else the type's)."""
+        return self.spec.bounds()[0]
+
+    @property
+    def maximum(self) -> Decimal | None:
+        """The inclusive upper bound of a numeric parameter (declared, else the type's)."""
+        return self.spec.bounds()[1]
+
+    @property
+    def row(self) -> tuple[Column, ...] | None:
+        """The declared columns of a ``table`` parameter's rows."""
+        return self.spec.row
 
     def value_on(self, on: dt.date) -> DatedValue | None:
         for v in self.values:
@@ -140,10 +162,56 @@ class ResolvedParameter:
     source: Citation
     overlay: str | None
     note: str | None = None
+    type: str
+    choices: tuple[str, ...] | None = None
     _use: ParameterUse = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_use", self._make_use())
+
+    def _typed(self, types: tuple[str, ...], cls: builtins.type[T], what: str) -> T:
+        value = self.value
+        if self.type in types and isinstance(value, cls):
+            return value
+        raise ParameterError(
+            f"参数类型不符 / parameter {self.name} is declared {self.type!r}, "
+            f"so it has no {what} value"
+        )
+
+    def decimal(self) -> Decimal:
+        """The value of a ``money``, ``rate`` or ``number`` parameter."""
+        return self._typed(DECIMAL_TYPES, Decimal, "decimal (money, rate, number)")
+
+    def integer(self) -> int:
+        """The value of an ``integer`` or ``days`` parameter."""
+        return self._typed(INTEGER_TYPES, int, "integer (integer, days)")
+
+    def flag(self) -> bool:
+        """The value of a ``boolean`` parameter."""
+        return self._typed(("boolean",), bool, "boolean")
+
+    def text(self) -> str:
+        """The value of a ``text`` or ``choice`` parameter."""
+        return self._typed(("text", "choice"), str, "text (text, choice)")
+
+    def day(self) -> dt.date:
+        """The value of a ``date`` parameter (a :class:`pendulum.Date`)."""
+        return self._typed(("date",), dt.date, "date")
+
+    def rows(self) -> tuple[Mapping[str, Any], ...]:
+        """The rows of a ``table`` parameter, as written (checked against its row shape)."""
+        return self._typed(("table",), tuple, "table")
+
+    def choice(self, enum_cls: builtins.type[E]) -> E:
+        """The member of ``enum_cls`` whose ``.value`` is this ``choice`` parameter's value."""
+        code = self._typed(("choice",), str, "choice")
+        for member in enum_cls:
+            if member.value == code:
+                return member
+        raise ParameterError(
+            f"取值不在枚举中 / parameter {self.name}: {code!r} is not a value of "
+            f"{enum_cls.__name__} ({', '.join(str(m.value) for m in enum_cls)})"
+        )
 
     def use(self) -> ParameterUse:
         """This value as decision evidence (built once)."""
@@ -165,43 +233,12 @@ class ResolvedParameter:
         )
 
 
-@cache
-def _validator() -> jsonschema.protocols.Validator:
-    schema = load_json("schemas", "parameters.schema.json")
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
-
-
-def _jsonable(obj: Any) -> Any:
-    if isinstance(obj, dt.date):
-        return obj.isoformat()
-    if isinstance(obj, dict):
-        return {k: _jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_jsonable(v) for v in obj]
-    return obj
-
-
-def _check_schema(doc: dict[str, Any], origin: str) -> dict[str, Any]:
-    data: dict[str, Any] = _jsonable(doc)
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        lines = [
-            f"  {'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}" for e in errors
-        ]
-        raise ParameterError(
-            f"参数文件不符合模式 / invalid parameter file {origin}:\n" + "\n".join(lines)
-        )
-    return data
-
-
 def _dated_values(
-    name: str, kind: str, rows: Iterable[Mapping[str, Any]], origin: str
+    name: str, spec: ValueSpec, rows: Iterable[Mapping[str, Any]], origin: str
 ) -> tuple[DatedValue, ...]:
     out: list[DatedValue] = []
-    for i, row in enumerate(rows):
-        where = f"{origin}: {name} value #{i + 1}"
+    for row in rows:
+        where = f"{origin}: {name} value from {row['from']}"
         status = row.get("status", "confirmed")
         try:
             period = Period(row["from"], row.get("until"))
@@ -209,10 +246,10 @@ def _dated_values(
             raise ParameterError(f"{where}: {exc}") from None
         out.append(
             DatedValue(
-                value=_convert(kind, row["value"], where),
+                value=spec.check(row["value"], where),
                 period=period,
                 status=status,
-                source=_source(row["source"], status),
+                source=value_source(row["source"], status),
                 note=row.get("note"),
             )
         )
@@ -227,7 +264,7 @@ def _dated_values(
 
 
 def _parse_baseline(text: str, origin: str) -> dict[str, Parameter]:
-    data = _check_schema(load_toml_text(text), origin)
+    data = load_parameter_file(text, origin)
     if "scope" not in data or data["scope"] != "national":
         raise ParameterError(f'{origin}: a baseline file needs scope = "national"')
     params: dict[str, Parameter] = {}
@@ -237,21 +274,22 @@ def _parse_baseline(text: str, origin: str) -> dict[str, Parameter]:
             raise ParameterConflictError(f"{origin}: parameter {name} defined twice")
         for key in ("label_zh", "label_en", "type"):
             if key not in row:
-                raise ParameterError(f"{origin}: parameter {name} needs {key}")
+                raise ParameterError(f"参数缺少声明 / {origin}: parameter {name} needs {key}")
+        spec = declare_value(row, f"{origin}: {name}")
         params[name] = Parameter(
             name=name,
             label_zh=row["label_zh"],
             label_en=row["label_en"],
             unit=row.get("unit"),
-            type=row["type"],
+            spec=spec,
             description=row.get("description", ""),
-            values=_dated_values(name, row["type"], row["values"], origin),
+            values=_dated_values(name, spec, row["values"], origin),
         )
     return params
 
 
 def _parse_overlay(text: str, origin: str, baseline: Mapping[str, Parameter]) -> Overlay:
-    data = _check_schema(load_toml_text(text), origin)
+    data = load_parameter_file(text, origin)
     if "region" not in data:
         raise ParameterError(f'{origin}: an overlay file needs region = "<division code>"')
     region = canonical_code(data["region"])
@@ -264,7 +302,13 @@ def _parse_overlay(text: str, origin: str, baseline: Mapping[str, Parameter]) ->
             )
         if name in values:
             raise ParameterConflictError(f"{origin}: parameter {name} set twice")
-        values[name] = _dated_values(name, baseline[name].type, row["values"], origin)
+        declared = [k for k in _DECLARATION_KEYS if k in row]
+        if declared:
+            raise ParameterError(
+                f"叠加层只能设定取值 / {origin}: {name}: an overlay sets values only; "
+                f"{', '.join(declared)} belong(s) to the national baseline"
+            )
+        values[name] = _dated_values(name, baseline[name].spec, row["values"], origin)
     return Overlay(region=region, title=data.get("title", region), values=values, origin=origin)
 
 
@@ -374,6 +418,8 @@ class ParameterSet:
             source=chosen.source,
             overlay=overlay,
             note=chosen.note,
+            type=param.type,
+            choices=param.choices,
         )
         self._cache[key] = resolved
         return resolved

@@ -16,6 +16,7 @@ from jingzhun import (
     IncomeStatement,
     Member,
     Outcome,
+    ParameterError,
     ParameterSet,
     Vehicle,
     as_date,
@@ -214,8 +215,9 @@ def test_unknown_guarantees_below_line_still_identified() -> None:
 
 
 def test_unknown_mode_value_is_an_error() -> None:
-    with pytest.raises(ValueError, match="guarantee_mode"):
-        identify_household(household(per_capita="1000"), on="2016-03-31", params=_mode("whatever"))
+    """An unknown guarantee_mode is refused when the overlay loads, before any household."""
+    with pytest.raises(ParameterError, match=r"guarantee_mode value from 2014-01-01: .*'whatever'"):
+        _mode("whatever")
 
 
 def test_drinking_water_counts_from_2019_only() -> None:
