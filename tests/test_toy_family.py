@@ -39,8 +39,8 @@ SPEC = RuleSpec(
     clauses=("BOOK2017-ch5-end-b",),
     command=("toy", "households"),
 )
-LARGE = SPEC.code("TOY_LARGE", zh="{size}人，不少于{limit}人", en="{size} persons, at least {limit}")
-SMALL = SPEC.code("TOY_SMALL", zh="{size}人，少于{limit}人", en="{size} persons, fewer than {limit}")
+LARGE = SPEC.code("TOY_LARGE", zh="{size}人，不少于{limit}人", en="{size}, at least {limit}")
+SMALL = SPEC.code("TOY_SMALL", zh="{size}人，少于{limit}人", en="{size}, fewer than {limit}")
 
 
 @SPEC.implementation

@@ -80,8 +80,7 @@ def compare_with_line(
             Effect.BLOCKS, evidence=(Evidence(name="income_year", value=year),), year=year
         )
         return LineComparison(reasons=(reason,), passed=None, income=income, line=None)
-    value = line.value
-    assert isinstance(value, Decimal)
+    value = line.decimal()
     passed = within(income, value, bound)
     code = codes.passes if passed else codes.fails
     reasons = [

@@ -11,6 +11,7 @@ from jingzhun.core.decisions import Decision, Effect, Evidence
 from jingzhun.core.parameters import ParameterSet
 from jingzhun.domain.cases import DibaoReview
 from jingzhun.domain.vocabulary import DibaoKind
+from jingzhun.rules.common.params import param_set
 
 DIBAO_RULE: Final = "dynamic.dibao_review"
 
@@ -21,6 +22,10 @@ SPEC = RuleSpec(
     question_zh="是否到期应当核查低保家庭",
     question_en="Is the review of the minimum-living-guarantee (低保) household due?",
     subject=DibaoReview,
+    parameters=(
+        "dibao.review_interval_months.three_without",
+        "dibao.review_interval_months.stable_income",
+    ),
     clauses=("BOOK2017-ch6-5.2-c",),
 )
 
@@ -53,9 +58,6 @@ DIBAO_NOT_DUE = SPEC.code(
 )
 
 
-DIBAO_INTERVALS: Final = {"three_without": 12, "stable_income": 6}
-
-
 def dibao_review_due(kind: str | DibaoKind, *, last_review: DateLike, on: DateLike) -> Decision:
     """:func:`dibao_review` for a kind (``three_without`` or ``stable_income``) and a date."""
     return dibao_review(DibaoReview(kind=kind, last_review=last_review), on=on)
@@ -75,7 +77,10 @@ def dibao_review(
     last = case.last_review
     if last > day:
         raise ValueError(f"last review {last} is after {day}")
-    interval = DIBAO_INTERVALS[case.kind.value]
+    interval_p = param_set(params).resolve(
+        f"dibao.review_interval_months.{case.kind.value}", on=day
+    )
+    interval = interval_p.integer()
     # 《民法典》第二百零二条: 按照年、月计算期间的，到期月的对应日为期间的最后一日；没有对应日的，
     # 月末日为期间的最后一日 (pendulum clamps 31 August + 6 months to 28 February).
     due_on = as_date(last).add(months=interval)
@@ -88,6 +93,7 @@ def dibao_review(
     reason = (DIBAO_DUE if due else DIBAO_NOT_DUE)(
         Effect.SUPPORTS if due else Effect.OPPOSES,
         evidence=ev,
+        parameters=(interval_p.use(),),
         last=last,
         due_on=due_on,
         interval=interval,

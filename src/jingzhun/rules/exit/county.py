@@ -6,9 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Final
 
-import pendulum
-
-from jingzhun.core.bounds import Bound, RateFigure, as_bound, rate_within
+from jingzhun.core.bounds import Bound, RateFigure, rate_within
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import Citation, cite
 from jingzhun.core.dates import DateLike, as_date
@@ -53,6 +51,7 @@ SPEC = RuleSpec(
         "exit.county.poor_villages_exited_min",
         "exit.county.procedure",
         "exit.notice_period_days",
+        "exit.county.campaign_deadline",
     ),
     clauses=(
         "EXIT2016-3.3-b",
@@ -174,9 +173,9 @@ CX_SEND_BACK = SPEC.code(
 
 CX_DEADLINE = SPEC.code(
     "CX_PAST_2020_DEADLINE",
-    zh="脱贫攻坚目标为2020年贫困县全部摘帽，{on}仍未达到退出条件",
-    en="the campaign's goal was every poor county delisted by 2020; on {on} the county still "
-    "does not meet the conditions",
+    zh="脱贫攻坚目标为到{year}年贫困县全部摘帽（期限{deadline}），{on}仍未达到退出条件",
+    en="the campaign's goal was every poor county delisted by {year} (deadline {deadline}); "
+    "on {on} the county still does not meet the conditions",
     citations=(cite("DECISION2015-2-c"), cite("EXIT2016-1"), cite("EASTWEST2016-2")),
 )
 
@@ -221,18 +220,18 @@ def _metric_reason(
 
     ``tag`` (zh, en) ends the messages, e.g. the regional threshold that applied.
     """
-    assert isinstance(threshold.value, Decimal)
+    limit = threshold.decimal()
     used: tuple[ParameterUse, ...] = (threshold.use(),)
     if isinstance(bound, Bound):
         wording = bound
     else:
-        wording, used = as_bound(str(bound.value)), (*used, bound.use())
+        wording, used = bound.choice(Bound), (*used, bound.use())
     fields: dict[str, Any] = {
         "metric": zh,
         "metric_en": en,
-        "threshold": percent(threshold.value, 0),
-        "limit": wording.limit_zh.format(percent(threshold.value, 0)),
-        "limit_en": f"{wording.en} {percent(threshold.value, 0)}",
+        "threshold": percent(limit, 0),
+        "limit": wording.limit_zh.format(percent(limit, 0)),
+        "limit_en": f"{wording.en} {percent(limit, 0)}",
         "tag": tag[0],
         "tag_en": tag[1],
     }
@@ -246,7 +245,7 @@ def _metric_reason(
         ]
     if figure.source:
         ev.append(Evidence(name=f"{evidence_name}.source", value=figure.source))
-    verdict = rate_within(figure, threshold.value, wording)
+    verdict = rate_within(figure, limit, wording)
     code = CX_METRIC_OPEN if verdict is None else CX_METRIC_OK if verdict else CX_METRIC_FAILS
     effect = Effect.BLOCKS if verdict is None else Effect.SUPPORTS if verdict else Effect.OPPOSES
     return code(
@@ -292,8 +291,17 @@ def county_exit(
     reasons += _county_procedure(case, day, ps)
     if combine(reasons) is Outcome.NOT_MET:
         reasons.append(CX_SEND_BACK(Effect.NOTE))
-        if day >= pendulum.date(2021, 1, 1):
-            reasons.append(CX_DEADLINE(Effect.NOTE, on=day))
+        deadline = ps.resolve("exit.county.campaign_deadline", on=day, region=region)
+        if day > deadline.day():
+            reasons.append(
+                CX_DEADLINE(
+                    Effect.NOTE,
+                    parameters=(deadline.use(),),
+                    on=day,
+                    year=deadline.day().year,
+                    deadline=deadline.day(),
+                )
+            )
     return SPEC.decide(region, day, reasons)
 
 
@@ -334,7 +342,6 @@ def _county_incidence(
     comprehensive: ResolvedParameter,
     west: bool,
 ) -> list[Reason]:
-    assert isinstance(threshold.value, Decimal) and isinstance(bound.value, str)
     out: list[Reason] = []
     name_zh, name_en = (
         ("综合贫困发生率", "comprehensive poverty incidence")

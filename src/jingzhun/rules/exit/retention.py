@@ -10,12 +10,26 @@ from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.decisions import Decision, Effect, Evidence, Reason
 from jingzhun.core.errors import NoValueInForceError
+from jingzhun.core.labels import Labelled
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.domain.cases import ExitedSubject
 from jingzhun.domain.vocabulary import ExitLevel
 from jingzhun.rules.common.params import param_set
 
 RETENTION: Final = "exit.retention"
+
+
+class RetentionRegime(Labelled):
+    """Which retention arrangement is in force (parameter ``retention.regime``)."""
+
+    CAMPAIGN_COUNTIES = (
+        "campaign_counties",
+        "重点县退出后政策不变",
+        "key counties keep the national policies after exit",
+    )
+    CAMPAIGN = ("campaign", "攻坚期内政策不变（缓冲期）", "policies unchanged during the campaign")
+    TRANSITION = ("transition", "过渡期四个不摘", "2021–2025 transition, four things kept")
+
 
 SPEC = RuleSpec(
     id=RETENTION,
@@ -143,11 +157,12 @@ def _regime_reason(
 ) -> Reason:
     """The retention regime in force: the campaign's buffer, or the 2021–2025 transition."""
     used = (regime.use(),)
-    if regime.value == "transition":
+    kind = regime.choice(RetentionRegime)
+    if kind is RetentionRegime.TRANSITION:
         return RT_TRANSITION(
             Effect.SUPPORTS, evidence=ev, parameters=used, citations=(regime.source,)
         )
-    if regime.value == "campaign":
+    if kind is RetentionRegime.CAMPAIGN:
         return RT_CAMPAIGN(Effect.SUPPORTS, evidence=ev, parameters=used)
     if level is ExitLevel.COUNTY:
         return RT_CAMPAIGN_COUNTIES(Effect.SUPPORTS, evidence=ev, parameters=used)

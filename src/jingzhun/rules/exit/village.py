@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Final
 
-from jingzhun.core.bounds import as_bound, within
+from jingzhun.core.bounds import Bound, within
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
@@ -155,13 +155,12 @@ def village_exit(village: Village, *, on: DateLike, params: ParameterSet | None 
 
 def override_note(threshold: ResolvedParameter) -> Reason:
     """原则上: a local overlay set the threshold; say which, and to what."""
-    assert isinstance(threshold.value, Decimal)
     return VX_OVERRIDE(
         Effect.NOTE,
         parameters=(threshold.use(),),
         citations=(threshold.source,),
         overlay=threshold.overlay,
-        threshold=percent(threshold.value, 0),
+        threshold=percent(threshold.decimal(), 0),
     )
 
 
@@ -169,7 +168,7 @@ def _incidence_reasons(
     village: Village, threshold: ResolvedParameter, bound: ResolvedParameter, west: bool
 ) -> list[Reason]:
     """贫困发生率降至2％以下（西部3％）, from the counts; a reported rate must agree with them."""
-    assert isinstance(threshold.value, Decimal) and isinstance(bound.value, str)
+    limit, wording = threshold.decimal(), bound.choice(Bound)
     if village.rural_population == 0:
         return [VX_NO_POPULATION(Effect.BLOCKS)]
     reasons: list[Reason] = []
@@ -189,7 +188,7 @@ def _incidence_reasons(
                 computed=percent(inc, 4),
             )
         )
-    ok = within(inc, threshold.value, bound.value)
+    ok = within(inc, limit, wording)
     code = VX_INCIDENCE_OK if ok else VX_INCIDENCE_HIGH
     reasons.append(
         code(
@@ -201,9 +200,9 @@ def _incidence_reasons(
             rural=village.rural_population,
             region="西部地区" if west else "中东部",
             region_en="western" if west else "non-western",
-            threshold=percent(threshold.value, 0),
-            bound=as_bound(bound.value).zh,
-            bound_en=as_bound(bound.value).en,
+            threshold=percent(limit, 0),
+            bound=wording.zh,
+            bound_en=wording.en,
         )
     )
     return reasons

@@ -97,13 +97,13 @@ def check_county_list(
             continue
         reasons.append(
             COUNTY_LIST_COUNT(
-                Effect.SUPPORTS if found == p.value else Effect.OPPOSES,
+                Effect.SUPPORTS if found == p.integer() else Effect.OPPOSES,
                 evidence=(Evidence(name=name.split(".")[1], value=found),),
                 parameters=(p.use(),),
                 what=what,
                 what_en=what_en,
                 found=found,
-                expected=p.value,
+                expected=p.integer(),
             )
         )
     return SPEC.decide(f"{len(counties)} counties", day, reasons)

@@ -181,7 +181,7 @@ def identify_household(
     day = as_date(on)
     ps = param_set(params)
     registry = ps.resolve("identification.registry_open", on=day, region=household.county_code)
-    if not registry.value:
+    if not registry.flag():
         return SPEC.decide(
             household.household_id,
             day,

@@ -20,6 +20,7 @@ from jingzhun.core.parameters import ParameterSet
 from jingzhun.core.regions import canonical_code, region_chain
 from jingzhun.domain.cases import VillageCase
 from jingzhun.domain.model import ReferenceArea, Village
+from jingzhun.domain.vocabulary import ReferenceLevel
 from jingzhun.rules.common.params import param_set
 
 VILLAGE_RULE: Final = "identification.village"
@@ -176,13 +177,13 @@ def _reference_checks(
     region = village.county_code
     reasons: list[Reason] = []
     level = ps.resolve("village_identification.reference_level", on=day, region=region)
-    if reference.level.value != level.value:
+    if reference.level is not level.choice(ReferenceLevel):
         reasons.append(
             VILLAGE_REFERENCE_MISMATCH(
                 Effect.BLOCKS,
                 parameters=(level.use(),),
                 evidence=(Evidence(name="reference.level", value=reference.level),),
-                expected=level.value,
+                expected=level.text(),
                 given=reference.level.value,
             )
         )
@@ -208,11 +209,10 @@ def _incidence_reason(
     multiple = ps.resolve(
         "village_identification.incidence_multiple", on=day, region=village.county_code
     )
-    assert isinstance(multiple.value, Decimal)
     if village.rural_population == 0:
         return VILLAGE_DATA_MISSING(Effect.BLOCKS, field="rural_population (0)")
     inc = poverty_incidence(village.poor_population, village.rural_population)
-    limit = multiple.value * reference.poverty_incidence
+    limit = multiple.decimal() * reference.poverty_incidence
     high = village.poor_population >= limit * village.rural_population
     code = VILLAGE_HIGH_INCIDENCE if high else VILLAGE_LOW_INCIDENCE
     return code(
@@ -228,7 +228,7 @@ def _incidence_reason(
         poor=village.poor_population,
         rural=village.rural_population,
         ref=percent(reference.poverty_incidence),
-        multiple=multiple.value,
+        multiple=multiple.decimal(),
         limit=percent(limit),
     )
 
@@ -238,10 +238,9 @@ def _income_reason(
 ) -> Reason:
     """一低: income below ``ratio`` of the reference average (低于 excludes it)."""
     ratio = ps.resolve("village_identification.income_ratio", on=day, region=village.county_code)
-    assert isinstance(ratio.value, Decimal)
     if village.per_capita_net_income is None:
         return VILLAGE_DATA_MISSING(Effect.BLOCKS, field="per_capita_net_income")
-    limit_income = ratio.value * reference.average_per_capita_income
+    limit_income = ratio.decimal() * reference.average_per_capita_income
     low = village.per_capita_net_income < limit_income
     code = VILLAGE_LOW_INCOME if low else VILLAGE_INCOME_NOT_LOW
     return code(
@@ -257,7 +256,7 @@ def _income_reason(
         parameters=(ratio.use(),),
         income=village.per_capita_net_income,
         average=reference.average_per_capita_income,
-        ratio=percent(ratio.value, 0),
+        ratio=percent(ratio.decimal(), 0),
         limit=to_fen(limit_income),
     )
 
@@ -269,7 +268,7 @@ def _collective_reason(village: Village, day: dt.date, ps: ParameterSet) -> Reas
     )
     amount = village.collective_income
     ev = (Evidence(name="collective_income", value=amount, unit="yuan"),)
-    if not required.value:
+    if not required.flag():
         return VILLAGE_COLLECTIVE_NOT_REQUIRED(
             Effect.NOTE,
             evidence=ev,
