@@ -1,12 +1,16 @@
 """Generate the reference pages of the documentation from the package itself.
 
 Writes ``docs/reference/parameters.md`` (every parameter with its dated values and sources,
-then every bundled overlay) and ``docs/reference/rules.md`` (every rule with its clauses and
-reason codes). The output depends only on the installed ``jingzhun`` and is deterministic.
+then every bundled overlay), ``docs/reference/rules.md`` (every rule with its clauses and
+reason codes) and the law view: ``docs/reference/law.md`` (the clause inventory by topic)
+and one ``docs/reference/law-<topic>.md`` per topic the rules reach (every clause of the
+topic, in inventory order, with its status: implemented by which rules, not implemented and
+why, or not yet covered). The output depends only on the installed ``jingzhun`` and is
+deterministic.
 
 Usage::
 
-    python docs/gen_reference.py           # (re)write the two pages
+    python docs/gen_reference.py           # (re)write the pages
     python docs/gen_reference.py --check   # exit 1 if the committed pages are out of date
 """
 
@@ -276,7 +280,8 @@ def rule_section(rule: jingzhun.RuleSpec) -> list[str]:
     for clause_id in rule.clauses:
         cl = jingzhun.clause(clause_id)
         doc = jingzhun.document(cl.document)
-        out.append(f"- {code(clause_id)} — 《{esc(doc.title)}》{esc(cl.locator)}")
+        link = f"[{code(clause_id)}]({law_page_name(cl.topic)}#{anchor(clause_id)})"
+        out.append(f"- {link} — 《{esc(doc.title)}》{esc(cl.locator)}")
         out.append("")
         out.append(f"    > {esc(cl.quote)}")
         out.append("")
@@ -333,11 +338,207 @@ def rules_page() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+# --- the law view ---------------------------------------------------------------------
+
+TOPIC_NAMES: dict[str, str] = {
+    "identification": "识别",
+    "exit": "退出",
+    "dynamic-management": "动态管理",
+    "classification": "分类施策",
+    "funds": "资金",
+    "responsibility": "责任",
+    "assessment": "考核",
+    "cadres-and-teams": "干部与队伍",
+    "six-precisions": "六个精准",
+    "third-party-evaluation": "第三方评估",
+    "procedure-timing": "程序与时限",
+    "other": "其他",
+}
+
+IMPLEMENTED = "implemented"
+EXPLAINED = "not implemented"
+UNCOVERED = "not yet covered"
+
+
+def law_page_name(topic: str) -> str:
+    """The file name of a topic's law page (relative to ``docs/reference/``)."""
+    return f"law-{topic}.md"
+
+
+def topic_title(topic: str) -> str:
+    name = TOPIC_NAMES.get(topic)
+    return f"{esc(topic)} ({esc(name)})" if name else esc(topic)
+
+
+def implementing_rules() -> dict[str, list[str]]:
+    """Clause id → the ids of the rules that implement it (from ``jingzhun.catalogue()``)."""
+    out: dict[str, list[str]] = {}
+    for rule in jingzhun.catalogue():
+        for clause_id in rule.clauses:
+            out.setdefault(clause_id, []).append(rule.id)
+    return out
+
+
+def clause_state(
+    clause_id: str, implemented: Mapping[str, list[str]], status: Mapping[str, Mapping[str, str]]
+) -> str:
+    if clause_id in implemented:
+        return IMPLEMENTED
+    if clause_id in status:
+        return EXPLAINED
+    return UNCOVERED
+
+
+def law_topics() -> list[str]:
+    """The topics with a page: those a rule implements or ``clause_status.json`` explains.
+
+    In the order of :data:`TOPIC_NAMES` (the rule families first), then any other topic.
+    """
+    implemented = implementing_rules()
+    status = jingzhun.clause_status()
+    topics: list[str] = []
+    for cl in jingzhun.clauses():
+        if (cl.id in implemented or cl.id in status) and cl.topic not in topics:
+            topics.append(cl.topic)
+    return sorted(topics, key=topic_order)
+
+
+def topic_order(topic: str) -> tuple[int, str]:
+    known = list(TOPIC_NAMES)
+    return (known.index(topic), topic) if topic in known else (len(known), topic)
+
+
+def rule_links(rule_ids: Iterable[str]) -> str:
+    return ", ".join(f"[{code(r)}](rules.md#{anchor(r)})" for r in rule_ids)
+
+
+def status_text(
+    clause_id: str,
+    checkable: str,
+    implemented: Mapping[str, list[str]],
+    status: Mapping[str, Mapping[str, str]],
+) -> str:
+    state = clause_state(clause_id, implemented, status)
+    if state == IMPLEMENTED:
+        return f"**implemented** by {rule_links(implemented[clause_id])}"
+    if state == EXPLAINED:
+        entry = status[clause_id]
+        return f"**not implemented** ({code(entry['status'])}): {esc(entry['why'])}"
+    if checkable == "no":
+        return (
+            "**not yet covered**: no rule implements it; the inventory marks it not "
+            "machine-checkable, and `clause_status.json` gives no reason yet"
+        )
+    return "**not yet covered**: no rule implements it and `clause_status.json` gives no reason"
+
+
+def law_page(topic: str) -> str:
+    implemented = implementing_rules()
+    status = jingzhun.clause_status()
+    members = [cl for cl in jingzhun.clauses() if cl.topic == topic]
+    states = [clause_state(cl.id, implemented, status) for cl in members]
+    out = [HEADER, f"# Law view: {topic_title(topic)}", ""]
+    out.append(
+        f"Every clause of the inventory with the topic {code(topic)} ({len(members)} clauses), "
+        "in inventory order: its document, native locator and quoted text, the inventory's "
+        "English rendering and whether it is machine-checkable (`yes`, `partial`, `no`), then "
+        "its status in jingzhun: **implemented** (by the rules named, from "
+        "`jingzhun.catalogue()`; see the [rule reference](rules.md)), **not implemented** "
+        "(with why, from `jingzhun.clause_status()`), or **not yet covered**. The "
+        "[overview](law.md) lists every topic."
+    )
+    out.append("")
+    out.append(
+        f"{states.count(IMPLEMENTED)} implemented, {states.count(EXPLAINED)} not implemented "
+        f"(with why), {states.count(UNCOVERED)} not yet covered."
+    )
+    out.append("")
+    out += ["## Contents", ""]
+    rows = []
+    for cl, state in zip(members, states, strict=True):
+        doc = jingzhun.document(cl.document)
+        by = rule_links(implemented[cl.id]) if state == IMPLEMENTED else ""
+        rows.append(
+            [
+                f"[{code(cl.id)}](#{anchor(cl.id)})",
+                f"《{esc(doc.title)}》",
+                esc(cl.locator),
+                code(cl.checkable),
+                f"{state}{': ' + by if by else ''}",
+            ]
+        )
+    out += table(["Clause", "Document", "Locator", "Checkable", "Status"], rows)
+    out.append("")
+    out += ["## Clauses", ""]
+    for cl in members:
+        doc = jingzhun.document(cl.document)
+        out += [f"### {code(cl.id)} {{#{anchor(cl.id)}}}", ""]
+        issued = ", ".join(esc(x) for x in (doc.issuer, doc.date, doc.number) if x)
+        out.append(f"《{esc(doc.title)}》{esc(cl.locator)}" + (f" — {issued}" if issued else ""))
+        out.append("")
+        out.append(f"> {esc(cl.quote)}")
+        out.append("")
+        out.append(f"*{esc(cl.english)}*")
+        out.append("")
+        out.append(f"- Status: {status_text(cl.id, cl.checkable, implemented, status)}")
+        out.append(f"- Kind: {code(cl.kind)}; checkable: {code(cl.checkable)}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def law_overview_page() -> str:
+    implemented = implementing_rules()
+    status = jingzhun.clause_status()
+    with_page = law_topics()
+    counts: dict[str, list[str]] = {}
+    for cl in jingzhun.clauses():
+        counts.setdefault(cl.topic, []).append(clause_state(cl.id, implemented, status))
+    out = [HEADER, "# Law view", ""]
+    out.append(
+        f"The clause inventory (`src/jingzhun/data/clauses.json`, {len(jingzhun.clauses())} "
+        "clauses of the central policy documents) by topic. Each topic that a rule reaches — "
+        "a clause of it is implemented, or listed in `clause_status.json` with why it is not — "
+        "has a page with every one of its clauses and its status; the others are outside what "
+        "jingzhun implements so far."
+    )
+    out.append("")
+    rows = []
+    for topic, states in sorted(counts.items(), key=lambda item: topic_order(item[0])):
+        name = (
+            f"[{topic_title(topic)}]({law_page_name(topic)})"
+            if topic in with_page
+            else topic_title(topic)
+        )
+        rows.append(
+            [
+                name,
+                str(len(states)),
+                str(states.count(IMPLEMENTED)),
+                str(states.count(EXPLAINED)),
+                str(states.count(UNCOVERED)),
+            ]
+        )
+    out += table(
+        ["Topic", "Clauses", "Implemented", "Not implemented (why given)", "Not yet covered"],
+        rows,
+    )
+    return "\n".join(out).rstrip() + "\n"
+
+
 def pages() -> dict[Path, str]:
-    return {
+    out = {
         REFERENCE_DIR / "parameters.md": parameters_page(),
         REFERENCE_DIR / "rules.md": rules_page(),
+        REFERENCE_DIR / "law.md": law_overview_page(),
     }
+    for topic in law_topics():
+        out[REFERENCE_DIR / law_page_name(topic)] = law_page(topic)
+    return out
+
+
+def obsolete(generated: Mapping[Path, str]) -> list[Path]:
+    """Law pages on disk that are no longer generated (a topic no rule reaches any more)."""
+    return sorted(p for p in REFERENCE_DIR.glob("law-*.md") if p not in generated)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -354,7 +555,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             path
             for path, text in generated.items()
             if not path.is_file() or path.read_text(encoding="utf-8") != text
-        ]
+        ] + obsolete(generated)
         if stale:
             names = ", ".join(str(p.relative_to(REFERENCE_DIR.parent.parent)) for p in stale)
             print(
@@ -365,6 +566,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("reference pages are up to date")
         return 0
     REFERENCE_DIR.mkdir(parents=True, exist_ok=True)
+    for path in obsolete(generated):
+        path.unlink()
+        print(f"removed {path.relative_to(REFERENCE_DIR.parent.parent)}")
     for path, text in generated.items():
         path.write_text(text, encoding="utf-8", newline="\n")
         print(f"wrote {path.relative_to(REFERENCE_DIR.parent.parent)}")

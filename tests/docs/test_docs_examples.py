@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+import jingzhun as jz
+from jingzhun.core import catalogue as rule_catalogue
 
 ROOT = Path(__file__).parent.parent.parent
 PAGES = [*sorted((ROOT / "docs").rglob("*.md")), ROOT / "README.md"]
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 
 
+@pytest.fixture
+def catalogue_unchanged() -> Iterator[None]:
+    """A page may register an example rule (extending.md); the catalogue is restored after it,
+    so other tests see only the package's rules and the page can run again."""
+    jz.catalogue()  # discover the real rules first: discovery runs once per process
+    before = dict(rule_catalogue._REGISTRY)
+    yield
+    rule_catalogue._REGISTRY.clear()
+    rule_catalogue._REGISTRY.update(before)
+
+
+@pytest.mark.usefixtures("catalogue_unchanged")
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_page_examples_run(page: Path, tmp_path: Path) -> None:
     blocks = BLOCK.findall(page.read_text(encoding="utf-8"))
