@@ -305,7 +305,7 @@ def _add_record_commands(sub: Any) -> None:
 
 
 def _rule_help(spec: RuleSpec) -> str:
-    return f"{spec.title_en} ({spec.id})"
+    return f"{spec.title_en} ({spec.id})".replace("%", "%%")  # argparse formats help with %
 
 
 def _record_options(p: argparse.ArgumentParser, spec: RuleSpec) -> None:

@@ -21,11 +21,11 @@ BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 def catalogue_unchanged() -> Iterator[None]:
     """A page may register an example rule (extending.md); the catalogue is restored after it,
     so other tests see only the package's rules and the page can run again."""
-    jz.catalogue()  # discover the real rules first: discovery runs once per process
-    before = dict(rule_catalogue._REGISTRY)
+    before = {spec.id for spec in jz.catalogue()}  # discovery runs once per process
     yield
-    rule_catalogue._REGISTRY.clear()
-    rule_catalogue._REGISTRY.update(before)
+    for spec in rule_catalogue.registered_rules():
+        if spec.id not in before:
+            rule_catalogue.unregister(spec.id)
 
 
 @pytest.mark.usefixtures("catalogue_unchanged")

@@ -207,6 +207,12 @@ def register(spec: RuleSpec) -> RuleSpec:
     return spec
 
 
+def unregister(rule_id: str) -> RuleSpec | None:
+    """Take a rule out of the catalogue (for examples and tests that declare rules of their
+    own); returns it, or None if it was not registered."""
+    return _REGISTRY.pop(rule_id, None)
+
+
 def registered_rules() -> tuple[RuleSpec, ...]:
     """The specs registered so far, by id (see :func:`jingzhun.rules.catalogue`)."""
     return tuple(sorted(_REGISTRY.values(), key=lambda r: r.id))

@@ -9,17 +9,20 @@ from jingzhun.rules.dynamic.adjustment import (
     Adjustment,
     AdjustmentResult,
     adjust_entry,
+    adjust_household,
     adjust_registry,
     adjustment_date,
 )
-from jingzhun.rules.dynamic.dibao import dibao_review_due
+from jingzhun.rules.dynamic.dibao import dibao_review, dibao_review_due
 
 __all__ = [
     "Action",
     "Adjustment",
     "AdjustmentResult",
     "adjust_entry",
+    "adjust_household",
     "adjust_registry",
     "adjustment_date",
+    "dibao_review",
     "dibao_review_due",
 ]

@@ -7,7 +7,7 @@ are parameters, so the decision shows which wording and version applied.
 
 from jingzhun.rules.exit.county import county_exit
 from jingzhun.rules.exit.household import default_income_year, household_exit
-from jingzhun.rules.exit.retention import retained_support
+from jingzhun.rules.exit.retention import retained_support, support_after_exit
 from jingzhun.rules.exit.village import village_exit
 
 __all__ = [
@@ -15,5 +15,6 @@ __all__ = [
     "default_income_year",
     "household_exit",
     "retained_support",
+    "support_after_exit",
     "village_exit",
 ]
