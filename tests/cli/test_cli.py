@@ -197,7 +197,7 @@ def _help_paths() -> list[tuple[str, ...]]:
     from jingzhun.rules import commands
 
     paths = {path[:1] for path in commands()} | set(commands())
-    return sorted(paths) + [()]
+    return [*sorted(paths), ()]
 
 
 @pytest.mark.parametrize("path", _help_paths(), ids=lambda p: " ".join(p) or "jingzhun")
