@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import jingzhun as jz
+from rule_cases import case_clauses
 
 TESTS = Path(__file__).parent.parent
 
@@ -29,12 +30,14 @@ def test_identification_clause_is_implemented_or_explained(clause_id: str) -> No
 
 
 def test_every_implemented_clause_is_named_by_a_test() -> None:
+    """Named in a Python test, or pinned by a rule case (its ``clause:`` field)."""
     text = "\n".join(
         p.read_text(encoding="utf-8")
         for p in TESTS.rglob("test_*.py")
         if p.name != "test_catalogue.py"
     )
-    missing = sorted(c for c in implemented() if c not in text)
+    pinned = case_clauses()
+    missing = sorted(c for c in implemented() if c not in text and c not in pinned)
     assert not missing, missing
 
 

@@ -1,7 +1,11 @@
 """Dynamic management — BOOK2017-ch5-end-d (31 December node), THREEYEAR2018-7.1-a
 (脱贫即出、返贫即入), THREEYEAR2018-7.1-b (剔除/纳入), EXIT2016-2.1-a, BOOK2017-ch5-1.1-g,
 BOOK2017-ch5-1.1-h, BOOK2017-ch5-end-f, BOOK2017-ch10-1.2-a, BOOK2017-ch10-2.2-b,
-BOOK2017-ch10-2.3, and the 低保 review interval BOOK2017-ch6-5.2-c."""
+BOOK2017-ch10-2.3, and the 低保 review interval BOOK2017-ch6-5.2-c.
+
+The verdicts of the yearly adjustment are case files (``cases/adjustment.yaml``); what stays
+here checks the registry API, a property over many registries, and the 低保 review (whose
+subject has no record format)."""
 
 from __future__ import annotations
 
@@ -14,7 +18,6 @@ from hypothesis import strategies as st
 
 from jingzhun import (
     Action,
-    Assets,
     Guarantees,
     Household,
     IncomeStatement,
@@ -61,68 +64,26 @@ def test_adjustment_node_is_31_december() -> None:
     assert result.on.isoformat() == "2017-12-31"
 
 
-def test_exit_when_the_standard_is_met() -> None:
-    """脱贫即出."""
-    r = adjust_registry([entry("A", "5000", RegistryStatus.POOR)], year=2017).adjustments[0]
-    assert r.action is Action.EXIT
-    assert r.after.status is RegistryStatus.EXITED
-    assert r.after.history[-1].action == "exit"
-    assert r.decision.codes[0] == "ADJ_EXIT"
-
-
-def test_relapse_when_an_exited_household_falls_below_the_line() -> None:
-    """返贫即入: re-admitted as 返贫, history kept."""
-    r = adjust_registry([entry("A", "1500", RegistryStatus.EXITED)], year=2017).adjustments[0]
-    assert r.action is Action.RELAPSE
-    assert r.after.status is RegistryStatus.RELAPSED
-    assert len(r.after.history) == 2
-
-
-def test_relapsed_household_can_exit_again() -> None:
-    r = adjust_registry([entry("A", "5000", RegistryStatus.RELAPSED)], year=2017).adjustments[0]
-    assert r.action is Action.EXIT
-
-
-def test_missed_household_is_added() -> None:
-    r = adjust_registry([entry("A", "1500", RegistryStatus.NOT_REGISTERED)], year=2017).adjustments[
-        0
-    ]
-    assert r.action is Action.ADD
-    assert r.after.status is RegistryStatus.POOR
-
-
-def test_wrongly_identified_household_is_removed() -> None:
-    """剔除不合条件的人口: a registered household that falls under the local exclusion list."""
-    e = entry("A", "1500", RegistryStatus.POOR, county="610921", assets=Assets(town_property=True))
-    r = adjust_registry([e], year=2017).adjustments[0]
-    assert r.action is Action.REMOVE
-    assert r.after.status is RegistryStatus.REMOVED
-
-
-def test_poor_household_not_meeting_exit_stays() -> None:
-    r = adjust_registry([entry("A", "2000", RegistryStatus.POOR)], year=2017).adjustments[0]
-    assert r.action is Action.KEEP
-    assert r.decision.outcome is Outcome.NOT_MET
-    assert r.after == r.before
-
-
-def test_undetermined_exit_keeps_the_status() -> None:
-    e = RegistryEntry(
-        household=Household(
-            household_id="A", county_code="522701", declared_size=1, income_year=2017
-        ),
-        status=RegistryStatus.POOR,
+def test_adjustment_result_carries_the_new_entry_with_its_history() -> None:
+    """The verdicts are case files (cases/adjustment.yaml); the result's entries are API:
+    a change appends to the history (返贫 keeps the earlier history), no change keeps the entry."""
+    result = adjust_registry(
+        [
+            entry("A", "5000", RegistryStatus.POOR),
+            entry("B", "1500", RegistryStatus.EXITED),
+            entry("C", "2000", RegistryStatus.POOR),
+        ],
+        year=2017,
     )
-    r = adjust_registry([e], year=2017).adjustments[0]
-    assert r.action is Action.KEEP
-    assert r.decision.outcome is Outcome.UNDETERMINED
-
-
-def test_income_year_other_than_the_adjustment_year_is_noted() -> None:
-    r = adjust_registry(
-        [entry("A", "5000", RegistryStatus.POOR, year=2016)], year=2017
-    ).adjustments[0]
-    assert "ADJ_INCOME_YEAR_DIFFERS" in r.decision.codes
+    exited, relapsed, kept = result.adjustments
+    assert (exited.action, exited.after.status) == (Action.EXIT, RegistryStatus.EXITED)
+    assert exited.after.history[-1].action == "exit"
+    assert exited.after.history[-1].on.isoformat() == "2017-12-31"
+    assert (relapsed.action, relapsed.after.status) == (Action.RELAPSE, RegistryStatus.RELAPSED)
+    assert len(relapsed.after.history) == 2
+    assert kept.action is Action.KEEP
+    assert kept.after == kept.before
+    assert result.counts()[Action.EXIT] == 1
 
 
 def test_input_registry_is_not_mutated_and_duplicates_are_refused() -> None:
