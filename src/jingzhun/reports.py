@@ -1,4 +1,4 @@
-"""Presenting decisions to people (tables, explanations) and masking personal data."""
+"""Presenting decisions to people: explanations and summaries (rows: :mod:`jingzhun.io.tables`)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from jingzhun.core.decisions import Decision, Effect, Outcome, Reason
+from jingzhun.io.tables import table_header, table_row
 
 _MARK = {Effect.SUPPORTS: "+", Effect.OPPOSES: "-", Effect.BLOCKS: "?", Effect.NOTE: "·"}
 
 
 def flat_reasons(decision: Decision) -> Iterator[Reason]:
     """The decision's reasons, then those of the decisions in its basis (depth first)."""
-    yield from decision.reasons
-    for part in decision.basis:
-        yield from flat_reasons(part)
+    return decision.flat_reasons()
 
 
 def explain(decision: Decision, *, citations: bool = True, evidence: bool = True) -> str:
@@ -54,17 +53,9 @@ def explain(decision: Decision, *, citations: bool = True, evidence: bool = True
     return "\n".join(lines)
 
 
-def table_header() -> str:
-    return f"{'#':>6}  {'编号 subject':<22} {'结论 outcome':<14} 理由 reasons"
-
-
-def table_row(position: int, decision: Decision, verdict: str | None = None) -> str:
-    """One line per decision; ``verdict`` replaces the outcome label (e.g. an action)."""
-    reasons = "; ".join(r.message_zh for r in flat_reasons(decision) if r.effect is not Effect.NOTE)
-    label = verdict if verdict is not None else decision.outcome.zh
-    return f"{position:>6}  {decision.subject:<22} {label:<12} {reasons}"
-
-
 def outcome_summary(decisions: Iterable[Decision]) -> str:
     counts = Counter(d.outcome for d in decisions)
     return "  ".join(f"{o.zh} {o.en}: {counts.get(o, 0)}" for o in Outcome)
+
+
+__all__ = ["explain", "flat_reasons", "outcome_summary", "table_header", "table_row"]

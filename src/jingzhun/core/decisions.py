@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final
@@ -222,6 +222,12 @@ class Decision:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(r.code for r in self.reasons)
+
+    def flat_reasons(self) -> Iterator[Reason]:
+        """This decision's reasons, then those of the decisions in its basis (depth first)."""
+        yield from self.reasons
+        for part in self.basis:
+            yield from part.flat_reasons()
 
     def reason(self, code: str) -> Reason:
         """The first reason with this code (``KeyError`` if there is none)."""

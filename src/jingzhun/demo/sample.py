@@ -98,41 +98,34 @@ def _member(
     return m
 
 
-def _household(
-    rng: random.Random, hid: str, village: str, level: str, on: dt.date
+def _further_member(
+    rng: random.Random, hid: str, n: int, head_age: int, on: dt.date
 ) -> dict[str, Any]:
+    """A grandchild of an older head, a parent of a younger one, or else a child."""
+    if head_age > 55 and rng.random() < 0.4:
+        return _member(rng, hid, n, "孙子女", rng.randint(1, 15), rng.random() < 0.5, on)
+    if head_age < 45 and rng.random() < 0.2:
+        return _member(rng, hid, n, "父母", head_age + rng.randint(22, 30), rng.random() < 0.5, on)
+    age = max(0, head_age - rng.randint(20, 34))
+    return _member(rng, hid, n, "子女", age, rng.random() < 0.5, on)
+
+
+def _members(rng: random.Random, hid: str, on: dt.date) -> list[dict[str, Any]]:
+    """The head (户主), usually a spouse, then children, grandchildren or parents."""
     size = rng.choices((1, 2, 3, 4, 5, 6), weights=(10, 22, 24, 24, 14, 6))[0]
     head_age = rng.randint(28, 78)
     head_female = rng.random() < 0.12
     members = [_member(rng, hid, 1, "户主", head_age, head_female, on)]
     if (size >= 2 and head_age < 75) or (size >= 2 and rng.random() < 0.5):
-        members.append(
-            _member(
-                rng, hid, 2, "配偶", max(20, head_age + rng.randint(-5, 3)), not head_female, on
-            )
-        )
+        spouse_age = max(20, head_age + rng.randint(-5, 3))
+        members.append(_member(rng, hid, 2, "配偶", spouse_age, not head_female, on))
     while len(members) < size:
-        n = len(members) + 1
-        if head_age > 55 and rng.random() < 0.4:
-            members.append(
-                _member(rng, hid, n, "孙子女", rng.randint(1, 15), rng.random() < 0.5, on)
-            )
-        elif head_age < 45 and rng.random() < 0.2:
-            members.append(
-                _member(rng, hid, n, "父母", head_age + rng.randint(22, 30), rng.random() < 0.5, on)
-            )
-        else:
-            members.append(
-                _member(
-                    rng,
-                    hid,
-                    n,
-                    "子女",
-                    max(0, head_age - rng.randint(20, 34)),
-                    rng.random() < 0.5,
-                    on,
-                )
-            )
+        members.append(_further_member(rng, hid, len(members) + 1, head_age, on))
+    return members
+
+
+def _causes(rng: random.Random, members: list[dict[str, Any]]) -> tuple[str, list[str]]:
+    """The main and other causes (致贫原因), borne out by the members (marked in place)."""
     main = _pick_cause(rng, set())
     others: list[str] = []
     for _ in range(rng.choice((0, 1, 1, 2))):
@@ -151,11 +144,14 @@ def _household(
         else:  # nobody to send to school: the cost of schooling cannot be the cause
             main = "lack_of_capital" if main == "schooling" else main
             others = [c for c in others if c not in ("schooling", main)]
-            causes = {main, *others}
-    # Per-capita net income around the line, lower in the poorer villages.
+    return main, others
+
+
+def _income(rng: random.Random, level: str, causes: set[str], size: int) -> dict[str, str]:
+    """Per-capita net income around the line, lower in the poorer villages."""
     scale = _INCOME_LEVEL[level] * (0.75 if "lack_of_labour" in causes else 1.0)
     per_capita = max(400.0, rng.lognormvariate(0, 0.42) * 3000 * scale)
-    net = Decimal(round(per_capita * len(members)))
+    net = Decimal(round(per_capita * size))
     wages = (net * Decimal(rng.uniform(0.2, 0.7))).quantize(Decimal(1))
     transfers = (net * Decimal(rng.uniform(0.05, 0.3))).quantize(Decimal(1))
     costs = Decimal(rng.randrange(0, 1500, 50))
@@ -163,27 +159,54 @@ def _household(
     if business < 0:
         wages += business
         business = Decimal(0)
+    return {
+        "wages": str(wages),
+        "business": str(business),
+        "property_income": "0",
+        "transfers": str(transfers),
+        "business_costs": str(costs),
+    }
+
+
+def _guarantees(rng: random.Random, level: str) -> dict[str, bool]:
+    """两不愁三保障, mostly met; unsafe housing is commoner in the poorer villages."""
+    return {
+        "food": rng.random() > 0.01,
+        "clothing": rng.random() > 0.01,
+        "compulsory_education": rng.random() > 0.03,
+        "basic_medical_care": rng.random() > 0.05,
+        "housing_safety": rng.random() > (0.12 if level == "high" else 0.06),
+        "drinking_water": rng.random() > 0.08,
+    }
+
+
+def _exclusion_facts(rng: random.Random, record: dict[str, Any]) -> None:
+    """A few households with a car, a house in town or a village cadre (exclusion criteria)."""
+    roll = rng.random()
+    if roll < 0.02:
+        price = str(rng.randrange(20000, 90000, 500))
+        record["assets"] = {"vehicles": [{"kind": "private_car", "purchase_price": price}]}
+    elif roll < 0.035:
+        record["assets"] = {"town_property": True}
+    elif roll < 0.045:
+        record["members"][0]["village_cadre"] = True
+
+
+def _household(
+    rng: random.Random, hid: str, village: str, level: str, on: dt.date
+) -> dict[str, Any]:
+    """One household record of a village whose poverty ``level`` is high, mid or low."""
+    members = _members(rng, hid, on)
+    main, others = _causes(rng, members)
+    income = _income(rng, level, {main, *others}, len(members))
     record: dict[str, Any] = {
         "household_id": hid,
         "county_code": COUNTY_CODE,
         "village_id": village,
         "declared_size": len(members),
         "income_year": INCOME_YEAR,
-        "income": {
-            "wages": str(wages),
-            "business": str(business),
-            "property_income": "0",
-            "transfers": str(transfers),
-            "business_costs": str(costs),
-        },
-        "guarantees": {
-            "food": rng.random() > 0.01,
-            "clothing": rng.random() > 0.01,
-            "compulsory_education": rng.random() > 0.03,
-            "basic_medical_care": rng.random() > 0.05,
-            "housing_safety": rng.random() > (0.12 if level == "high" else 0.06),
-            "drinking_water": rng.random() > 0.08,
-        },
+        "income": income,
+        "guarantees": _guarantees(rng, level),
         "main_cause": main,
         "other_causes": others,
         "household_type": rng.choices(
@@ -197,17 +220,7 @@ def _household(
         ),
         "exit_target_year": rng.choice((2017, 2018, 2019, 2020)),
     }
-    roll = rng.random()
-    if roll < 0.02:
-        record["assets"] = {
-            "vehicles": [
-                {"kind": "private_car", "purchase_price": str(rng.randrange(20000, 90000, 500))}
-            ]
-        }
-    elif roll < 0.035:
-        record["assets"] = {"town_property": True}
-    elif roll < 0.045:
-        members[0]["village_cadre"] = True
+    _exclusion_facts(rng, record)
     return record
 
 

@@ -22,7 +22,7 @@ from jingzhun.domain.model import County, CountyExitCase, Household
 from jingzhun.io.loaders import load_households_text, load_registry_text, load_villages_text
 from jingzhun.reports import explain, flat_reasons, outcome_summary
 from jingzhun.rules.consistency.household_record import check_household_record
-from jingzhun.rules.dynamic.adjustment import Action, adjust_registry
+from jingzhun.rules.dynamic.adjustment import Action, AdjustmentResult, adjust_registry
 from jingzhun.rules.exit.county import county_exit
 from jingzhun.rules.exit.retention import retained_support
 from jingzhun.rules.exit.village import village_exit
@@ -31,23 +31,25 @@ from jingzhun.rules.identification.quota import select_within_quota
 from jingzhun.rules.identification.village import identify_village
 
 
-def walkthrough(on: str, out_dir: str | None = None) -> None:
-    """Print the sample county end to end (identification, adjustment, exit), via the loaders.
-
-    With ``out_dir``, every identification decision is also written there as JSON Lines.
-    """
+def _sample_households() -> tuple[Household, ...]:
     loaded = load_households_text(
         json.dumps({"households": sample_households()}, ensure_ascii=False),
         source="sample households",
     )
     loaded.raise_for_errors()
-    households: tuple[Household, ...] = loaded.records
+    return loaded.records
+
+
+def _county_heading(households: Sequence[Household], on: str) -> None:
     print(f"{COUNTY_NAME}（{COUNTY_CODE}，陕西省安康市，西部；虚构）/ the fictional sample county")
     print(
         f"户数 households: {len(households)}   人数 persons: {sum(h.size for h in households)}"
         f"   判定日期 on: {on}\n"
     )
 
+
+def _record_consistency(households: Sequence[Household], on: str) -> None:
+    """Step 1: the record consistency checks, with the count of each problem found."""
     checks = [check_household_record(h, on=on) for h in households]
     bad = [d for d in checks if d.outcome is not Outcome.MET]
     codes = Counter(r.code for d in bad for r in d.reasons)
@@ -55,6 +57,9 @@ def walkthrough(on: str, out_dir: str | None = None) -> None:
     for code, n in codes.most_common():
         print(f"     {code}: {n}")
 
+
+def _household_identification(households: Sequence[Household], on: str) -> list[Decision]:
+    """Step 2: household identification, its reasons counted, two decisions explained."""
     ident = [identify_household(h, on=on) for h in households]
     print(f"\n2. 贫困户识别 household identification: {outcome_summary(ident)}")
     reason_counts = Counter(r.code for d in ident for r in d.reasons)
@@ -67,7 +72,11 @@ def walkthrough(on: str, out_dir: str | None = None) -> None:
     if excluded is not None:
         print("\n   示例 example of a local exclusion (安康九条红线):")
         print("   " + explain(excluded, citations=True).replace("\n", "\n   "))
+    return ident
 
+
+def _quota(households: Sequence[Household], ident: Sequence[Decision], on: str) -> None:
+    """Step 3: selection within a quota of 90% of the eligible persons (规模控制)."""
     eligible_persons = sum(
         h.size for h, d in zip(households, ident, strict=True) if d.outcome is Outcome.MET
     )
@@ -83,38 +92,60 @@ def walkthrough(on: str, out_dir: str | None = None) -> None:
     if first_out is not None:
         print(f"   e.g. {first_out.subject}: {first_out.reasons[0].message_zh}")
 
+
+def _sample_villages() -> tuple[VillageCase, ...]:
     villages = load_villages_text(
         json.dumps(sample_villages(), ensure_ascii=False), source="sample villages"
     )
     villages.raise_for_errors()
+    return villages.records
+
+
+def _village_identification(villages: Sequence[VillageCase]) -> None:
+    """Step 4: poor-village identification (一高一低一无) on the 2013 figures."""
     print(
         "\n4. 贫困村识别 village identification "
         "(一高一低一无; 2013 figures, illustrative reference):"
     )
-    for case in villages.records:
+    for case in villages:
         assert case.reference is not None
         d = identify_village(case.village, reference=case.reference, on="2014-06-30")
         print(
             f"   {case.village.village_id} {case.village.name}: {d.outcome.zh:<4} "
             + "; ".join(r.message_zh for r in d.reasons)
         )
-    _demo_exit(on, households, ident, villages.records)
+
+
+def _write_decisions(ident: Sequence[Decision], out_dir: str) -> None:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "identification.jsonl").open("w", encoding="utf-8") as f:
+        for d in ident:
+            f.write(d.to_json() + "\n")
+    print(f"\n决定已写入 decisions written to {out / 'identification.jsonl'}")
+
+
+def walkthrough(on: str, out_dir: str | None = None) -> None:
+    """Print the sample county end to end (identification, adjustment, exit), via the loaders.
+
+    With ``out_dir``, every identification decision is also written there as JSON Lines.
+    """
+    households = _sample_households()
+    _county_heading(households, on)
+    _record_consistency(households, on)
+    ident = _household_identification(households, on)
+    _quota(households, ident, on)
+    villages = _sample_villages()
+    _village_identification(villages)
+    _demo_exit(on, households, ident, villages)
     if out_dir:
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        with (out / "identification.jsonl").open("w", encoding="utf-8") as f:
-            for d in ident:
-                f.write(d.to_json() + "\n")
-        print(f"\n决定已写入 decisions written to {out / 'identification.jsonl'}")
+        _write_decisions(ident, out_dir)
 
 
-def _demo_exit(
-    on: str,
-    households: Sequence[Household],
-    ident: Sequence[Decision],
-    villages: Sequence[VillageCase],
-) -> None:
-    """The exit step of the demo: the 2017 adjustment, then village and county exit."""
+def _yearly_adjustment(
+    households: Sequence[Household], ident: Sequence[Decision]
+) -> AdjustmentResult:
+    """Step 5: the 2017 adjustment of the registry (node 2017-12-31), an example per action."""
     identified = [
         h.household_id for h, d in zip(households, ident, strict=True) if d.outcome is Outcome.MET
     ]
@@ -133,10 +164,11 @@ def _demo_exit(
                 f"   e.g. {action.zh}: {example.after.household.household_id} — "
                 + "; ".join(r.message_zh for r in list(flat_reasons(example.decision))[:3])
             )
-    poor_by_village: Counter[str] = Counter()
-    for e in result.entries:
-        if e.status.in_poverty and e.household.village_id:
-            poor_by_village[e.household.village_id] += e.household.size
+    return result
+
+
+def _village_exit(villages: Sequence[VillageCase], poor_by_village: Counter[str]) -> int:
+    """Step 6: village exit, incidence from the adjusted registry; the rural population."""
     print("\n6. 贫困村退出 village exit on 2017-12-31 (incidence from the adjusted registry):")
     rural = 0
     for case in villages:
@@ -144,10 +176,15 @@ def _demo_exit(
         rural += v.rural_population
         d = village_exit(v, on="2017-12-31")
         print(f"   {v.village_id} {v.name}: {d.outcome.zh:<4} {d.reasons[0].message_zh}")
+    return rural
+
+
+def _county_exit(rural: int, remaining_poor: int) -> None:
+    """Step 7: county exit, without special-assessment figures."""
     case_ = CountyExitCase(
         county=County(county_code=COUNTY_CODE, name=COUNTY_NAME, key_county=True),
         rural_population=rural,
-        remaining_poor=sum(poor_by_village.values()),
+        remaining_poor=remaining_poor,
     )
     print(
         "\n7. 贫困县退出 county exit on 2017-12-31 (no special-assessment figures in the sample):"
@@ -158,7 +195,28 @@ def _demo_exit(
             "\n", "\n   "
         )
     )
+
+
+def _retained_support() -> None:
+    """Step 8: support kept after exit (缓冲期, 四个不摘)."""
     print("\n8. 退出后政策保持 support kept after exit:")
     for level, when in (("household", "2018-06-30"), ("county", "2022-06-30")):
         d = retained_support(level, exited_on="2017-12-31", on=when)
         print(f"   {level} exited 2017-12-31, on {when}: {d.reasons[0].message_zh}")
+
+
+def _demo_exit(
+    on: str,
+    households: Sequence[Household],
+    ident: Sequence[Decision],
+    villages: Sequence[VillageCase],
+) -> None:
+    """The exit step of the demo: the 2017 adjustment, then village and county exit."""
+    result = _yearly_adjustment(households, ident)
+    poor_by_village: Counter[str] = Counter()
+    for e in result.entries:
+        if e.status.in_poverty and e.household.village_id:
+            poor_by_village[e.household.village_id] += e.household.size
+    rural = _village_exit(villages, poor_by_village)
+    _county_exit(rural, sum(poor_by_village.values()))
+    _retained_support()

@@ -36,7 +36,7 @@ from jingzhun.io.records import (
     duplicate_error,
     iter_records,
 )
-from jingzhun.reports import table_row
+from jingzhun.io.tables import table_row
 from jingzhun.rules import rule
 
 CHUNK: Final = 400

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from jingzhun.core.bounds import RateFigure
 from jingzhun.core.dates import as_date
@@ -90,50 +91,64 @@ def _rate(conv: _Conversion, raw: Any, path: str) -> RateFigure | None:
     return conv.call(functools.partial(RateFigure, **kwargs), path)
 
 
-def household_from_dict(raw: Mapping[str, Any]) -> Household:
-    """Convert one schema-valid household record; raises :class:`InputError` listing all errors."""
-    conv = _Conversion()
-    members = []
-    for i, m in enumerate(raw.get("members", ())):
-        p = f"/members/{i}"
-        kwargs: dict[str, Any] = {
-            k: m[k]
-            for k in (
-                "member_id",
-                "name",
-                "id_number",
-                "birth_date",
-                "disabled",
-                "public_payroll",
-                "village_cadre",
-            )
-            if k in m
-        }
-        for key, cls in (
-            ("relation", Relation),
-            ("sex", Sex),
-            ("labour", LabourCapacity),
-            ("health", HealthStatus),
-            ("school", SchoolStatus),
-        ):
-            if key in m:
-                kwargs[key] = conv.enum(cls, m[key], f"{p}/{key}")
-        member = conv.call(
-            functools.partial(Member, **kwargs), f"{p}/birth_date" if "birth_date" in m else p
-        )
-        if member is not None:
-            members.append(member)
-    income = None
-    if "income" in raw:
-        income = conv.call(
-            lambda: IncomeStatement(**{k: _money(v) for k, v in raw["income"].items()}), "/income"
-        )
+_MEMBER_FIELDS: Final = (
+    "member_id",
+    "name",
+    "id_number",
+    "birth_date",
+    "disabled",
+    "public_payroll",
+    "village_cadre",
+)
+_MEMBER_ENUMS: Final[tuple[tuple[str, type[Labelled]], ...]] = (
+    ("relation", Relation),
+    ("sex", Sex),
+    ("labour", LabourCapacity),
+    ("health", HealthStatus),
+    ("school", SchoolStatus),
+)
+
+
+def _member(conv: _Conversion, raw: Mapping[str, Any], path: str) -> Member | None:
+    """One member; an invalid birth date is reported at ``birth_date``."""
+    kwargs: dict[str, Any] = {k: raw[k] for k in _MEMBER_FIELDS if k in raw}
+    for key, cls in _MEMBER_ENUMS:
+        if key in raw:
+            kwargs[key] = conv.enum(cls, raw[key], f"{path}/{key}")
+    where = f"{path}/birth_date" if "birth_date" in raw else path
+    return conv.call(functools.partial(Member, **kwargs), where)
+
+
+def _members(conv: _Conversion, raw: Mapping[str, Any]) -> tuple[Member, ...]:
+    made = (_member(conv, m, f"/members/{i}") for i, m in enumerate(raw.get("members", ())))
+    return tuple(m for m in made if m is not None)
+
+
+def _income(conv: _Conversion, raw: Mapping[str, Any]) -> IncomeStatement | None:
+    if "income" not in raw:
+        return None
+    return conv.call(
+        lambda: IncomeStatement(**{k: _money(v) for k, v in raw["income"].items()}), "/income"
+    )
+
+
+def _vehicles(conv: _Conversion, assets_raw: Mapping[str, Any]) -> tuple[Vehicle, ...]:
     vehicles = []
-    assets_raw = raw.get("assets", {})
     for i, car in enumerate(assets_raw.get("vehicles", ())):
         kind = conv.enum(VehicleKind, car["kind"], f"/assets/vehicles/{i}/kind")
         if kind is not None:
             vehicles.append(Vehicle(kind=kind, purchase_price=_money(car.get("purchase_price"))))
+    return tuple(vehicles)
+
+
+def _assets(vehicles: tuple[Vehicle, ...], assets_raw: Mapping[str, Any]) -> Assets:
+    return Assets(vehicles=vehicles, **{k: v for k, v in assets_raw.items() if k != "vehicles"})
+
+
+def _causes(
+    conv: _Conversion, raw: Mapping[str, Any]
+) -> tuple[PovertyCause | None, tuple[PovertyCause, ...]]:
+    """The main cause (致贫原因) and the other causes."""
     main = (
         conv.enum(PovertyCause, raw["main_cause"], "/main_cause") if "main_cause" in raw else None
     )
@@ -141,13 +156,17 @@ def household_from_dict(raw: Mapping[str, Any]) -> Household:
         conv.enum(PovertyCause, c, f"/other_causes/{i}")
         for i, c in enumerate(raw.get("other_causes", ()))
     ]
-    htype = (
-        conv.enum(HouseholdType, raw["household_type"], "/household_type")
-        if "household_type" in raw
-        else HouseholdType.GENERAL
-    )
-    conv.call(lambda: normalize_code(raw["county_code"]), "/county_code")
-    exit_steps = _steps(conv, raw.get("exit_steps"), "/exit_steps")
+    return main, tuple(c for c in others if c is not None)
+
+
+def _household_type(conv: _Conversion, raw: Mapping[str, Any]) -> HouseholdType:
+    if "household_type" not in raw:
+        return HouseholdType.GENERAL
+    htype = conv.enum(HouseholdType, raw["household_type"], "/household_type")
+    return htype or HouseholdType.GENERAL
+
+
+def _income_history(conv: _Conversion, raw: Mapping[str, Any]) -> tuple[AnnualIncome, ...]:
     history = tuple(
         conv.call(
             functools.partial(AnnualIncome, year=a["year"], per_capita=_money(a["per_capita"])),
@@ -155,41 +174,62 @@ def household_from_dict(raw: Mapping[str, Any]) -> Household:
         )
         for i, a in enumerate(raw.get("income_history", ()))
     )
-    identified_on = conv.call(
+    return tuple(a for a in history if a is not None)
+
+
+def _identified_on(conv: _Conversion, raw: Mapping[str, Any]) -> dt.date | None:
+    return conv.call(
         lambda: as_date(raw["identified_on"]) if "identified_on" in raw else None, "/identified_on"
     )
+
+
+def _failed(conv: _Conversion) -> InputError:
+    return InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+
+
+def household_from_dict(raw: Mapping[str, Any]) -> Household:
+    """Convert one schema-valid household record; raises :class:`InputError` listing all errors."""
+    conv = _Conversion()
+    members = _members(conv, raw)
+    income = _income(conv, raw)
+    assets_raw = raw.get("assets", {})
+    vehicles = _vehicles(conv, assets_raw)
+    main, others = _causes(conv, raw)
+    htype = _household_type(conv, raw)
+    conv.call(lambda: normalize_code(raw["county_code"]), "/county_code")
+    exit_steps = _steps(conv, raw.get("exit_steps"), "/exit_steps")
+    history = _income_history(conv, raw)
+    identified_on = _identified_on(conv, raw)
     if conv.errors:
-        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+        raise _failed(conv)
     result = conv.call(
         lambda: Household(
             household_id=raw["household_id"],
             county_code=raw["county_code"],
             village_id=raw.get("village_id"),
-            members=tuple(members),
+            members=members,
             declared_size=raw.get("declared_size"),
             income=income,
             reported_per_capita_income=_money(raw.get("reported_per_capita_income")),
             income_year=raw.get("income_year"),
             guarantees=Guarantees(**raw.get("guarantees", {})),
             main_cause=main,
-            other_causes=tuple(c for c in others if c is not None),
-            household_type=htype or HouseholdType.GENERAL,
-            assets=Assets(
-                vehicles=tuple(vehicles), **{k: v for k, v in assets_raw.items() if k != "vehicles"}
-            ),
+            other_causes=others,
+            household_type=htype,
+            assets=_assets(vehicles, assets_raw),
             helper=raw.get("helper"),
             measures=tuple(raw.get("measures", ())),
             exit_target_year=raw.get("exit_target_year"),
             identified_on=identified_on,
             stable_income_source=raw.get("stable_income_source"),
-            income_history=tuple(a for a in history if a is not None),
+            income_history=history,
             local_indicators=raw.get("local_indicators", {}),
             exit_steps=exit_steps,
         ),
         "/county_code",
     )
     if result is None:
-        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+        raise _failed(conv)
     return result
 
 
@@ -228,7 +268,7 @@ def village_from_dict(
             "/reference",
         )
     if village is None or conv.errors:
-        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+        raise _failed(conv)
     return VillageCase(village=village, reference=reference)
 
 
@@ -250,7 +290,7 @@ def county_case_from_dict(raw: Mapping[str, Any]) -> CountyExitCase:
     }
     steps = _steps(conv, raw.get("steps"), "/steps")
     if conv.errors or county is None:
-        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+        raise _failed(conv)
     counts: dict[str, Any] = {
         k: raw.get(k)
         for k in (
@@ -266,7 +306,7 @@ def county_case_from_dict(raw: Mapping[str, Any]) -> CountyExitCase:
         functools.partial(CountyExitCase, county=county, steps=steps, **rates, **counts), "/"
     )
     if case is None:
-        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+        raise _failed(conv)
     return case
 
 
@@ -287,11 +327,11 @@ def registry_entry_from_dict(raw: Mapping[str, Any]) -> RegistryEntry:
         if change is not None:
             changes.append(change)
     if conv.errors or status is None:
-        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+        raise _failed(conv)
     entry = conv.call(
         lambda: RegistryEntry(household=household, status=status, history=tuple(changes)),
         "/history",
     )
     if entry is None:
-        raise InputError("; ".join(f"{p}: {m}" for p, m in conv.errors), conv.errors)
+        raise _failed(conv)
     return entry

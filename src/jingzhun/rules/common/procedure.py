@@ -8,12 +8,12 @@ village and county exit). The expected steps are parameter data (a table of
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from typing import Final
 
 from jingzhun.core.citations import Citation
 from jingzhun.core.dates import days_counted
-from jingzhun.core.decisions import Effect, Evidence, Reason, ReasonCode
+from jingzhun.core.decisions import Effect, Evidence, ParameterUse, Reason, ReasonCode
 from jingzhun.core.parameters import ResolvedParameter
 from jingzhun.domain.model import ProcedureStep
 
@@ -115,6 +115,159 @@ def label(step: str) -> str:
     return STEP_LABELS.get(step, (step, step))[0]
 
 
+def _unknown_or_repeated(
+    steps: Iterable[ProcedureStep], known: Container[str], citations: tuple[Citation, ...]
+) -> tuple[dict[str, ProcedureStep], list[Reason]]:
+    """The given steps by name; a step not in the procedure, or given twice, is a reason."""
+    reasons: list[Reason] = []
+    by_step: dict[str, ProcedureStep] = {}
+    for given in steps:
+        if given.step not in known or given.step in by_step:
+            reasons.append(STEP_UNKNOWN(Effect.OPPOSES, citations=citations, step=given.step))
+        else:
+            by_step[given.step] = given
+    return by_step, reasons
+
+
+def _after_decision(
+    s: ProcedureStep, ev: list[Evidence], cites: tuple[Citation, ...], on: dt.date
+) -> Reason | None:
+    """A step dated after the decision date cannot have happened yet."""
+    if s.first_day <= on:
+        return None
+    name = label(s.step)
+    return STEP_AFTER_DECISION(
+        Effect.OPPOSES, evidence=ev, citations=cites, step=name, day=s.first_day, on=on
+    )
+
+
+def _out_of_order(
+    s: ProcedureStep,
+    ev: list[Evidence],
+    cites: tuple[Citation, ...],
+    used: tuple[ParameterUse, ...],
+    prev: ProcedureStep | None,
+) -> Reason | None:
+    """Each step comes on or after the step before it."""
+    if prev is None or s.first_day >= prev.first_day:
+        return None
+    return STEP_OUT_OF_ORDER(
+        Effect.OPPOSES,
+        evidence=ev,
+        parameters=used,
+        citations=cites,
+        step=label(s.step),
+        day=s.first_day,
+        prev=label(prev.step),
+        prev_day=prev.first_day,
+    )
+
+
+def _before_notice_ended(
+    s: ProcedureStep,
+    ev: list[Evidence],
+    cites: tuple[Citation, ...],
+    prev_notice: ProcedureStep | None,
+) -> Reason | None:
+    """The step after a notice comes after its last day (公示无异议后)."""
+    if prev_notice is None or prev_notice.last_day is None or s.first_day > prev_notice.last_day:
+        return None
+    return STEP_BEFORE_NOTICE_ENDED(
+        Effect.OPPOSES,
+        evidence=ev,
+        citations=cites,
+        step=label(s.step),
+        day=s.first_day,
+        notice=label(prev_notice.step),
+        notice_end=prev_notice.last_day,
+    )
+
+
+def _notice_evidence(s: ProcedureStep) -> list[Evidence]:
+    """The last day of a notice and its length in days, when it has a last day."""
+    if s.last_day is None:
+        return []
+    return [
+        Evidence(name=f"{s.step}.last_day", value=s.last_day),
+        Evidence(name=f"{s.step}.days", value=days_counted(s.first_day, s.last_day), unit="days"),
+    ]
+
+
+def _notice_length(
+    s: ProcedureStep,
+    ev: list[Evidence],
+    cites: tuple[Citation, ...],
+    notice_days: ResolvedParameter,
+) -> Reason | None:
+    """A notice has a last day and runs at least the minimum, the day of posting not counted."""
+    name = label(s.step)
+    if s.last_day is None:
+        return NOTICE_NO_END(Effect.OPPOSES, evidence=ev, citations=cites, step=name)
+    days = days_counted(s.first_day, s.last_day)
+    minimum = notice_days.value
+    assert isinstance(minimum, int)
+    if days >= minimum:
+        return None
+    return NOTICE_TOO_SHORT(
+        Effect.OPPOSES,
+        evidence=ev,
+        parameters=(notice_days.use(),),
+        citations=cites,
+        step=name,
+        first=s.first_day,
+        last=s.last_day,
+        days=days,
+        minimum=minimum,
+    )
+
+
+def _unresolved_objections(s: ProcedureStep, cites: tuple[Citation, ...]) -> Reason | None:
+    """Every objection raised during a notice is dealt with (公示无异议)."""
+    if s.objections <= s.objections_resolved:
+        return None
+    return OBJECTION_UNRESOLVED(
+        Effect.OPPOSES,
+        evidence=(
+            Evidence(name=f"{s.step}.objections", value=s.objections),
+            Evidence(name=f"{s.step}.objections_resolved", value=s.objections_resolved),
+        ),
+        citations=cites,
+        step=label(s.step),
+        open=s.objections - s.objections_resolved,
+    )
+
+
+def _given_step(
+    s: ProcedureStep,
+    *,
+    is_notice: bool,
+    cites: tuple[Citation, ...],
+    used: tuple[ParameterUse, ...],
+    notice_days: ResolvedParameter,
+    on: dt.date,
+    prev: ProcedureStep | None,
+    prev_notice: ProcedureStep | None,
+) -> list[Reason]:
+    """The reasons against one given step, or the one reason that it was done in time."""
+    ev = [Evidence(name=f"{s.step}.first_day", value=s.first_day)]
+    found = [
+        _after_decision(s, ev, cites, on),
+        _out_of_order(s, ev, cites, used, prev),
+        _before_notice_ended(s, ev, cites, prev_notice),
+    ]
+    if is_notice:
+        ev += _notice_evidence(s)
+        found += [_notice_length(s, ev, cites, notice_days), _unresolved_objections(s, cites)]
+    reasons = [r for r in found if r is not None]
+    if reasons:
+        return reasons
+    return [
+        STEP_PRESENT(
+            Effect.SUPPORTS, evidence=ev, citations=cites, step=label(s.step), day=s.first_day
+        )
+    ]
+
+
 def check_steps(
     steps: Iterable[ProcedureStep],
     procedure: ResolvedParameter,
@@ -130,120 +283,34 @@ def check_steps(
     after a notice must come after its last day (公示无异议后); an optional step is checked
     only when it is present.
     """
-    minimum = notice_days.value
-    assert isinstance(procedure.value, tuple) and isinstance(minimum, int)
+    assert isinstance(procedure.value, tuple) and isinstance(notice_days.value, int)
     rows = procedure.value
     expected = [(row["step"], bool(row.get("notice", False))) for row in rows]
     optional = {row["step"] for row in rows if row.get("optional")}
     used = (procedure.use(),)
     extra = step_citations or {}
-    reasons: list[Reason] = []
-    by_step: dict[str, ProcedureStep] = {}
-    known = dict(expected)
-    for given in steps:
-        if given.step not in known or given.step in by_step:
-            reasons.append(STEP_UNKNOWN(Effect.OPPOSES, citations=citations, step=given.step))
-        else:
-            by_step[given.step] = given
+    by_step, reasons = _unknown_or_repeated(steps, dict(expected), citations)
     prev: ProcedureStep | None = None
     prev_notice: ProcedureStep | None = None
     for step, is_notice in expected:
-        name = label(step)
         cites = extra.get(step, citations)
         s = by_step.get(step)
         if s is None:
             if step not in optional:
                 reasons.append(
-                    STEP_MISSING(Effect.OPPOSES, parameters=used, citations=cites, step=name)
+                    STEP_MISSING(Effect.OPPOSES, parameters=used, citations=cites, step=label(step))
                 )
             continue
-        ev = [Evidence(name=f"{step}.first_day", value=s.first_day)]
-        ok = True
-        if s.first_day > on:
-            reasons.append(
-                STEP_AFTER_DECISION(
-                    Effect.OPPOSES, evidence=ev, citations=cites, step=name, day=s.first_day, on=on
-                )
-            )
-            ok = False
-        if prev is not None and s.first_day < prev.first_day:
-            reasons.append(
-                STEP_OUT_OF_ORDER(
-                    Effect.OPPOSES,
-                    evidence=ev,
-                    parameters=used,
-                    citations=cites,
-                    step=name,
-                    day=s.first_day,
-                    prev=label(prev.step),
-                    prev_day=prev.first_day,
-                )
-            )
-            ok = False
-        if (
-            prev_notice is not None
-            and prev_notice.last_day is not None
-            and s.first_day <= prev_notice.last_day
-        ):
-            reasons.append(
-                STEP_BEFORE_NOTICE_ENDED(
-                    Effect.OPPOSES,
-                    evidence=ev,
-                    citations=cites,
-                    step=name,
-                    day=s.first_day,
-                    notice=label(prev_notice.step),
-                    notice_end=prev_notice.last_day,
-                )
-            )
-            ok = False
-        if is_notice:
-            if s.last_day is None:
-                reasons.append(
-                    NOTICE_NO_END(Effect.OPPOSES, evidence=ev, citations=cites, step=name)
-                )
-                ok = False
-            else:
-                days = days_counted(s.first_day, s.last_day)
-                ev.append(Evidence(name=f"{step}.last_day", value=s.last_day))
-                ev.append(Evidence(name=f"{step}.days", value=days, unit="days"))
-                if days < minimum:
-                    reasons.append(
-                        NOTICE_TOO_SHORT(
-                            Effect.OPPOSES,
-                            evidence=ev,
-                            parameters=(notice_days.use(),),
-                            citations=cites,
-                            step=name,
-                            first=s.first_day,
-                            last=s.last_day,
-                            days=days,
-                            minimum=minimum,
-                        )
-                    )
-                    ok = False
-            if s.objections > s.objections_resolved:
-                reasons.append(
-                    OBJECTION_UNRESOLVED(
-                        Effect.OPPOSES,
-                        evidence=(
-                            Evidence(name=f"{step}.objections", value=s.objections),
-                            Evidence(
-                                name=f"{step}.objections_resolved", value=s.objections_resolved
-                            ),
-                        ),
-                        citations=cites,
-                        step=name,
-                        open=s.objections - s.objections_resolved,
-                    )
-                )
-                ok = False
-            prev_notice = s
-        if ok:
-            reasons.append(
-                STEP_PRESENT(
-                    Effect.SUPPORTS, evidence=ev, citations=cites, step=name, day=s.first_day
-                )
-            )
+        reasons += _given_step(
+            s,
+            is_notice=is_notice,
+            cites=cites,
+            used=used,
+            notice_days=notice_days,
+            on=on,
+            prev=prev,
+            prev_notice=prev_notice,
+        )
+        prev_notice = s if is_notice else prev_notice
         prev = s
     return reasons

@@ -6,6 +6,7 @@ consistent; every problem found is an opposing reason with its own stable code.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Final
 
@@ -19,7 +20,7 @@ from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason
 from jingzhun.core.money import FEN
 from jingzhun.core.parameters import ParameterSet
 from jingzhun.core.privacy import mask_id_number
-from jingzhun.domain.model import Household
+from jingzhun.domain.model import Household, Member
 from jingzhun.domain.vocabulary import HealthStatus, PovertyCause, Relation, SchoolStatus
 
 RULE: Final = "consistency.household"
@@ -145,6 +146,178 @@ CONSISTENT = SPEC.code("REC_CONSISTENT", zh="记录内部一致", en="the record
 _PLAUSIBLE_MAX: Final = Decimal(100000)
 
 
+def _size(h: Household) -> list[Reason]:
+    """The declared household size (家庭人口数) equals the members listed."""
+    if h.declared_size is None or not h.members or h.declared_size == len(h.members):
+        return []
+    return [
+        SIZE_MISMATCH(
+            Effect.OPPOSES,
+            evidence=(
+                Evidence(name="declared_size", value=h.declared_size),
+                Evidence(name="members", value=len(h.members)),
+            ),
+            declared=h.declared_size,
+            listed=len(h.members),
+        )
+    ]
+
+
+def _heads(h: Household) -> list[Reason]:
+    """Exactly one household head (户主)."""
+    if not h.members:
+        return []
+    heads = sum(1 for m in h.members if m.relation is Relation.HEAD)
+    if heads == 1:
+        return []
+    return [HEADS(Effect.OPPOSES, evidence=(Evidence(name="heads", value=heads),), count=heads)]
+
+
+def _id_number(m: Member) -> list[Reason]:
+    """A valid ID number (GB 11643 check digit) whose birth date is the recorded one."""
+    if not m.id_number:
+        return []
+    try:
+        ric.validate(m.id_number)
+    except ValidationError as exc:
+        masked = mask_id_number(m.id_number)
+        return [
+            ID_INVALID(
+                Effect.OPPOSES,
+                evidence=(Evidence(name=f"members[{m.member_id}].id_number", value=masked),),
+                member=m.member_id,
+                why=str(exc),
+            )
+        ]
+    if m.birth_date is None or ric.get_birth_date(m.id_number) == m.birth_date:
+        return []
+    return [
+        ID_BIRTH_MISMATCH(
+            Effect.OPPOSES,
+            evidence=(Evidence(name=f"members[{m.member_id}].birth_date", value=m.birth_date),),
+            member=m.member_id,
+        )
+    ]
+
+
+def _born_after(m: Member, day: dt.date) -> list[Reason]:
+    if m.birth_date is None or m.birth_date <= day:
+        return []
+    return [
+        BORN_AFTER(
+            Effect.OPPOSES,
+            evidence=(Evidence(name=f"members[{m.member_id}].birth_date", value=m.birth_date),),
+            member=m.member_id,
+        )
+    ]
+
+
+def _child_labour(m: Member, day: dt.date) -> list[Reason]:
+    """A member under 16 has no labour capacity (未满16周岁 … 无劳动力)."""
+    age = m.age_on(day)
+    if age is None or not (0 <= age < 16) or m.labour is None or not m.labour.can_work:
+        return []
+    return [
+        CHILD_LABOUR(
+            Effect.OPPOSES,
+            evidence=(
+                Evidence(name=f"members[{m.member_id}].age", value=age),
+                Evidence(name=f"members[{m.member_id}].labour", value=m.labour),
+            ),
+            member=m.member_id,
+            age=age,
+        )
+    ]
+
+
+def _dropout(m: Member, h: Household) -> list[Reason]:
+    """A dropout from compulsory education contradicts 义务教育有保障 recorded as met."""
+    if m.school is not SchoolStatus.DROPPED_OUT or h.guarantees.compulsory_education is not True:
+        return []
+    return [
+        DROPOUT_BUT_EDUCATION_MET(
+            Effect.OPPOSES,
+            evidence=(Evidence(name=f"members[{m.member_id}].school", value=m.school),),
+            member=m.member_id,
+        )
+    ]
+
+
+def _members(h: Household, day: dt.date) -> list[Reason]:
+    """Each member in turn: ID number, birth date, age and labour, schooling."""
+    return [
+        r
+        for m in h.members
+        for r in (*_id_number(m), *_born_after(m, day), *_child_labour(m, day), *_dropout(m, h))
+    ]
+
+
+def _causes(h: Household) -> list[Reason]:
+    """Causes the members bear out (因残, 因病, 因学), other causes not repeating the main one."""
+    causes = h.causes
+    ev = (Evidence(name="causes", value=causes),)
+    o = Effect.OPPOSES
+    reasons: list[Reason] = []
+    if h.members:
+        if PovertyCause.DISABILITY in causes and not any(m.disabled for m in h.members):
+            reasons.append(DISABILITY_CAUSE(o, evidence=ev))
+        if PovertyCause.ILLNESS in causes and all(
+            m.health is HealthStatus.HEALTHY for m in h.members
+        ):
+            reasons.append(ILLNESS_CAUSE(o, evidence=ev))
+        if PovertyCause.SCHOOLING in causes and not any(m.school.is_student for m in h.members):
+            reasons.append(SCHOOL_CAUSE(o, evidence=ev))
+    if h.main_cause is not None and h.main_cause in h.other_causes:
+        reasons.append(DUPLICATE_CAUSE(o, evidence=ev, cause=h.main_cause.zh))
+    return reasons
+
+
+def _income(h: Household, income: Decimal | None) -> list[Reason]:
+    """The reported per-capita income agrees with its components and is plausible."""
+    reasons: list[Reason] = []
+    reported = h.reported_per_capita_income
+    if (
+        h.income is not None
+        and reported is not None
+        and income is not None
+        and abs(income - reported) > FEN
+    ):
+        reasons.append(
+            INCOME_DISAGREES(
+                Effect.OPPOSES,
+                evidence=(
+                    Evidence(name="reported_per_capita_income", value=reported),
+                    Evidence(name="per_capita_net_income", value=income),
+                ),
+                reported=reported,
+                computed=income,
+            )
+        )
+    if income is not None and not (0 < income <= _PLAUSIBLE_MAX):
+        evidence = (Evidence(name="per_capita_net_income", value=income),)
+        reasons.append(INCOME_IMPLAUSIBLE(Effect.OPPOSES, evidence=evidence, income=income))
+    return reasons
+
+
+def _card(h: Household, income: Decimal | None) -> list[Reason]:
+    """The fields of the precision card (《精准扶贫精准脱贫》第五章 一、（四）)."""
+    missing = [
+        label
+        for label, present in (
+            ("收入水平 income", income is not None),
+            ("贫困原因 main cause", h.main_cause is not None),
+            ("扶持措施 measures", bool(h.measures)),
+            ("帮扶人员 helper", bool(h.helper)),
+            ("脱贫时限 exit target year", h.exit_target_year is not None),
+            ("家庭成员 members", bool(h.members)),
+        )
+        if not present
+    ]
+    if not missing:
+        return []
+    return [CARD_INCOMPLETE(Effect.OPPOSES, fields="、".join(missing))]
+
+
 @SPEC.implementation
 def check_household_record(
     household: Household,
@@ -160,142 +333,17 @@ def check_household_record(
     扶持措施、帮扶人员、脱贫时限).
     """
     day = as_date(on)
-    reasons: list[Reason] = []
     o = Effect.OPPOSES
     h = household
-    if h.declared_size is not None and h.members and h.declared_size != len(h.members):
-        reasons.append(
-            SIZE_MISMATCH(
-                o,
-                evidence=(
-                    Evidence(name="declared_size", value=h.declared_size),
-                    Evidence(name="members", value=len(h.members)),
-                ),
-                declared=h.declared_size,
-                listed=len(h.members),
-            )
-        )
-    if h.members:
-        heads = sum(1 for m in h.members if m.relation is Relation.HEAD)
-        if heads != 1:
-            reasons.append(HEADS(o, evidence=(Evidence(name="heads", value=heads),), count=heads))
-    for m in h.members:
-        if m.id_number:
-            try:
-                ric.validate(m.id_number)
-            except ValidationError as exc:
-                reasons.append(
-                    ID_INVALID(
-                        o,
-                        evidence=(
-                            Evidence(
-                                name=f"members[{m.member_id}].id_number",
-                                value=mask_id_number(m.id_number),
-                            ),
-                        ),
-                        member=m.member_id,
-                        why=str(exc),
-                    )
-                )
-            else:
-                if m.birth_date is not None and ric.get_birth_date(m.id_number) != m.birth_date:
-                    reasons.append(
-                        ID_BIRTH_MISMATCH(
-                            o,
-                            evidence=(
-                                Evidence(
-                                    name=f"members[{m.member_id}].birth_date", value=m.birth_date
-                                ),
-                            ),
-                            member=m.member_id,
-                        )
-                    )
-        if m.birth_date is not None and m.birth_date > day:
-            reasons.append(
-                BORN_AFTER(
-                    o,
-                    evidence=(
-                        Evidence(name=f"members[{m.member_id}].birth_date", value=m.birth_date),
-                    ),
-                    member=m.member_id,
-                )
-            )
-        age = m.age_on(day)
-        if age is not None and 0 <= age < 16 and m.labour is not None and m.labour.can_work:
-            reasons.append(
-                CHILD_LABOUR(
-                    o,
-                    evidence=(
-                        Evidence(name=f"members[{m.member_id}].age", value=age),
-                        Evidence(name=f"members[{m.member_id}].labour", value=m.labour),
-                    ),
-                    member=m.member_id,
-                    age=age,
-                )
-            )
-        if m.school is SchoolStatus.DROPPED_OUT and h.guarantees.compulsory_education is True:
-            reasons.append(
-                DROPOUT_BUT_EDUCATION_MET(
-                    o,
-                    evidence=(Evidence(name=f"members[{m.member_id}].school", value=m.school),),
-                    member=m.member_id,
-                )
-            )
-    causes = h.causes
-    if h.members:
-        if PovertyCause.DISABILITY in causes and not any(m.disabled for m in h.members):
-            reasons.append(DISABILITY_CAUSE(o, evidence=(Evidence(name="causes", value=causes),)))
-        if PovertyCause.ILLNESS in causes and all(
-            m.health is HealthStatus.HEALTHY for m in h.members
-        ):
-            reasons.append(ILLNESS_CAUSE(o, evidence=(Evidence(name="causes", value=causes),)))
-        if PovertyCause.SCHOOLING in causes and not any(m.school.is_student for m in h.members):
-            reasons.append(SCHOOL_CAUSE(o, evidence=(Evidence(name="causes", value=causes),)))
-    if h.main_cause is not None and h.main_cause in h.other_causes:
-        reasons.append(
-            DUPLICATE_CAUSE(
-                o, evidence=(Evidence(name="causes", value=causes),), cause=h.main_cause.zh
-            )
-        )
     income = h.per_capita_net_income()
-    if (
-        h.income is not None
-        and h.reported_per_capita_income is not None
-        and income is not None
-        and abs(income - h.reported_per_capita_income) > FEN
-    ):
-        reasons.append(
-            INCOME_DISAGREES(
-                o,
-                evidence=(
-                    Evidence(name="reported_per_capita_income", value=h.reported_per_capita_income),
-                    Evidence(name="per_capita_net_income", value=income),
-                ),
-                reported=h.reported_per_capita_income,
-                computed=income,
-            )
-        )
-    if income is not None and not (0 < income <= _PLAUSIBLE_MAX):
-        reasons.append(
-            INCOME_IMPLAUSIBLE(
-                o, evidence=(Evidence(name="per_capita_net_income", value=income),), income=income
-            )
-        )
-    if require_card:
-        missing = [
-            label
-            for label, present in (
-                ("收入水平 income", income is not None),
-                ("贫困原因 main cause", h.main_cause is not None),
-                ("扶持措施 measures", bool(h.measures)),
-                ("帮扶人员 helper", bool(h.helper)),
-                ("脱贫时限 exit target year", h.exit_target_year is not None),
-                ("家庭成员 members", bool(h.members)),
-            )
-            if not present
-        ]
-        if missing:
-            reasons.append(CARD_INCOMPLETE(o, fields="、".join(missing)))
+    reasons: list[Reason] = [
+        *_size(h),
+        *_heads(h),
+        *_members(h, day),
+        *_causes(h),
+        *_income(h, income),
+        *(_card(h, income) if require_card else ()),
+    ]
     if not reasons:
         reasons.append(CONSISTENT(Effect.SUPPORTS))
     return SPEC.decide(

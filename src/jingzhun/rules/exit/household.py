@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Final
 
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
-from jingzhun.core.decisions import Decision, Effect, Evidence, Reason
+from jingzhun.core.decisions import Decision, Effect, Evidence, ParameterUse, Reason
 from jingzhun.core.errors import NoValueInForceError
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.domain.model import Household
@@ -306,9 +307,81 @@ def _exit_procedure(household: Household, day: dt.date, ps: ParameterSet) -> lis
     return reasons
 
 
+def _stable_income_source(household: Household, used: tuple[ParameterUse, ...]) -> list[Reason]:
+    """``stable_income_source``: 稳定 read as a recorded stable income source."""
+    source = household.stable_income_source
+    ev = (Evidence(name="stable_income_source", value=source),)
+    if source is None:
+        return [
+            HX_STABILITY_UNKNOWN(
+                Effect.BLOCKS,
+                evidence=ev,
+                parameters=used,
+                what="稳定收入来源",
+                what_en="a stable income source",
+            )
+        ]
+    code, effect = (
+        (HX_STABLE_SOURCE, Effect.SUPPORTS) if source else (HX_NO_STABLE_SOURCE, Effect.OPPOSES)
+    )
+    return [code(effect, evidence=ev, parameters=used, mode="stable_income_source")]
+
+
+def _earlier_year(
+    year: int,
+    income: Decimal | None,
+    line: ResolvedParameter | None,
+    used: tuple[ParameterUse, ...],
+) -> Reason | None:
+    """One earlier year: its income is recorded and above that year's line."""
+    if income is None or line is None:
+        return HX_STABILITY_UNKNOWN(
+            Effect.BLOCKS, parameters=used, what=f"{year}年收入", what_en=f"the income of {year}"
+        )
+    if income > line.decimal():
+        return None
+    return HX_YEAR_NOT_ABOVE(
+        Effect.OPPOSES,
+        evidence=(Evidence(name=f"income_history[{year}]", value=income),),
+        parameters=(*used, line.use()),
+        year=year,
+        income=income,
+        line=line.decimal(),
+    )
+
+
+def _years_above_line(
+    household: Household, day: dt.date, ps: ParameterSet, used: tuple[ParameterUse, ...], year: int
+) -> list[Reason]:
+    """``years_above_line``: 稳定 read as income above each year's line for several years."""
+    years_p = ps.resolve("exit.household.stable_years", on=day, region=household.county_code)
+    assert isinstance(years_p.value, int)
+    needed = range(year - years_p.value + 1, year)  # earlier years; the income year is above
+    history = {a.year: a.per_capita for a in household.income_history}
+    with_years = (*used, years_p.use())
+    found = (
+        _earlier_year(y, history.get(y), line_of_year(ps, y, household.county_code), with_years)
+        for y in needed
+    )
+    out = [r for r in found if r is not None]
+    if out:
+        return out
+    return [
+        HX_YEARS_ABOVE(
+            Effect.SUPPORTS,
+            evidence=tuple(Evidence(name=f"income_history[{y}]", value=history[y]) for y in needed),
+            parameters=with_years,
+            years=years_p.value,
+            first=year - years_p.value + 1,
+            last=year,
+        )
+    ]
+
+
 def _stability(
     household: Household, day: dt.date, ps: ParameterSet, mode_p: ResolvedParameter, year: int
 ) -> list[Reason]:
+    """稳定超过: read per ``exit.household.stability_mode``."""
     mode = mode_p.value
     if mode not in STABILITY_MODES:
         raise ValueError(f"exit.household.stability_mode {mode!r} is not one of {STABILITY_MODES}")
@@ -316,67 +389,8 @@ def _stability(
     if mode == "current_year":
         return [HX_CURRENT_YEAR_ONLY(Effect.NOTE, parameters=used)]
     if mode == "stable_income_source":
-        ev = (Evidence(name="stable_income_source", value=household.stable_income_source),)
-        if household.stable_income_source is None:
-            return [
-                HX_STABILITY_UNKNOWN(
-                    Effect.BLOCKS,
-                    evidence=ev,
-                    parameters=used,
-                    what="稳定收入来源",
-                    what_en="a stable income source",
-                )
-            ]
-        code = HX_STABLE_SOURCE if household.stable_income_source else HX_NO_STABLE_SOURCE
-        return [
-            code(
-                Effect.SUPPORTS if household.stable_income_source else Effect.OPPOSES,
-                evidence=ev,
-                parameters=used,
-                mode=mode,
-            )
-        ]
-    years_p = ps.resolve("exit.household.stable_years", on=day, region=household.county_code)
-    assert isinstance(years_p.value, int)
-    needed = range(year - years_p.value + 1, year)  # earlier years; the income year is above
-    history = {a.year: a.per_capita for a in household.income_history}
-    out: list[Reason] = []
-    for y in needed:
-        line = line_of_year(ps, y, household.county_code)
-        if y not in history or line is None:
-            out.append(
-                HX_STABILITY_UNKNOWN(
-                    Effect.BLOCKS,
-                    parameters=(*used, years_p.use()),
-                    what=f"{y}年收入",
-                    what_en=f"the income of {y}",
-                )
-            )
-        elif not history[y] > line.value:  # type: ignore[operator]
-            out.append(
-                HX_YEAR_NOT_ABOVE(
-                    Effect.OPPOSES,
-                    evidence=(Evidence(name=f"income_history[{y}]", value=history[y]),),
-                    parameters=(*used, years_p.use(), line.use()),
-                    year=y,
-                    income=history[y],
-                    line=line.value,
-                )
-            )
-    if not out:
-        out.append(
-            HX_YEARS_ABOVE(
-                Effect.SUPPORTS,
-                evidence=tuple(
-                    Evidence(name=f"income_history[{y}]", value=history[y]) for y in needed
-                ),
-                parameters=(*used, years_p.use()),
-                years=years_p.value,
-                first=year - years_p.value + 1,
-                last=year,
-            )
-        )
-    return out
+        return _stable_income_source(household, used)
+    return _years_above_line(household, day, ps, used, year)
 
 
 def _exit_guarantees(household: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:

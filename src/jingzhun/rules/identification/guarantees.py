@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Final
+from typing import Final, NamedTuple
 
 from jingzhun.core.citations import cite
 from jingzhun.core.decisions import (
     Effect,
+    Evidence,
+    ParameterUse,
     Reason,
     ReasonCode,
 )
-from jingzhun.core.parameters import ParameterSet
+from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.domain.model import Household
 from jingzhun.domain.vocabulary import Guarantee
 from jingzhun.rules.common.guarantees import GUARANTEE_ORDER, guarantee_facts
@@ -87,6 +89,89 @@ def _items(gs: Iterable[Guarantee]) -> str:
     return "、".join(g.zh for g in gs)
 
 
+class _Facts(NamedTuple):
+    """The household's 两不愁三保障 as evidence, what is unmet and unrecorded, the parameters."""
+
+    evidence: tuple[Evidence, ...]
+    unmet: tuple[Guarantee, ...]
+    unknown: tuple[Guarantee, ...]
+    used: tuple[ParameterUse, ...]
+
+
+def _recorded_not_used(f: _Facts) -> list[Reason]:
+    """``income_only``: the guarantees are recorded, never decisive."""
+    items = _items(f.unmet) or "无 / none"
+    return [GUARANTEES_NOT_USED(Effect.NOTE, evidence=f.evidence, parameters=f.used, items=items)]
+
+
+def _unmet(f: _Facts, below: bool | None) -> list[Reason]:
+    """An unmet guarantee qualifies the household; below the line it is only noted."""
+    effect = Effect.SUPPORTS if below is not True else Effect.NOTE
+    return [GUARANTEE_UNMET(effect, evidence=f.evidence, parameters=f.used, items=_items(f.unmet))]
+
+
+def _none_unmet(f: _Facts, below: bool | None) -> list[Reason]:
+    """Nothing recorded unmet: an unrecorded guarantee blocks, unless income is below the line."""
+    if not f.unknown:
+        return [GUARANTEES_MET(Effect.NOTE, evidence=f.evidence, parameters=f.used)]
+    effect = Effect.NOTE if below is True else Effect.BLOCKS
+    items = _items(f.unknown)
+    return [GUARANTEE_UNKNOWN(effect, evidence=f.evidence, parameters=f.used, items=items)]
+
+
+def _income_or_unmet_guarantee(f: _Facts, below: bool | None) -> list[Reason]:
+    """``income_or_unmet_guarantee``: income below the line, or any guarantee unmet."""
+    return _unmet(f, below) if f.unmet else _none_unmet(f, below)
+
+
+def _unmet_against_margin(
+    f: _Facts, margin_p: ResolvedParameter, income: Decimal | None, line: Decimal | None
+) -> list[Reason]:
+    """An unmet guarantee qualifies only while income is below the widened line."""
+    assert isinstance(margin_p.value, Decimal)
+    ev, items = f.evidence, _items(f.unmet)
+    if income is None or line is None:
+        return [GUARANTEE_UNMET(Effect.NOTE, evidence=ev, parameters=f.used, items=items)]
+    used = (*f.used, margin_p.use())
+    limit = line * (1 + margin_p.value)
+    if income < limit:
+        return [GUARANTEE_UNMET(Effect.SUPPORTS, evidence=ev, parameters=used, items=items)]
+    return [
+        GUARANTEE_UNMET_OUTSIDE_MARGIN(
+            Effect.NOTE, evidence=ev, parameters=used, items=items, income=income, limit=limit
+        )
+    ]
+
+
+def _income_or_unmet_within_margin(
+    f: _Facts,
+    below: bool | None,
+    income: Decimal | None,
+    line: Decimal | None,
+    margin: Callable[[], ResolvedParameter],
+) -> list[Reason]:
+    """``income_or_unmet_within_margin``: an unmet guarantee counts within a margin of the line.
+
+    An unrecorded guarantee is only noted when the income is at or above the widened line:
+    no guarantee could qualify the household then.
+    """
+    if f.unmet:
+        return _unmet(f, below) if below else _unmet_against_margin(f, margin(), income, line)
+    if below is not True and f.unknown and income is not None and line:
+        margin_p = margin()
+        assert isinstance(margin_p.value, Decimal)
+        if income >= line * (1 + margin_p.value):
+            return [
+                GUARANTEE_UNKNOWN(
+                    Effect.NOTE,
+                    evidence=f.evidence,
+                    parameters=(*f.used, margin_p.use()),
+                    items=_items(f.unknown),
+                )
+            ]
+    return _none_unmet(f, below)
+
+
 def guarantee_reasons(
     household: Household,
     day: dt.date,
@@ -95,6 +180,10 @@ def guarantee_reasons(
     income: Decimal | None,
     line: Decimal | None,
 ) -> list[Reason]:
+    """What 两不愁三保障 says about identification, read per ``identification.guarantee_mode``.
+
+    ``below`` is whether income is below the line (``None`` if unknown).
+    """
     region = household.county_code
     mode_p = ps.resolve("identification.guarantee_mode", on=day, region=region)
     mode = mode_p.value
@@ -102,70 +191,15 @@ def guarantee_reasons(
         raise ValueError(f"identification.guarantee_mode {mode!r} is not one of {GUARANTEE_MODES}")
     water_p = ps.resolve("guarantees.drinking_water_counts", on=day, region=region)
     ev, unmet, unknown = guarantee_facts(household.guarantees, bool(water_p.value))
-    used = (mode_p.use(), water_p.use())
-
+    facts = _Facts(ev, unmet, unknown, used=(mode_p.use(), water_p.use()))
     if mode == "income_only":
-        return [
-            GUARANTEES_NOT_USED(
-                Effect.NOTE, evidence=ev, parameters=used, items=_items(unmet) or "无 / none"
-            )
-        ]
-    if unmet:
-        if mode == "income_or_unmet_guarantee" or below:
-            return [
-                GUARANTEE_UNMET(
-                    Effect.SUPPORTS if below is not True else Effect.NOTE,
-                    evidence=ev,
-                    parameters=used,
-                    items=_items(unmet),
-                )
-            ]
-        margin_p = ps.resolve("identification.guarantee_margin", on=day, region=region)
-        assert isinstance(margin_p.value, Decimal)
-        if income is None or line is None:
-            return [GUARANTEE_UNMET(Effect.NOTE, evidence=ev, parameters=used, items=_items(unmet))]
-        limit = line * (1 + margin_p.value)
-        if income < limit:
-            return [
-                GUARANTEE_UNMET(
-                    Effect.SUPPORTS,
-                    evidence=ev,
-                    parameters=(*used, margin_p.use()),
-                    items=_items(unmet),
-                )
-            ]
-        return [
-            GUARANTEE_UNMET_OUTSIDE_MARGIN(
-                Effect.NOTE,
-                evidence=ev,
-                parameters=(*used, margin_p.use()),
-                items=_items(unmet),
-                income=income,
-                limit=limit,
-            )
-        ]
-    if below is True:
-        return (
-            [GUARANTEES_MET(Effect.NOTE, evidence=ev, parameters=used)]
-            if not unknown
-            else [
-                GUARANTEE_UNKNOWN(Effect.NOTE, evidence=ev, parameters=used, items=_items(unknown))
-            ]
-        )
-    if unknown and mode == "income_or_unmet_within_margin" and income is not None and line:
-        margin_p = ps.resolve("identification.guarantee_margin", on=day, region=region)
-        assert isinstance(margin_p.value, Decimal)
-        if income >= line * (1 + margin_p.value):  # no guarantee could qualify it
-            return [
-                GUARANTEE_UNKNOWN(
-                    Effect.NOTE,
-                    evidence=ev,
-                    parameters=(*used, margin_p.use()),
-                    items=_items(unknown),
-                )
-            ]
-    if unknown:
-        return [
-            GUARANTEE_UNKNOWN(Effect.BLOCKS, evidence=ev, parameters=used, items=_items(unknown))
-        ]
-    return [GUARANTEES_MET(Effect.NOTE, evidence=ev, parameters=used)]
+        return _recorded_not_used(facts)
+    if mode == "income_or_unmet_guarantee":
+        return _income_or_unmet_guarantee(facts, below)
+    return _income_or_unmet_within_margin(
+        facts,
+        below,
+        income,
+        line,
+        lambda: ps.resolve("identification.guarantee_margin", on=day, region=region),
+    )
