@@ -204,8 +204,7 @@ def _notice_length(
     if s.last_day is None:
         return NOTICE_NO_END(Effect.OPPOSES, evidence=ev, citations=cites, step=name)
     days = days_counted(s.first_day, s.last_day)
-    minimum = notice_days.value
-    assert isinstance(minimum, int)
+    minimum = notice_days.integer()
     if days >= minimum:
         return None
     return NOTICE_TOO_SHORT(
@@ -283,8 +282,7 @@ def check_steps(
     after a notice must come after its last day (公示无异议后); an optional step is checked
     only when it is present.
     """
-    assert isinstance(procedure.value, tuple) and isinstance(notice_days.value, int)
-    rows = procedure.value
+    rows = procedure.rows()
     expected = [(row["step"], bool(row.get("notice", False))) for row in rows]
     optional = {row["step"] for row in rows if row.get("optional")}
     used = (procedure.use(),)

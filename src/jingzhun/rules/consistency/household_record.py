@@ -18,10 +18,11 @@ from jingzhun.core.citations import Citation, cite
 from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason
 from jingzhun.core.money import FEN
-from jingzhun.core.parameters import ParameterSet
+from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.core.privacy import mask_id_number
 from jingzhun.domain.model import Household, Member
 from jingzhun.domain.vocabulary import HealthStatus, PovertyCause, Relation, SchoolStatus
+from jingzhun.rules.common.params import param_set
 
 RULE: Final = "consistency.household"
 
@@ -32,6 +33,7 @@ SPEC = RuleSpec(
     question_zh="户记录是否内部一致",
     question_en="Is the household record consistent?",
     subject=Household,
+    parameters=("consistency.working_age_min", "consistency.income_plausibility_max"),
     clauses=("BOOK2017-ch5-1.4-e", "BOOK2017-ch10-1.2-d"),
     command=("check", "households"),
     options=(
@@ -111,8 +113,8 @@ DUPLICATE_CAUSE = SPEC.code(
 )
 CHILD_LABOUR = SPEC.code(
     "REC_CHILD_WITH_LABOUR_CAPACITY",
-    zh="成员{member}未满16周岁（{age}岁），劳动能力应为无劳动力",
-    en="member {member} is under 16 ({age}) and must have no labour capacity",
+    zh="成员{member}未满{minimum}周岁（{age}岁），劳动能力应为无劳动力",
+    en="member {member} is under {minimum} ({age}) and must have no labour capacity",
     citations=(_PEERS,),
 )
 DROPOUT_BUT_EDUCATION_MET = SPEC.code(
@@ -131,8 +133,8 @@ INCOME_DISAGREES = SPEC.code(
 )
 INCOME_IMPLAUSIBLE = SPEC.code(
     "REC_PER_CAPITA_INCOME_IMPLAUSIBLE",
-    zh="人均纯收入{income}元不在合理范围（大于0且不超过10万元）",
-    en="per-capita income {income} yuan is implausible (must be above 0 and at most 100,000)",
+    zh="人均纯收入{income}元不在合理范围（大于0且不超过{maximum}元）",
+    en="per-capita income {income} yuan is implausible (must be above 0 and at most {maximum})",
     citations=(_PEERS,),
 )
 CARD_INCOMPLETE = SPEC.code(
@@ -142,8 +144,6 @@ CARD_INCOMPLETE = SPEC.code(
     citations=(_CARD,),
 )
 CONSISTENT = SPEC.code("REC_CONSISTENT", zh="记录内部一致", en="the record is consistent")
-
-_PLAUSIBLE_MAX: Final = Decimal(100000)
 
 
 def _size(h: Household) -> list[Reason]:
@@ -212,10 +212,11 @@ def _born_after(m: Member, day: dt.date) -> list[Reason]:
     ]
 
 
-def _child_labour(m: Member, day: dt.date) -> list[Reason]:
-    """A member under 16 has no labour capacity (未满16周岁 … 无劳动力)."""
+def _child_labour(m: Member, day: dt.date, minimum: ResolvedParameter) -> list[Reason]:
+    """A member under the working age (16) has no labour capacity (未满16周岁 … 无劳动力)."""
     age = m.age_on(day)
-    if age is None or not (0 <= age < 16) or m.labour is None or not m.labour.can_work:
+    limit = minimum.integer()
+    if age is None or not (0 <= age < limit) or m.labour is None or not m.labour.can_work:
         return []
     return [
         CHILD_LABOUR(
@@ -224,8 +225,10 @@ def _child_labour(m: Member, day: dt.date) -> list[Reason]:
                 Evidence(name=f"members[{m.member_id}].age", value=age),
                 Evidence(name=f"members[{m.member_id}].labour", value=m.labour),
             ),
+            parameters=(minimum.use(),),
             member=m.member_id,
             age=age,
+            minimum=limit,
         )
     ]
 
@@ -243,12 +246,18 @@ def _dropout(m: Member, h: Household) -> list[Reason]:
     ]
 
 
-def _members(h: Household, day: dt.date) -> list[Reason]:
+def _members(h: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:
     """Each member in turn: ID number, birth date, age and labour, schooling."""
+    minimum = ps.resolve("consistency.working_age_min", on=day, region=h.county_code)
     return [
         r
         for m in h.members
-        for r in (*_id_number(m), *_born_after(m, day), *_child_labour(m, day), *_dropout(m, h))
+        for r in (
+            *_id_number(m),
+            *_born_after(m, day),
+            *_child_labour(m, day, minimum),
+            *_dropout(m, h),
+        )
     ]
 
 
@@ -272,7 +281,7 @@ def _causes(h: Household) -> list[Reason]:
     return reasons
 
 
-def _income(h: Household, income: Decimal | None) -> list[Reason]:
+def _income(h: Household, income: Decimal | None, cap: ResolvedParameter) -> list[Reason]:
     """The reported per-capita income agrees with its components and is plausible."""
     reasons: list[Reason] = []
     reported = h.reported_per_capita_income
@@ -293,9 +302,18 @@ def _income(h: Household, income: Decimal | None) -> list[Reason]:
                 computed=income,
             )
         )
-    if income is not None and not (0 < income <= _PLAUSIBLE_MAX):
+    maximum = cap.decimal()
+    if income is not None and not (0 < income <= maximum):  # 超过10万: above it, not at it
         evidence = (Evidence(name="per_capita_net_income", value=income),)
-        reasons.append(INCOME_IMPLAUSIBLE(Effect.OPPOSES, evidence=evidence, income=income))
+        reasons.append(
+            INCOME_IMPLAUSIBLE(
+                Effect.OPPOSES,
+                evidence=evidence,
+                parameters=(cap.use(),),
+                income=income,
+                maximum=maximum,
+            )
+        )
     return reasons
 
 
@@ -333,15 +351,17 @@ def check_household_record(
     扶持措施、帮扶人员、脱贫时限).
     """
     day = as_date(on)
+    ps = param_set(params)
     o = Effect.OPPOSES
     h = household
     income = h.per_capita_net_income()
+    cap = ps.resolve("consistency.income_plausibility_max", on=day, region=h.county_code)
     reasons: list[Reason] = [
         *_size(h),
         *_heads(h),
-        *_members(h, day),
+        *_members(h, day, ps),
         *_causes(h),
-        *_income(h, income),
+        *_income(h, income, cap),
         *(_card(h, income) if require_card else ()),
     ]
     if not reasons:

@@ -397,8 +397,7 @@ def _county_incidence(
 def _village_share(case: CountyExitCase, day: dt.date, ps: ParameterSet) -> list[Reason]:
     region = case.county.county_code
     minimum = ps.resolve("exit.county.poor_villages_exited_min", on=day, region=region)
-    assert isinstance(minimum.value, Decimal)
-    if minimum.value == 0:
+    if minimum.decimal() == 0:
         return [CX_VILLAGES_NOT_REQUIRED(Effect.NOTE, parameters=(minimum.use(),))]
     figure = None
     if case.poor_villages == 0:

@@ -11,6 +11,7 @@ from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.decisions import Decision, Effect, Evidence, ParameterUse, Reason
 from jingzhun.core.errors import NoValueInForceError
+from jingzhun.core.labels import Labelled
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.domain.model import Household
 from jingzhun.rules.common.guarantees import guarantee_facts
@@ -50,7 +51,19 @@ SPEC = RuleSpec(
 )
 
 
-STABILITY_MODES: Final = ("stable_income_source", "years_above_line", "current_year")
+class StabilityMode(Labelled):
+    """How “稳定超过” (stably above the line) is read, per dated parameter."""
+
+    STABLE_INCOME_SOURCE = (
+        "stable_income_source",
+        "有稳定收入来源",
+        "a stable income source is recorded",
+    )
+    YEARS_ABOVE_LINE = ("years_above_line", "连续数年超过标准", "above the line for several years")
+    CURRENT_YEAR = ("current_year", "当年超过标准", "the income year alone")
+
+
+STABILITY_MODES: Final = tuple(m.value for m in StabilityMode)
 
 
 _HOUSEHOLD_STANDARD = cite("EXIT2016-3.1-b")
@@ -355,8 +368,8 @@ def _years_above_line(
 ) -> list[Reason]:
     """``years_above_line``: 稳定 read as income above each year's line for several years."""
     years_p = ps.resolve("exit.household.stable_years", on=day, region=household.county_code)
-    assert isinstance(years_p.value, int)
-    needed = range(year - years_p.value + 1, year)  # earlier years; the income year is above
+    years = years_p.integer()
+    needed = range(year - years + 1, year)  # earlier years; the income year is above
     history = {a.year: a.per_capita for a in household.income_history}
     with_years = (*used, years_p.use())
     found = (
@@ -371,8 +384,8 @@ def _years_above_line(
             Effect.SUPPORTS,
             evidence=tuple(Evidence(name=f"income_history[{y}]", value=history[y]) for y in needed),
             parameters=with_years,
-            years=years_p.value,
-            first=year - years_p.value + 1,
+            years=years,
+            first=year - years + 1,
             last=year,
         )
     ]
@@ -382,20 +395,18 @@ def _stability(
     household: Household, day: dt.date, ps: ParameterSet, mode_p: ResolvedParameter, year: int
 ) -> list[Reason]:
     """稳定超过: read per ``exit.household.stability_mode``."""
-    mode = mode_p.value
-    if mode not in STABILITY_MODES:
-        raise ValueError(f"exit.household.stability_mode {mode!r} is not one of {STABILITY_MODES}")
+    mode = mode_p.choice(StabilityMode)
     used = (mode_p.use(),)
-    if mode == "current_year":
+    if mode is StabilityMode.CURRENT_YEAR:
         return [HX_CURRENT_YEAR_ONLY(Effect.NOTE, parameters=used)]
-    if mode == "stable_income_source":
+    if mode is StabilityMode.STABLE_INCOME_SOURCE:
         return _stable_income_source(household, used)
     return _years_above_line(household, day, ps, used, year)
 
 
 def _exit_guarantees(household: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:
     water = ps.resolve("guarantees.drinking_water_counts", on=day, region=household.county_code)
-    ev, unmet, unknown = guarantee_facts(household.guarantees, bool(water.value))
+    ev, unmet, unknown = guarantee_facts(household.guarantees, water.flag())
     used = (water.use(),)
     out: list[Reason] = []
     if unmet:
@@ -417,14 +428,13 @@ def _exit_guarantees(household: Household, day: dt.date, ps: ParameterSet) -> li
 
 def _local_indicators(household: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:
     listed = ps.resolve("exit.household.local_indicators", on=day, region=household.county_code)
-    rows = listed.value
-    assert isinstance(rows, tuple)
+    rows = listed.rows()
     if not rows:
         return []
     binding_p = ps.resolve(
         "exit.household.extra_indicators_binding", on=day, region=household.county_code
     )
-    binding = bool(binding_p.value)
+    binding = binding_p.flag()
     have = dict(household.local_indicators)
     unmet = [r for r in rows if have.get(r["code"]) is False]
     unknown = [r for r in rows if r["code"] not in have]

@@ -103,8 +103,7 @@ _EXCLUSION_CACHE: dict[int, tuple[object, tuple[ExclusionItem, ...]]] = {}
 
 
 def _exclusion_list(resolved: ResolvedParameter) -> tuple[ExclusionItem, ...]:
-    rows = resolved.value
-    assert isinstance(rows, tuple)
+    rows = resolved.rows()
     hit = _EXCLUSION_CACHE.get(id(rows))
     if hit is not None and hit[0] is rows:
         return hit[1]

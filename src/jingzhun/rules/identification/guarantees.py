@@ -15,17 +15,31 @@ from jingzhun.core.decisions import (
     Reason,
     ReasonCode,
 )
+from jingzhun.core.labels import Labelled
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.domain.model import Household
 from jingzhun.domain.vocabulary import Guarantee
 from jingzhun.rules.common.guarantees import GUARANTEE_ORDER, guarantee_facts
 from jingzhun.rules.common.params import param_set
 
-GUARANTEE_MODES: Final = (
-    "income_only",
-    "income_or_unmet_guarantee",
-    "income_or_unmet_within_margin",
-)
+
+class GuaranteeMode(Labelled):
+    """How identification takes 两不愁三保障 into account (综合考虑), per dated parameter."""
+
+    INCOME_ONLY = ("income_only", "仅收入", "income only; the guarantees are recorded")
+    INCOME_OR_UNMET_GUARANTEE = (
+        "income_or_unmet_guarantee",
+        "收入低于标准，或任一保障未实现",
+        "income below the line, or any unmet guarantee",
+    )
+    INCOME_OR_UNMET_WITHIN_MARGIN = (
+        "income_or_unmet_within_margin",
+        "收入低于标准，或收入在宽限内且保障未实现",
+        "income below the line, or an unmet guarantee with income within a margin above it",
+    )
+
+
+GUARANTEE_MODES: Final = tuple(m.value for m in GuaranteeMode)
 
 
 _HOUSEHOLD_STANDARD = cite("BOOK2017-ch5-end-b")
@@ -80,7 +94,7 @@ def considered_guarantees(
 ) -> tuple[Guarantee, ...]:
     """The guarantees identification considers on ``on`` (drinking water from 2019)."""
     water = param_set(params).resolve("guarantees.drinking_water_counts", on=on, region=region)
-    if water.value:
+    if water.flag():
         return GUARANTEE_ORDER
     return GUARANTEE_ORDER[:-1]
 
@@ -128,12 +142,11 @@ def _unmet_against_margin(
     f: _Facts, margin_p: ResolvedParameter, income: Decimal | None, line: Decimal | None
 ) -> list[Reason]:
     """An unmet guarantee qualifies only while income is below the widened line."""
-    assert isinstance(margin_p.value, Decimal)
     ev, items = f.evidence, _items(f.unmet)
     if income is None or line is None:
         return [GUARANTEE_UNMET(Effect.NOTE, evidence=ev, parameters=f.used, items=items)]
     used = (*f.used, margin_p.use())
-    limit = line * (1 + margin_p.value)
+    limit = line * (1 + margin_p.decimal())
     if income < limit:
         return [GUARANTEE_UNMET(Effect.SUPPORTS, evidence=ev, parameters=used, items=items)]
     return [
@@ -159,8 +172,7 @@ def _income_or_unmet_within_margin(
         return _unmet(f, below) if below else _unmet_against_margin(f, margin(), income, line)
     if below is not True and f.unknown and income is not None and line:
         margin_p = margin()
-        assert isinstance(margin_p.value, Decimal)
-        if income >= line * (1 + margin_p.value):
+        if income >= line * (1 + margin_p.decimal()):
             return [
                 GUARANTEE_UNKNOWN(
                     Effect.NOTE,
@@ -186,15 +198,13 @@ def guarantee_reasons(
     """
     region = household.county_code
     mode_p = ps.resolve("identification.guarantee_mode", on=day, region=region)
-    mode = mode_p.value
-    if mode not in GUARANTEE_MODES:
-        raise ValueError(f"identification.guarantee_mode {mode!r} is not one of {GUARANTEE_MODES}")
+    mode = mode_p.choice(GuaranteeMode)
     water_p = ps.resolve("guarantees.drinking_water_counts", on=day, region=region)
-    ev, unmet, unknown = guarantee_facts(household.guarantees, bool(water_p.value))
+    ev, unmet, unknown = guarantee_facts(household.guarantees, water_p.flag())
     facts = _Facts(ev, unmet, unknown, used=(mode_p.use(), water_p.use()))
-    if mode == "income_only":
+    if mode is GuaranteeMode.INCOME_ONLY:
         return _recorded_not_used(facts)
-    if mode == "income_or_unmet_guarantee":
+    if mode is GuaranteeMode.INCOME_OR_UNMET_GUARANTEE:
         return _income_or_unmet_guarantee(facts, below)
     return _income_or_unmet_within_margin(
         facts,
