@@ -573,3 +573,43 @@ def test_sizes_are_measured_on_the_ast(tmp_path: Path) -> None:
     )
     assert [str(f) for f in long_functions(root)] == ["jingzhun.big.long: 61 lines"]
     assert long_modules(root) == ["jingzhun.big: 504 lines"]
+
+
+# ---------------------------------------------------------------- registry completeness
+# (declared codes and parameters held to the code: tests/core/test_rule_declarations.py)
+
+
+def _rule_modules() -> list[str]:
+    names = []
+    for path in sorted((SRC / "rules").rglob("*.py")):
+        if "@SPEC.implementation" in path.read_text(encoding="utf-8"):
+            names.append(module_name(path, SRC))
+    return names
+
+
+def test_every_rule_module_is_discovered() -> None:
+    """Every module that implements a spec is in the catalogue, found by discovery alone."""
+    import importlib
+
+    from jingzhun.rules import catalogue
+
+    found = {spec.id for spec in catalogue()}
+    modules = _rule_modules()
+    assert len(modules) >= 13
+    for name in modules:
+        spec = importlib.import_module(name).SPEC
+        assert spec.id in found, name
+        assert spec.rule.__module__ == name, (spec.id, spec.rule.__module__)
+
+
+def test_every_rule_is_in_the_docs() -> None:
+    """Each rule id is on a written docs page and in the generated rule reference."""
+    from jingzhun.rules import catalogue
+
+    docs = SRC.parent.parent / "docs"
+    written = "\n".join(
+        p.read_text(encoding="utf-8") for p in docs.glob("*.md") if p.name != "index.md"
+    )
+    reference = (docs / "reference" / "rules.md").read_text(encoding="utf-8")
+    missing = [s.id for s in catalogue() if s.id not in written or s.id not in reference]
+    assert not missing, missing
