@@ -27,7 +27,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 
 from jingzhun.core.citations import Citation, clause
-from jingzhun.core.dates import DateLike, as_date
+from jingzhun.core.dates import DateLike
 from jingzhun.core.decisions import Decision, Outcome, Reason, ReasonCode, combine
 from jingzhun.core.resources import load_json
 
@@ -160,14 +160,15 @@ class RuleSpec:
     ) -> Decision:
         """This rule's decision; every reason must carry one of the spec's codes."""
         reasons = tuple(reasons)
+        codes = self._codes
         for r in reasons:
-            if r.code not in self._codes:
+            if r.code not in codes:
                 raise ValueError(f"rule {self.id} emitted undeclared reason code {r.code}")
         zh, en = question if question is not None else (self.question_zh, self.question_en)
         return Decision(
             rule=self.id,
             subject=subject,
-            on=as_date(on),
+            on=on,
             outcome=combine(reasons) if outcome is None else outcome,
             question_zh=zh,
             question_en=en,

@@ -165,6 +165,9 @@ class ResolvedParameter:
     type: str
     choices: tuple[str, ...] | None = None
     _use: ParameterUse = attrs.field(init=False, eq=False, repr=False)
+    _members: dict[builtins.type[Any], Any] = attrs.field(
+        init=False, eq=False, repr=False, factory=dict
+    )
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_use", self._make_use())
@@ -204,10 +207,18 @@ class ResolvedParameter:
 
     def choice(self, enum_cls: builtins.type[E]) -> E:
         """The member of ``enum_cls`` whose ``.value`` is this ``choice`` parameter's value."""
+        hit = self._members.get(enum_cls)
+        if hit is not None:
+            found: E = hit
+            return found
         code = self._typed(("choice",), str, "choice")
-        for member in enum_cls:
-            if member.value == code:
-                return member
+        try:
+            member = enum_cls(code)
+        except ValueError:
+            pass
+        else:
+            self._members[enum_cls] = member
+            return member
         raise ParameterError(
             f"取值不在枚举中 / parameter {self.name}: {code!r} is not a value of "
             f"{enum_cls.__name__} ({', '.join(str(m.value) for m in enum_cls)})"

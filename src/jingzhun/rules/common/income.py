@@ -14,7 +14,7 @@ from functools import lru_cache
 import attrs
 import pendulum
 
-from jingzhun.core.bounds import within
+from jingzhun.core.bounds import Bound, within
 from jingzhun.core.decisions import Effect, Evidence, Reason, ReasonCode
 from jingzhun.core.errors import NoValueInForceError
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
@@ -59,7 +59,7 @@ def compare_with_line(
     household: Household,
     *,
     year: int,
-    bound: str,
+    bound: Bound,
     codes: LineCodes,
     ps: ParameterSet,
     evidence: Callable[[Decimal], Sequence[Evidence]],

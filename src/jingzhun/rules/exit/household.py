@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Final
 
+from jingzhun.core.bounds import Bound
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
@@ -276,7 +277,7 @@ def household_exit(
     reasons += compare_with_line(
         household,
         year=year,
-        bound="above",
+        bound=Bound.ABOVE,
         codes=_LINE_CODES,
         ps=ps,
         evidence=lambda income: (

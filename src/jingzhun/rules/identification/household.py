@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
-import attrs
-
+from jingzhun.core.bounds import Bound
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import Citation, cite
 from jingzhun.core.dates import DateLike, as_date
@@ -205,22 +204,20 @@ def _income_reasons(household: Household, day: dt.date, ps: ParameterSet) -> Lin
             Effect.BLOCKS, evidence=(Evidence(name="income_year", value=year),), year=year, on=day
         )
         return LineComparison(reasons=(reason,), passed=None, income=None, line=None)
-    notes: tuple[Reason, ...] = ()
-    if (
-        year == day.year
-        and (day.month, day.day) != (12, 31)
-        and household.per_capita_net_income() is not None
-    ):
-        notes = (INCOME_YEAR_INCOMPLETE(Effect.NOTE, year=year, on=day),)
     found = compare_with_line(
         household,
         year=year,
-        bound="below",
+        bound=Bound.BELOW,
         codes=_LINE_CODES,
         ps=ps,
         evidence=lambda income: _income_evidence(household, year, income),
     )
-    return attrs.evolve(found, reasons=(*notes, *found.reasons))
+    if found.income is None or year != day.year or (day.month, day.day) == (12, 31):
+        return found
+    note = INCOME_YEAR_INCOMPLETE(Effect.NOTE, year=year, on=day)
+    return LineComparison(
+        reasons=(note, *found.reasons), passed=found.passed, income=found.income, line=found.line
+    )
 
 
 def _outcome(
