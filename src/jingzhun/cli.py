@@ -245,6 +245,9 @@ def cmd_params(args: argparse.Namespace) -> int:
         )
         if r.note:
             print(f"    说明 note: {r.note}")
+        for alt in r.alternatives:
+            where = alt.source.short() if alt.source.locator else alt.source.title
+            print(f"    其他读法 alternative: {alt.value}   状态 status: {alt.status}   {where}")
     return EXIT_OK
 
 

@@ -43,6 +43,8 @@ def explain(decision: Decision, *, citations: bool = True, evidence: bool = True
                 f"       参数 parameter: {p.name} = {value} {p.unit or ''} "
                 f"[{p.valid_from} … {p.valid_until or ''}) {p.status}{overlay}"
             )
+            for alt in p.alternatives:
+                lines.append(f"         其他读法 alternative: {alt.value} ({alt.status})")
         if citations:
             for c in r.citations:
                 lines.append(f"       出处 source: {c.short()} “{c.quote}”")

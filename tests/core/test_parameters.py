@@ -108,16 +108,23 @@ def test_province_overlay_changes_the_national_value(params: ParameterSet) -> No
     )
 
 
-def test_two_overlays_claiming_the_same_value_is_an_error(params: ParameterSet) -> None:
-    """A province and a county overlay both setting one parameter for one date: error, no pick."""
+def test_the_most_specific_region_wins(params: ParameterSet) -> None:
+    """A province and a county overlay both setting one parameter for one date: the county's
+    value applies inside the county, the province's elsewhere in the province (issue 7 item 8:
+    a prefecture overlay takes precedence over its province's)."""
     ps = params.with_overlay_text(OVERLAY.format(region="52", start="2015-01-01", days=7))
     ps = ps.with_overlay_text(OVERLAY.format(region="522701", start="2015-06-01", days=10))
-    with pytest.raises(ParameterConflictError, match="several overlays"):
-        ps.resolve("identification.notice_period_days", on="2016-01-01", region="522701")
-    # Elsewhere in the province only one overlay claims it.
-    assert (
-        ps.resolve("identification.notice_period_days", on="2016-01-01", region="520102").value == 7
-    )
+    inside = ps.resolve("identification.notice_period_days", on="2016-01-01", region="522701")
+    assert (inside.value, inside.overlay) == (10, "522701")
+    elsewhere = ps.resolve("identification.notice_period_days", on="2016-01-01", region="520102")
+    assert (elsewhere.value, elsewhere.overlay) == (7, "52")
+
+
+def test_two_overlays_of_one_region_claiming_a_value_are_an_error(params: ParameterSet) -> None:
+    """Two overlays of the same region setting one parameter for one date: error, no pick."""
+    ps = params.with_overlay_text(OVERLAY.format(region="52", start="2015-01-01", days=7))
+    with pytest.raises(ParameterConflictError, match="both set"):
+        ps.with_overlay_text(OVERLAY.format(region="52", start="2015-06-01", days=10))
 
 
 def test_two_overlays_for_the_same_region_conflict_at_load(params: ParameterSet) -> None:

@@ -95,6 +95,32 @@ def evidence(name: str, value: object, unit: str | None = None) -> Evidence:
 
 
 @attrs.frozen(kw_only=True)
+class Alternative:
+    """Another reading of a parameter's value that the sources support, with its own status."""
+
+    value: Scalar = attrs.field(converter=scalar)
+    status: str
+    source: Citation
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": self.value, "status": self.status}
+        if self.note is not None:
+            out["note"] = self.note
+        out["source"] = self.source.to_dict()
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Alternative:
+        return cls(
+            value=data["value"],
+            status=data["status"],
+            note=data.get("note"),
+            source=Citation.from_dict(data["source"]),
+        )
+
+
+@attrs.frozen(kw_only=True)
 class ParameterUse:
     """A parameter value the rule used, with the period it is in force and its own source."""
 
@@ -106,12 +132,13 @@ class ParameterUse:
     status: str
     source: Citation
     overlay: str | None = None
+    alternatives: tuple[Alternative, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return dict(_parameter_use_dict(self))
 
     def _to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "name": self.name,
             "value": self.value,
             "unit": self.unit,
@@ -121,6 +148,9 @@ class ParameterUse:
             "overlay": self.overlay,
             "source": self.source.to_dict(),
         }
+        if self.alternatives:
+            out["alternatives"] = [a.to_dict() for a in self.alternatives]
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ParameterUse:
@@ -133,6 +163,7 @@ class ParameterUse:
             status=data["status"],
             overlay=data.get("overlay"),
             source=Citation.from_dict(data["source"]),
+            alternatives=tuple(Alternative.from_dict(a) for a in data.get("alternatives", ())),
         )
 
 

@@ -8,8 +8,9 @@ value's from-date in place of the bare JSON path). A UTF-8 byte order mark is ac
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -17,7 +18,9 @@ import attrs
 import jsonschema
 
 from jingzhun.core.citations import Citation, cite
+from jingzhun.core.decisions import Alternative
 from jingzhun.core.errors import ParameterError
+from jingzhun.core.parameter_types import ValueSpec
 from jingzhun.core.resources import load_json, load_toml_text
 
 
@@ -95,3 +98,23 @@ def load_parameter_file(text: str, origin: str) -> dict[str, Any]:
         raise ParameterError(
             f"嵌套过深，无法读取 / {origin}: nested too deeply to be read"
         ) from None
+
+
+def value_alternatives(
+    spec: ValueSpec, rows: Iterable[Mapping[str, Any]], where: str
+) -> tuple[Alternative, ...]:
+    """Other readings of a value, each checked against the parameter's declared type."""
+    out = []
+    for i, row in enumerate(rows, start=1):
+        value: Any = spec.check(row["value"], f"{where}, alternative {i}")
+        if isinstance(value, tuple):
+            value = json.dumps(list(value), ensure_ascii=False, sort_keys=True)
+        out.append(
+            Alternative(
+                value=value,
+                status=row["status"],
+                source=value_source(row["source"], row["status"]),
+                note=row.get("note"),
+            )
+        )
+    return tuple(out)

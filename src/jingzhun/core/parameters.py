@@ -36,14 +36,14 @@ import attrs
 
 from jingzhun.core.citations import Citation
 from jingzhun.core.dates import DateLike, Period, as_date
-from jingzhun.core.decisions import ParameterUse
+from jingzhun.core.decisions import Alternative, ParameterUse
 from jingzhun.core.errors import (
     NoValueInForceError,
     ParameterConflictError,
     ParameterError,
     UnknownParameterError,
 )
-from jingzhun.core.parameter_files import load_parameter_file, value_source
+from jingzhun.core.parameter_files import load_parameter_file, value_alternatives, value_source
 from jingzhun.core.parameter_types import (
     DECIMAL_TYPES,
     INTEGER_TYPES,
@@ -92,6 +92,7 @@ class DatedValue:
     status: str
     source: Citation
     note: str | None = None
+    alternatives: tuple[Alternative, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -164,6 +165,7 @@ class ResolvedParameter:
     note: str | None = None
     type: str
     choices: tuple[str, ...] | None = None
+    alternatives: tuple[Alternative, ...] = ()
     _use: ParameterUse = attrs.field(init=False, eq=False, repr=False)
     _members: dict[builtins.type[Any], Any] = attrs.field(
         init=False, eq=False, repr=False, factory=dict
@@ -241,6 +243,7 @@ class ResolvedParameter:
             status=self.status,
             source=self.source,
             overlay=self.overlay,
+            alternatives=self.alternatives,
         )
 
 
@@ -262,6 +265,7 @@ def _dated_values(
                 status=status,
                 source=value_source(row["source"], status),
                 note=row.get("note"),
+                alternatives=value_alternatives(spec, row.get("alternatives", ()), where),
             )
         )
     for i, a in enumerate(out):
@@ -403,6 +407,7 @@ class ParameterSet:
                 for v in ov.values[name]:
                     if day in v.period:
                         claims.append((ov, v))
+        claims = _most_specific(claims)
         if len(claims) > 1:
             origins = ", ".join(f"{ov.origin} ({ov.region})" for ov, _ in claims)
             raise ParameterConflictError(
@@ -431,6 +436,7 @@ class ParameterSet:
             note=chosen.note,
             type=param.type,
             choices=param.choices,
+            alternatives=chosen.alternatives,
         )
         self._cache[key] = resolved
         return resolved
@@ -444,6 +450,17 @@ class ParameterSet:
             except NoValueInForceError:
                 continue
         return out
+
+
+def _most_specific(
+    claims: list[tuple[Overlay, DatedValue]],
+) -> list[tuple[Overlay, DatedValue]]:
+    """The claims of the most specific region (a prefecture's overlay over its province's);
+    two overlays of that one region claiming the date remain a conflict."""
+    if len(claims) < 2:
+        return claims
+    longest = max(len(ov.region) for ov, _ in claims)
+    return [(ov, v) for ov, v in claims if len(ov.region) == longest]
 
 
 @cache
