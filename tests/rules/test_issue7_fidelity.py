@@ -121,7 +121,6 @@ PROVINCE = ReferenceArea(
 )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 7 item 13: pre-2014 village raises")
 def test_book2017_ch5_end_a_village_before_2014_is_undetermined() -> None:
     """BOOK2017-ch5-end-a / BOOK2017-ch5-end-c: before 2014 the standard is not in force."""
     v = Village(
