@@ -14,8 +14,6 @@ a village before 2014 is undetermined, as a household is.
 
 from __future__ import annotations
 
-import pytest
-
 from builders import household
 from jingzhun import (
     Guarantees,
@@ -51,10 +49,6 @@ def _three_persons(net: str, *, year: int = 2016, **extra: object) -> Household:
     )
 
 
-# --- item 1: the national default reading of 综合考虑 -------------------------------------
-
-
-@pytest.mark.xfail(strict=True, reason="issue 7 item 1: default identifies at any income")
 def test_book2017_ch5_end_b_rich_household_with_a_dropout_is_not_identified() -> None:
     """BOOK2017-ch5-end-b: 50,000 yuan per head is far above the line; a dropout child does
     not make the household poor under the national default."""
@@ -63,7 +57,6 @@ def test_book2017_ch5_end_b_rich_household_with_a_dropout_is_not_identified() ->
     assert "ID_GUARANTEE_UNMET_INCOME_TOO_HIGH" in d.codes
 
 
-@pytest.mark.xfail(strict=True, reason="issue 7 item 1: unknown income is identified")
 def test_book2017_ch5_end_b_unknown_income_is_never_met() -> None:
     """BOOK2017-ch5-end-b: no income figures and an unmet guarantee: 无法判定, not 符合."""
     d = identify_household(household(per_capita=None, guarantees=DROPOUT), on="2016-03-31")
@@ -71,7 +64,6 @@ def test_book2017_ch5_end_b_unknown_income_is_never_met() -> None:
     assert "ID_INCOME_MISSING" in d.codes
 
 
-@pytest.mark.xfail(strict=True, reason="issue 7 item 1: default is the local reading")
 def test_book2017_ch5_end_b_national_default_is_the_bounded_reading() -> None:
     """BOOK2017-ch5-end-b: the national value is income_or_unmet_within_margin, the other
     readings are recorded as its alternatives."""

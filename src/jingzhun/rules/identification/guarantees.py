@@ -120,8 +120,9 @@ def _recorded_not_used(f: _Facts) -> list[Reason]:
 
 
 def _unmet(f: _Facts, below: bool | None) -> list[Reason]:
-    """An unmet guarantee qualifies the household; below the line it is only noted."""
-    effect = Effect.SUPPORTS if below is not True else Effect.NOTE
+    """An unmet guarantee qualifies a household whose income is known and not below the line;
+    below the line, or with the income unknown, it is only noted (unknown is not met)."""
+    effect = Effect.SUPPORTS if below is False else Effect.NOTE
     return [GUARANTEE_UNMET(effect, evidence=f.evidence, parameters=f.used, items=_items(f.unmet))]
 
 
