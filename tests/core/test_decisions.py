@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from builders import household
+from builders import household, with_overlay
 from jingzhun import Decision, Outcome, identify_household
 from jingzhun.core.resources import load_json
 from jingzhun.demo.sample import sample_households
@@ -93,7 +93,12 @@ def test_composed_decision_keeps_its_basis_whole() -> None:
 
 
 def test_schema_version_1_documents_still_read() -> None:
-    d = identify_household(household(per_capita="2000"), on="2016-03-31")
+    # A v1 document has no alternative readings (added later): decide under an overlay value,
+    # which carries none, so that the decision is expressible in v1.
+    ps = with_overlay(
+        "52", "2014-01-01", identification__guarantee_mode="income_or_unmet_within_margin"
+    )
+    d = identify_household(household(per_capita="2000"), on="2016-03-31", params=ps)
     v1 = {k: v for k, v in d.to_dict().items() if k != "basis"}
     v1.update(schema="urn:jingzhun:schema:decision:1", schema_version=1)
     v1_schema = load_json("schemas", "decision-v1.schema.json")

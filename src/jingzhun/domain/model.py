@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from jingzhun.core.bounds import RateFigure
+from jingzhun.core.bounds import Bound, RateFigure, within
 from jingzhun.core.dates import as_date
 from jingzhun.core.money import to_decimal, to_fen
 from jingzhun.core.regions import normalize_code
@@ -270,10 +270,27 @@ class Household:
         return ((self.main_cause,) if self.main_cause else ()) + self.other_causes
 
     def per_capita_net_income(self) -> Decimal | None:
-        """家庭年人均纯收入 rounded to the fen, from the components (else the reported figure)."""
+        """家庭年人均纯收入 rounded to the fen, from the components (else the reported figure).
+
+        For display: compare with a threshold through :meth:`per_capita_within`, which does
+        not round (8855.99 yuan for 3 persons shows as 2952.00 but is below 2952).
+        """
         if self.income is not None:
             return to_fen(self.income.net / self.size)
         return self.reported_per_capita_income
+
+    def per_capita_within(self, threshold: Decimal, bound: Bound) -> bool | None:
+        """Whether the per-capita net income is ``bound`` ``threshold``, compared exactly.
+
+        From the components, the net income is compared with ``threshold × size`` (no
+        division, no rounding); the reported figure is compared as recorded. ``None`` when
+        the income is unknown.
+        """
+        if self.income is not None:
+            return within(self.income.net, threshold * self.size, bound)
+        if self.reported_per_capita_income is not None:
+            return within(self.reported_per_capita_income, threshold, bound)
+        return None
 
 
 @attrs.frozen(kw_only=True)

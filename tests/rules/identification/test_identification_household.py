@@ -57,13 +57,35 @@ UNSAFE_HOUSE = Guarantees(
 )
 
 
-def test_default_mode_unmet_guarantee_identifies_household_above_line() -> None:
-    """Default reading (income_or_unmet_guarantee): an unsafe house qualifies at any income."""
-    d = identify_household(household(per_capita="5000", guarantees=UNSAFE_HOUSE), on="2016-03-31")
+def test_default_mode_unmet_guarantee_qualifies_only_within_the_margin() -> None:
+    """BOOK2017-ch5-end-b, national default (income_or_unmet_within_margin, issue 7 item 1):
+    an unsafe house qualifies a household above the line only within the margin (2015:
+    2855 × 1.10 = 3140.50), and the decision names the margin with its status."""
+    d = identify_household(household(per_capita="3000", guarantees=UNSAFE_HOUSE), on="2016-03-31")
     assert d.outcome is Outcome.MET
-    assert "ID_GUARANTEE_UNMET" in d.codes
-    mode = d.reason("ID_GUARANTEE_UNMET").parameters[0]
-    assert (mode.name, mode.value) == ("identification.guarantee_mode", "income_or_unmet_guarantee")
+    uses = {p.name: p for p in d.reason("ID_GUARANTEE_UNMET").parameters}
+    assert uses["identification.guarantee_mode"].value == "income_or_unmet_within_margin"
+    assert uses["identification.guarantee_mode"].overlay is None
+    assert uses["identification.guarantee_margin"].status == "unconfirmed"
+    d = identify_household(household(per_capita="5000", guarantees=UNSAFE_HOUSE), on="2016-03-31")
+    assert d.outcome is Outcome.NOT_MET
+    assert "ID_GUARANTEE_UNMET_INCOME_TOO_HIGH" in d.codes
+
+
+def test_mandatory_inclusion_reading_is_an_alternative_not_a_region_value() -> None:
+    """BOOK2017-ch5-end-b: the local 四种情形 reading (income_or_unmet_guarantee) names no
+    place in its source: it is an alternative of the national value, and no bundled overlay
+    sets it."""
+    from jingzhun import ParameterSet
+
+    ps = ParameterSet.bundled()
+    national = ps.resolve("identification.guarantee_mode", on=as_date("2016-06-30"))
+    alternatives = {a.value: a for a in national.alternatives}
+    assert alternatives["income_or_unmet_guarantee"].status == "local"
+    assert "四种情形" in alternatives["income_or_unmet_guarantee"].source.title
+    for region in ("52", "522701", "41", "64", "65", "6109", "5304", "451423"):
+        mode = ps.resolve("identification.guarantee_mode", on=as_date("2016-06-30"), region=region)
+        assert mode.value == "income_or_unmet_within_margin"
 
 
 def test_unknown_mode_value_is_an_error() -> None:
@@ -84,7 +106,7 @@ def test_two_assurances_three_guarantees_are_the_five_items_before_2019() -> Non
         "基本医疗有保障",
         "住房安全有保障",
     ]
-    d = identify_household(household(per_capita="5000", guarantees=UNSAFE_HOUSE), on="2016-03-31")
+    d = identify_household(household(per_capita="3000", guarantees=UNSAFE_HOUSE), on="2016-03-31")
     assert "BOOK2017-ch1-3-a" in {c.clause_id for c in d.reason("ID_GUARANTEE_UNMET").citations}
 
 

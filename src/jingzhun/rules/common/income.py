@@ -14,7 +14,7 @@ from functools import lru_cache
 import attrs
 import pendulum
 
-from jingzhun.core.bounds import Bound, within
+from jingzhun.core.bounds import Bound
 from jingzhun.core.decisions import Effect, Evidence, Reason, ReasonCode
 from jingzhun.core.errors import NoValueInForceError
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
@@ -67,7 +67,8 @@ def compare_with_line(
     """Compare the household's per-capita net income of ``year`` with that year's line.
 
     ``bound`` is the wording: ``below`` (低于, identification) or ``above`` (超过, exit);
-    both exclude the line itself.
+    both exclude the line itself. The comparison is exact (net income against line × size,
+    :meth:`Household.per_capita_within`); the income shown is rounded to the fen.
     """
     income = household.per_capita_net_income()
     if income is None:
@@ -81,7 +82,7 @@ def compare_with_line(
         )
         return LineComparison(reasons=(reason,), passed=None, income=income, line=None)
     value = line.decimal()
-    passed = within(income, value, bound)
+    passed = household.per_capita_within(value, bound) is True
     code = codes.passes if passed else codes.fails
     reasons = [
         code(

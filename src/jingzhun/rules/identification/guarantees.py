@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Final, NamedTuple
 
+from jingzhun.core.bounds import Bound
 from jingzhun.core.citations import cite
 from jingzhun.core.decisions import (
     Effect,
@@ -119,8 +120,9 @@ def _recorded_not_used(f: _Facts) -> list[Reason]:
 
 
 def _unmet(f: _Facts, below: bool | None) -> list[Reason]:
-    """An unmet guarantee qualifies the household; below the line it is only noted."""
-    effect = Effect.SUPPORTS if below is not True else Effect.NOTE
+    """An unmet guarantee qualifies a household whose income is known and not below the line;
+    below the line, or with the income unknown, it is only noted (unknown is not met)."""
+    effect = Effect.SUPPORTS if below is False else Effect.NOTE
     return [GUARANTEE_UNMET(effect, evidence=f.evidence, parameters=f.used, items=_items(f.unmet))]
 
 
@@ -139,15 +141,19 @@ def _income_or_unmet_guarantee(f: _Facts, below: bool | None) -> list[Reason]:
 
 
 def _unmet_against_margin(
-    f: _Facts, margin_p: ResolvedParameter, income: Decimal | None, line: Decimal | None
+    f: _Facts,
+    margin_p: ResolvedParameter,
+    household: Household,
+    income: Decimal | None,
+    line: Decimal | None,
 ) -> list[Reason]:
-    """An unmet guarantee qualifies only while income is below the widened line."""
+    """An unmet guarantee qualifies only while income is below the widened line (exactly)."""
     ev, items = f.evidence, _items(f.unmet)
     if income is None or line is None:
         return [GUARANTEE_UNMET(Effect.NOTE, evidence=ev, parameters=f.used, items=items)]
     used = (*f.used, margin_p.use())
     limit = line * (1 + margin_p.decimal())
-    if income < limit:
+    if household.per_capita_within(limit, Bound.BELOW):
         return [GUARANTEE_UNMET(Effect.SUPPORTS, evidence=ev, parameters=used, items=items)]
     return [
         GUARANTEE_UNMET_OUTSIDE_MARGIN(
@@ -158,6 +164,7 @@ def _unmet_against_margin(
 
 def _income_or_unmet_within_margin(
     f: _Facts,
+    household: Household,
     below: bool | None,
     income: Decimal | None,
     line: Decimal | None,
@@ -169,10 +176,12 @@ def _income_or_unmet_within_margin(
     no guarantee could qualify the household then.
     """
     if f.unmet:
-        return _unmet(f, below) if below else _unmet_against_margin(f, margin(), income, line)
+        if below:
+            return _unmet(f, below)
+        return _unmet_against_margin(f, margin(), household, income, line)
     if below is not True and f.unknown and income is not None and line:
         margin_p = margin()
-        if income >= line * (1 + margin_p.decimal()):
+        if household.per_capita_within(line * (1 + margin_p.decimal()), Bound.BELOW) is False:
             return [
                 GUARANTEE_UNKNOWN(
                     Effect.NOTE,
@@ -208,6 +217,7 @@ def guarantee_reasons(
         return _income_or_unmet_guarantee(facts, below)
     return _income_or_unmet_within_margin(
         facts,
+        household,
         below,
         income,
         line,

@@ -224,10 +224,17 @@ def _outcome(
     income: LineComparison, guarantee: Sequence[Reason], exclusions: Sequence[Reason]
 ) -> Outcome:
     """Income below the line, or (per ``identification.guarantee_mode``) an unmet guarantee,
-    qualifies; a local exclusion overrides both; missing facts leave the question open."""
+    qualifies; a local exclusion overrides both; missing facts leave the question open.
+
+    The income comparison is the criterion (按照收入低于国家扶贫标准): while it is unknown the
+    household is never identified, whatever its guarantees — only a known failure (a local
+    exclusion) decides then.
+    """
     if exclusions:
         return Outcome.NOT_MET
-    if income.passed is True or any(r.effect is Effect.SUPPORTS for r in guarantee):
+    if income.passed is None:
+        return Outcome.UNDETERMINED
+    if income.passed or any(r.effect is Effect.SUPPORTS for r in guarantee):
         return Outcome.MET
     if any(r.effect is Effect.BLOCKS for r in (*income.reasons, *guarantee)):
         return Outcome.UNDETERMINED

@@ -13,6 +13,7 @@ from jingzhun.core.decisions import (
     Decision,
     Effect,
     Evidence,
+    Outcome,
     Reason,
 )
 from jingzhun.core.money import percent, to_fen
@@ -22,6 +23,7 @@ from jingzhun.domain.cases import VillageCase
 from jingzhun.domain.model import ReferenceArea, Village
 from jingzhun.domain.vocabulary import ReferenceLevel
 from jingzhun.rules.common.params import param_set
+from jingzhun.rules.identification.household import BEFORE_REGISTRY
 
 VILLAGE_RULE: Final = "identification.village"
 
@@ -33,14 +35,17 @@ SPEC = RuleSpec(
     question_en="Is the village identified as poor?",
     subject=VillageCase,
     parameters=(
+        "identification.registry_open",
         "village_identification.reference_level",
         "village_identification.incidence_multiple",
         "village_identification.income_ratio",
         "village_identification.require_no_collective_income",
     ),
-    clauses=("BOOK2017-ch5-end-c",),
+    clauses=("BOOK2017-ch5-end-c", "BOOK2017-ch5-end-a"),
     command=("identify", "villages"),
 )
+
+SPEC.uses(BEFORE_REGISTRY)
 
 
 _VILLAGE_STANDARD = cite("BOOK2017-ch5-end-c")
@@ -143,11 +148,17 @@ def identify_village_case(
 
     《精准扶贫精准脱贫》第五章末段: 对贫困村依据“贫困发生率高于全省贫困发生率一倍以上、
     农民人均纯收入低于全省平均水平60%、没有集体经济收入”的标准进行识别. “一倍以上”
-    includes exactly twice the reference incidence; “低于…60%” excludes exactly 60%.
+    includes exactly twice the reference incidence; “低于…60%” excludes exactly 60%. Before
+    the national registration (2014, ``identification.registry_open``) the standard is not
+    in force: undetermined, as for households.
     """
     day = as_date(on)
     ps = param_set(params)
     village, reference = case.village, case.reference
+    registry = ps.resolve("identification.registry_open", on=day, region=village.county_code)
+    if not registry.flag():
+        reason = BEFORE_REGISTRY(Effect.BLOCKS, parameters=(registry.use(),), on=day)
+        return SPEC.decide(village.village_id, day, (reason,), outcome=Outcome.UNDETERMINED)
     if reference is None:
         return SPEC.decide(
             village.village_id, day, (VILLAGE_DATA_MISSING(Effect.BLOCKS, field="reference"),)
