@@ -19,7 +19,7 @@ from jingzhun import ParameterError, ParameterSet
 from jingzhun.core.bounds import BOUNDS
 from jingzhun.core.resources import data_path
 from jingzhun.domain.vocabulary import ExclusionCriterion, VehicleKind
-from jingzhun.rules.exit.household import STABILITY_MODES
+from jingzhun.rules.exit.stability import STABILITY_MODES
 from jingzhun.rules.identification.guarantees import GUARANTEE_MODES
 
 ANKANG = "parameters/overlays/6109.toml"

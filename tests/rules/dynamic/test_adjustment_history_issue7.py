@@ -20,10 +20,6 @@ from jingzhun import (
     adjust_registry,
 )
 
-X7 = pytest.mark.xfail(
-    strict=True, reason="issue 7 item 7: no exit before 2016-04-28, no removal by income"
-)
-
 
 def poor(hid: str, income: str, **extra: Any) -> RegistryEntry:
     h = Household(
@@ -42,10 +38,10 @@ def poor(hid: str, income: str, **extra: Any) -> RegistryEntry:
 @pytest.mark.parametrize(
     ("year", "income", "action"),
     [
-        pytest.param(2014, "2800.01", Action.EXIT, marks=X7),  # the 2014 line is 2800
+        (2014, "2800.01", Action.EXIT),  # the 2014 line is 2800
         (2014, "2800", Action.KEEP),
         (2014, "2799.99", Action.KEEP),
-        pytest.param(2015, "2855.01", Action.EXIT, marks=X7),  # the 2015 line is 2855
+        (2015, "2855.01", Action.EXIT),  # the 2015 line is 2855
         (2015, "2855", Action.KEEP),
         (2015, "2854.99", Action.KEEP),
     ],
@@ -62,9 +58,9 @@ def test_2014_2015_adjustments_mark_exits_book2017_ch5_end_d(
 @pytest.mark.parametrize(
     ("income_2013", "action", "code"),
     [
-        pytest.param("2736", Action.REMOVE, "ADJ_REMOVE_NOT_ELIGIBLE", marks=X7),  # 2013 line
-        pytest.param("2736.01", Action.REMOVE, "ADJ_REMOVE_NOT_ELIGIBLE", marks=X7),
-        pytest.param("2735.99", Action.EXIT, "ADJ_EXIT", marks=X7),
+        ("2736", Action.REMOVE, "ADJ_REMOVE_NOT_ELIGIBLE"),  # 2013 line
+        ("2736.01", Action.REMOVE, "ADJ_REMOVE_NOT_ELIGIBLE"),
+        ("2735.99", Action.EXIT, "ADJ_EXIT"),
     ],
 )
 def test_never_eligible_household_is_removed_not_exited_threeyear2018_7_1_b(

@@ -45,12 +45,6 @@ def hh(
     )
 
 
-X6 = pytest.mark.xfail(
-    strict=True, reason="issue 7 item 6: November/December exits read last year's income"
-)
-X7 = pytest.mark.xfail(
-    strict=True, reason="issue 7 item 7: no household exit reading before 2016-04-28"
-)
 X10 = pytest.mark.xfail(
     strict=True, reason="issue 7 item 10: village procedure lacks 审核审查 and proposal"
 )
@@ -60,7 +54,6 @@ X12 = pytest.mark.xfail(strict=True, reason="issue 7 item 12: retention wording 
 # --- item 6: which income year an exit without income_year reads --------------------------
 
 
-@X6
 @pytest.mark.parametrize(
     ("day", "year", "outcome"),
     [
@@ -96,7 +89,6 @@ def test_exit_income_year_given_is_not_defaulted_exit2016_3_1_b() -> None:
 # --- item 7: the 2014–2015 household exits -------------------------------------------------
 
 
-@X7
 @pytest.mark.parametrize(
     ("day", "income", "year", "outcome"),
     [
