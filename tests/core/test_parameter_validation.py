@@ -399,7 +399,12 @@ def test_accessors_return_the_declared_type(params: ParameterSet) -> None:
     deadline = params.resolve("exit.county.campaign_deadline", on=on).day()
     assert isinstance(deadline, dt.date) and deadline == dt.date(2020, 12, 31)
     steps = params.resolve("exit.village.procedure", on=on).rows()
-    assert [r["step"] for r in steps] == ["township_notice", "announcement"]
+    assert [r["step"] for r in steps] == [
+        "village_proposal",
+        "exit_review",
+        "township_notice",
+        "announcement",
+    ]
 
 
 @pytest.mark.parametrize(

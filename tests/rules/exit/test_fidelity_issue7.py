@@ -45,9 +45,6 @@ def hh(
     )
 
 
-X10 = pytest.mark.xfail(
-    strict=True, reason="issue 7 item 10: village procedure lacks 审核审查 and proposal"
-)
 X12 = pytest.mark.xfail(strict=True, reason="issue 7 item 12: retention wording and dates")
 
 
@@ -147,7 +144,6 @@ def village(steps: tuple[ProcedureStep, ...]) -> Village:
     )
 
 
-@X10
 def test_village_procedure_has_proposal_and_review_exit2016_2_3_b() -> None:
     """EXIT2016-2.3-b: 贫困村、贫困县退出必须进行审核审查; EXIT2016-3.2-c: 在乡镇内公示无异议后，
     公告退出. The four steps pass."""
@@ -156,7 +152,6 @@ def test_village_procedure_has_proposal_and_review_exit2016_2_3_b() -> None:
     assert d.codes.count("PROC_STEP_PRESENT") == 4
 
 
-@X10
 def test_village_procedure_without_review_fails_exit2016_2_3_b() -> None:
     """EXIT2016-2.3-b: a village exit without 审核审查 is not met."""
     steps = tuple(s for s in VILLAGE_STEPS if s.step != "exit_review")
