@@ -19,6 +19,7 @@ from jingzhun import ParameterError, ParameterSet
 from jingzhun.core.bounds import BOUNDS
 from jingzhun.core.resources import data_path
 from jingzhun.domain.vocabulary import ExclusionCriterion, VehicleKind
+from jingzhun.rules.exit.household import ExitStandard
 from jingzhun.rules.exit.stability import STABILITY_MODES
 from jingzhun.rules.identification.guarantees import GUARANTEE_MODES
 
@@ -448,7 +449,11 @@ def test_declared_choices_match_the_rules(params: ParameterSet) -> None:
     assert params.parameter("retention.regime").choices == (
         "campaign_counties",
         "campaign",
+        "campaign_four_keeps",
         "transition",
+    )
+    assert params.parameter("exit.household.standard").choices == tuple(
+        m.value for m in ExitStandard
     )
     assert params.parameter("village_identification.reference_level").choices == (
         "province",

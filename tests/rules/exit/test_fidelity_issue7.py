@@ -45,9 +45,6 @@ def hh(
     )
 
 
-X12 = pytest.mark.xfail(strict=True, reason="issue 7 item 12: retention wording and dates")
-
-
 # --- item 6: which income year an exit without income_year reads --------------------------
 
 
@@ -167,9 +164,9 @@ def test_village_procedure_without_review_fails_exit2016_2_3_b() -> None:
     ("day", "code"),
     [
         ("2019-04-15", "RT_POLICIES_UNCHANGED"),
-        pytest.param("2019-04-16", "RT_FOUR_KEEPS", marks=X12),
-        pytest.param("2019-04-17", "RT_FOUR_KEEPS", marks=X12),
-        pytest.param("2020-12-31", "RT_FOUR_KEEPS", marks=X12),
+        ("2019-04-16", "RT_FOUR_KEEPS"),
+        ("2019-04-17", "RT_FOUR_KEEPS"),
+        ("2020-12-31", "RT_FOUR_KEEPS"),
         ("2021-01-01", "RT_TRANSITION_FOUR_KEEPS"),
     ],
 )
@@ -185,8 +182,8 @@ def test_four_keeps_date_from_2019_04_16_exit2016_2_4_a(day: str, code: str) -> 
     ("level", "code", "word"),
     [
         ("county", "RT_TRANSITION_FOUR_KEEPS", "摘帽不摘"),
-        pytest.param("village", "RT_TRANSITION_VILLAGE", "出列", marks=X12),
-        pytest.param("household", "RT_TRANSITION_HOUSEHOLD", "脱贫不脱政策", marks=X12),
+        ("village", "RT_TRANSITION_VILLAGE", "出列"),
+        ("household", "RT_TRANSITION_HOUSEHOLD", "脱贫不脱政策"),
     ],
 )
 def test_transition_wording_per_level_exit2016_2_4_a(level: str, code: str, word: str) -> None:
@@ -201,8 +198,8 @@ def test_transition_wording_per_level_exit2016_2_4_a(level: str, code: str, word
 @pytest.mark.parametrize(
     ("exited", "outcome"),
     [
-        pytest.param("2016-01-10", Outcome.UNDETERMINED, marks=X12),
-        pytest.param("2016-04-27", Outcome.UNDETERMINED, marks=X12),
+        ("2016-01-10", Outcome.UNDETERMINED),
+        ("2016-04-27", Outcome.UNDETERMINED),
         ("2016-04-28", Outcome.MET),
         ("2016-04-29", Outcome.MET),
     ],
@@ -218,14 +215,11 @@ def test_household_exit_before_the_standard_is_undetermined_decision2015_4_e(
         assert d.codes == ("RT_EXIT_NOT_DECIDABLE",)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 7 item 12: retention wording and dates")
 def test_undetermined_exit_keeps_no_support_exit2016_2_4_a() -> None:
     """EXIT2016-2.4-a: support follows an exit; an undetermined exit decision gives none."""
     exit_d = household_exit(hh("5000", year=2017, stable=None), on="2017-12-31")
     assert exit_d.outcome is Outcome.UNDETERMINED
-    case = ExitedSubject(  # type: ignore[call-arg]
-        level="household", exited_on="2017-12-31", exit_decision=exit_d
-    )
+    case = ExitedSubject(level="household", exited_on="2017-12-31", exit_decision=exit_d)
     d = support_after_exit(case, on="2018-06-01")
     assert d.outcome is Outcome.UNDETERMINED
     assert d.codes == ("RT_EXIT_NOT_DECIDED",)
