@@ -19,7 +19,8 @@ from jingzhun import ParameterError, ParameterSet
 from jingzhun.core.bounds import BOUNDS
 from jingzhun.core.resources import data_path
 from jingzhun.domain.vocabulary import ExclusionCriterion, VehicleKind
-from jingzhun.rules.exit.household import STABILITY_MODES
+from jingzhun.rules.exit.household import ExitStandard
+from jingzhun.rules.exit.stability import STABILITY_MODES
 from jingzhun.rules.identification.guarantees import GUARANTEE_MODES
 
 ANKANG = "parameters/overlays/6109.toml"
@@ -399,7 +400,12 @@ def test_accessors_return_the_declared_type(params: ParameterSet) -> None:
     deadline = params.resolve("exit.county.campaign_deadline", on=on).day()
     assert isinstance(deadline, dt.date) and deadline == dt.date(2020, 12, 31)
     steps = params.resolve("exit.village.procedure", on=on).rows()
-    assert [r["step"] for r in steps] == ["township_notice", "announcement"]
+    assert [r["step"] for r in steps] == [
+        "village_proposal",
+        "exit_review",
+        "township_notice",
+        "announcement",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -443,7 +449,11 @@ def test_declared_choices_match_the_rules(params: ParameterSet) -> None:
     assert params.parameter("retention.regime").choices == (
         "campaign_counties",
         "campaign",
+        "campaign_four_keeps",
         "transition",
+    )
+    assert params.parameter("exit.household.standard").choices == tuple(
+        m.value for m in ExitStandard
     )
     assert params.parameter("village_identification.reference_level").choices == (
         "province",

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import attrs
 
 from jingzhun.core.dates import as_date
+from jingzhun.core.decisions import Decision
 from jingzhun.core.regions import normalize_code
 from jingzhun.domain.model import County, Household, ReferenceArea, Village
 from jingzhun.domain.vocabulary import DibaoKind, ExitLevel, QuotaUnit
@@ -63,13 +64,17 @@ class QuotaCase:
 
 @attrs.frozen(kw_only=True)
 class ExitedSubject:
-    """A household, village or county that exited on ``exited_on`` (support kept after exit)."""
+    """A household, village or county that exited on ``exited_on`` (support kept after exit).
+
+    ``exit_decision``, when given, is the exit rule's decision the exit rests on: support is
+    kept only after an exit that was met."""
 
     level: ExitLevel = attrs.field(converter=_exit_level)
     exited_on: dt.date = attrs.field(converter=as_date)
     region: str | None = attrs.field(
         default=None, converter=attrs.converters.optional(normalize_code)
     )
+    exit_decision: Decision | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -16,6 +16,7 @@ import pytest
 from jingzhun import (
     County,
     CountyExitCase,
+    ExitedSubject,
     Guarantees,
     Household,
     IncomeStatement,
@@ -24,6 +25,7 @@ from jingzhun import (
     household_exit,
     rate_within,
     retained_support,
+    support_after_exit,
     within,
 )
 
@@ -102,9 +104,15 @@ def test_2015_decision_retention_for_key_counties_and_households() -> None:
     assert retained_support("county", exited_on="2016-01-10", on="2016-02-01").codes == (
         "RT_KEY_COUNTY_POLICIES_UNCHANGED",
     )
+    # A bare household exit date before 2016-04-28: no standard decides it (issue 7 item 12).
     assert retained_support("household", exited_on="2016-01-10", on="2016-02-01").codes == (
-        "RT_HOUSEHOLD_KEEPS_POLICIES",
+        "RT_EXIT_NOT_DECIDABLE",
     )
+    # With the exit decision it rests on (the pre-2016 income reading), met: policies kept.
+    exit_d = household_exit(hh("3000", year=2015), on="2016-01-10")
+    assert exit_d.outcome is Outcome.MET
+    case = ExitedSubject(level="household", exited_on="2016-01-10", exit_decision=exit_d)
+    assert support_after_exit(case, on="2016-02-01").codes == ("RT_HOUSEHOLD_KEEPS_POLICIES",)
     assert (
         retained_support("village", exited_on="2016-01-10", on="2016-02-01").outcome
         is Outcome.UNDETERMINED

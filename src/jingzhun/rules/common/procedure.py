@@ -89,6 +89,8 @@ STEP_LABELS: Final[dict[str, tuple[str, str]]] = {
     "village_notice": ("村内公示", "notice in the village"),
     "deregistration": ("销号", "removal from the registry"),
     "township_notice": ("乡镇内公示", "notice in the township"),
+    "village_proposal": ("提出贫困村退出", "proposal of the village's exit"),
+    "exit_review": ("审核审查", "review and examination of the exit"),
     "county_application": ("县提出申请", "application by the county"),
     "prefecture_review": ("市（地）初审", "preliminary review by the prefecture"),
     "provincial_approval": ("省级审定", "approval by the province"),

@@ -80,6 +80,7 @@ SPEC = RuleSpec(
         "BOOK2017-ch10-1.2-a",
         "BOOK2017-ch10-2.2-b",
         "BOOK2017-ch10-2.3",
+        "BOOK2017-ch5-end-e",
     ),
     command=("adjust",),
     dated_by="year_node",
@@ -122,6 +123,16 @@ ADJ_REMOVE = SPEC.code(
     zh="属于不予识别情形，剔除识别不准人口",
     en="falls under an exclusion rule: removed as wrongly identified",
     citations=(_REMOVE_ADD, cite("BOOK2017-ch5-end-f")),
+)
+
+
+ADJ_REMOVE_NOT_ELIGIBLE = SPEC.code(
+    "ADJ_REMOVE_NOT_ELIGIBLE",
+    zh="{identified}识别时所依据的{year}年收入不低于当年扶贫标准，从未符合识别标准：剔除识别不准人口，"
+    "不计为脱贫",
+    en="the {year} income the identification on {identified} rests on was not below that "
+    "year's line: never eligible, removed as wrongly identified rather than counted as exited",
+    citations=(_REMOVE_ADD, cite("BOOK2017-ch5-end-e")),
 )
 
 
@@ -216,6 +227,19 @@ def _adjust_registered(
     if exclusion_reasons(h, on=on, params=params):
         ident = identify_household(h, on=on, params=params)
         return _change(entry, on, Action.REMOVE, RegistryStatus.REMOVED, ADJ_REMOVE, ident, notes)
+    never = _never_eligible(entry, h, params)
+    if never is not None:
+        ident, fields = never
+        return _change(
+            entry,
+            on,
+            Action.REMOVE,
+            RegistryStatus.REMOVED,
+            ADJ_REMOVE_NOT_ELIGIBLE,
+            ident,
+            notes,
+            **fields,
+        )
     exit_decision = household_exit(h, on=on, params=params)
     if exit_decision.outcome is Outcome.MET:
         return _change(
@@ -223,6 +247,38 @@ def _adjust_registered(
         )
     why = ("未达到退出标准", "does not meet the exit standard")
     return _keep(entry, on, exit_decision, notes, *why)
+
+
+def _identification_day(entry: RegistryEntry, h: Household) -> dt.date | None:
+    """When the household was identified: ``identified_on``, else its first ``poor`` entry."""
+    if h.identified_on is not None:
+        return h.identified_on
+    return next((c.on for c in entry.history if c.status is RegistryStatus.POOR), None)
+
+
+def _never_eligible(
+    entry: RegistryEntry, h: Household, params: ParameterSet | None
+) -> tuple[Decision, dict[str, Any]] | None:
+    """The identification re-decided on the income it rested on, when that shows the household
+    was never below the line (剔除识别不准人口, 《精准扶贫精准脱贫》第五章末段: 回头看).
+
+    The identification read the year before its date (identified on 2014-10-01: the 2013
+    income); that year's per-capita income is taken from ``income_history``. Without the day
+    or that year's figure nothing is re-decided."""
+    day = _identification_day(entry, h)
+    if day is None:
+        return None
+    year = day.year - 1
+    income = next((a.per_capita for a in h.income_history if a.year == year), None)
+    if income is None:
+        return None
+    then = attrs.evolve(h, income=None, reported_per_capita_income=income, income_year=year)
+    ident = identify_household(then, on=day, params=params)
+    if not any(
+        r.code == "ID_INCOME_NOT_BELOW_LINE" and r.effect is Effect.OPPOSES for r in ident.reasons
+    ):
+        return None
+    return ident, {"identified": day, "year": year}
 
 
 def _facts(
@@ -244,13 +300,14 @@ def _change(
     code: ReasonCode,
     basis: Decision,
     notes: list[Reason],
+    **fields: Any,
 ) -> Adjustment:
     after = RegistryEntry(
         household=entry.household,
         status=status,
         history=(*entry.history, StatusChange(on=on, status=status, action=action.value)),
     )
-    reason = code(Effect.SUPPORTS, evidence=_facts(entry, status, action, basis))
+    reason = code(Effect.SUPPORTS, evidence=_facts(entry, status, action, basis), **fields)
     reasons = (reason, *notes)
     decision = SPEC.decide(
         entry.household.household_id, on, reasons, outcome=Outcome.MET, basis=(basis,)

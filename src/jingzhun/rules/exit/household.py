@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Final
 
 from jingzhun.core.bounds import Bound
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
-from jingzhun.core.decisions import Decision, Effect, Evidence, ParameterUse, Reason
+from jingzhun.core.decisions import Decision, Effect, Evidence, Reason
 from jingzhun.core.errors import NoValueInForceError
 from jingzhun.core.labels import Labelled
-from jingzhun.core.parameters import ParameterSet, ResolvedParameter
+from jingzhun.core.parameters import ParameterSet
 from jingzhun.domain.model import Household
 from jingzhun.rules.common.guarantees import guarantee_facts
-from jingzhun.rules.common.income import LineCodes, compare_with_line, line_of_year
+from jingzhun.rules.common.income import LineCodes, compare_with_line
 from jingzhun.rules.common.params import param_set
 from jingzhun.rules.common.procedure import PROCEDURE_CODES, check_steps, label
+from jingzhun.rules.exit.stability import STABILITY_CODES, stability
 
 HOUSEHOLD_EXIT: Final = "exit.household"
 
@@ -30,6 +30,8 @@ SPEC = RuleSpec(
     question_en="May the household exit poverty?",
     subject=Household,
     parameters=(
+        "exit.household.standard",
+        "exit.household.current_income_year_from_month",
         "exit.household.stability_mode",
         "poverty_line.nominal",
         "exit.household.stable_years",
@@ -52,19 +54,19 @@ SPEC = RuleSpec(
 )
 
 
-class StabilityMode(Labelled):
-    """How “稳定超过” (stably above the line) is read, per dated parameter."""
+class ExitStandard(Labelled):
+    """Which household exit standard applies (parameter ``exit.household.standard``)."""
 
-    STABLE_INCOME_SOURCE = (
-        "stable_income_source",
-        "有稳定收入来源",
-        "a stable income source is recorded",
+    INCOME_ABOVE_LINE = (
+        "income_above_line",
+        "收入超过当年国家扶贫标准（2016年以前的口径）",
+        "income above the year's line (the reading before 2016)",
     )
-    YEARS_ABOVE_LINE = ("years_above_line", "连续数年超过标准", "above the line for several years")
-    CURRENT_YEAR = ("current_year", "当年超过标准", "the income year alone")
-
-
-STABILITY_MODES: Final = tuple(m.value for m in StabilityMode)
+    EXIT_OPINION_2016 = (
+        "exit_opinion_2016",
+        "《关于建立贫困退出机制的意见》的退出标准",
+        "the standard of the 2016 exit opinion",
+    )
 
 
 _HOUSEHOLD_STANDARD = cite("EXIT2016-3.1-b")
@@ -76,16 +78,43 @@ _HOUSEHOLD_UNIT = cite("EXIT2016-3.1-a")
 _HOUSEHOLD_PROCEDURE = cite("EXIT2016-3.1-c")
 
 
-def default_income_year(on: dt.date) -> int:
-    """The income year an exit on ``on`` looks at: that year at the 31 December node, else the
-    year before (《精准扶贫精准脱贫》第五章末段: 以每年12月31日为节点)."""
-    return on.year if (on.month, on.day) == (12, 31) else on.year - 1
+def default_income_year(
+    on: DateLike, *, params: ParameterSet | None = None, region: str | None = None
+) -> int:
+    """The income year an exit on ``on`` reads when the household has no ``income_year``: the
+    year of ``on`` from the first day of ``exit.household.current_income_year_from_month``
+    (November: 2020: 收入达到4000块钱左右), else the year before."""
+    day = as_date(on)
+    month = param_set(params).resolve(
+        "exit.household.current_income_year_from_month", on=day, region=region
+    )
+    return day.year if day.month >= month.integer() else day.year - 1
 
 
 HX_NO_STANDARD = SPEC.code(
     "HX_NO_STANDARD_IN_FORCE",
     zh="{on}尚无全国统一的贫困户退出标准（2016年4月《关于建立贫困退出机制的意见》起）",
     en="no national household exit standard on {on} (it dates from the April 2016 opinion)",
+    citations=(_HOUSEHOLD_STANDARD,),
+)
+
+
+HX_PRE_2016_READING = SPEC.code(
+    "HX_PRE_2016_INCOME_READING",
+    zh="{on}尚无全国统一的贫困户退出标准（2016-04-28起）：按“收入超过当年国家扶贫标准”的口径"
+    "（来源状态“{status}”）判断，不检查“稳定”、两不愁三保障和退出程序",
+    en="no national household exit standard on {on} (it dates from 2016-04-28): read as income "
+    "above the year's line (source status '{status}'); stability, guarantees and procedure are "
+    "not checked",
+    citations=(_HOUSEHOLD_STANDARD,),
+)
+
+
+HX_INCOME_YEAR_DEFAULTED = SPEC.code(
+    "HX_INCOME_YEAR_DEFAULTED",
+    zh="未登记收入年度，按{year}年收入判断：判定日期{on}{why}{month}月1日",
+    en="no income year recorded: the income of {year} is read, the decision date {on} being "
+    "{why_en} 1 {month_en}",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
@@ -138,52 +167,7 @@ HX_LINE_UNCONFIRMED = SPEC.code(
 )
 
 
-HX_STABLE_SOURCE = SPEC.code(
-    "HX_STABLE_INCOME_SOURCE",
-    zh="有稳定收入来源（“稳定超过”按“{mode}”口径）",
-    en="a stable income source is recorded ('stably above' read as '{mode}')",
-    citations=(_HOUSEHOLD_STANDARD,),
-)
-
-
-HX_NO_STABLE_SOURCE = SPEC.code(
-    "HX_NO_STABLE_INCOME_SOURCE",
-    zh="没有稳定收入来源（“稳定超过”按“{mode}”口径）",
-    en="no stable income source ('stably above' read as '{mode}')",
-    citations=(_HOUSEHOLD_STANDARD,),
-)
-
-
-HX_STABILITY_UNKNOWN = SPEC.code(
-    "HX_STABILITY_NOT_RECORDED",
-    zh="未登记{what}，无法判断收入是否“稳定”超过标准",
-    en="{what_en} not recorded: cannot tell whether income is stably above the line",
-    citations=(_HOUSEHOLD_STANDARD,),
-)
-
-
-HX_YEARS_ABOVE = SPEC.code(
-    "HX_YEARS_ABOVE_LINE",
-    zh="连续{years}年（{first}–{last}）人均纯收入超过当年扶贫标准",
-    en="per-capita income above each year's line for {years} consecutive years ({first}–{last})",
-    citations=(_HOUSEHOLD_STANDARD,),
-)
-
-
-HX_YEAR_NOT_ABOVE = SPEC.code(
-    "HX_EARLIER_YEAR_NOT_ABOVE_LINE",
-    zh="{year}年人均纯收入{income}元，未超过当年标准{line}元",
-    en="in {year} per-capita income {income} yuan was not above that year's line {line} yuan",
-    citations=(_HOUSEHOLD_STANDARD,),
-)
-
-
-HX_CURRENT_YEAR_ONLY = SPEC.code(
-    "HX_STABILITY_CURRENT_YEAR",
-    zh="“稳定超过”按当年收入判断",
-    en="'stably above' read as the income year alone",
-    citations=(_HOUSEHOLD_STANDARD,),
-)
+SPEC.uses(*STABILITY_CODES)  # the 稳定 readings (rules/exit/stability.py), in this order
 
 
 HX_GUARANTEES_MET = SPEC.code(
@@ -269,11 +253,11 @@ def household_exit(
             HX_BEFORE_IDENTIFICATION(Effect.BLOCKS, on=day, identified=household.identified_on)
         )
     try:
-        mode_p = ps.resolve("exit.household.stability_mode", on=day, region=household.county_code)
+        standard = ps.resolve("exit.household.standard", on=day, region=household.county_code)
     except NoValueInForceError:
         reasons.append(HX_NO_STANDARD(Effect.BLOCKS, on=day))
         return SPEC.decide(household.household_id, day, reasons)
-    year = household.income_year if household.income_year is not None else default_income_year(day)
+    year, year_notes = _income_year(household, day, ps)
     reasons += compare_with_line(
         household,
         year=year,
@@ -286,11 +270,64 @@ def household_exit(
             Evidence(name="household_size", value=household.size, unit="persons"),
         ),
     ).reasons
-    reasons += _stability(household, day, ps, mode_p, year)
+    reasons += year_notes
+    if standard.choice(ExitStandard) is ExitStandard.INCOME_ABOVE_LINE:
+        reasons.append(
+            HX_PRE_2016_READING(
+                Effect.NOTE,
+                parameters=(standard.use(),),
+                citations=(standard.source,),
+                on=day,
+                status=standard.status,
+            )
+        )
+        return SPEC.decide(household.household_id, day, reasons)
+    mode_p = ps.resolve("exit.household.stability_mode", on=day, region=household.county_code)
+    reasons += stability(household, day, ps, mode_p, year)
     reasons += _exit_guarantees(household, day, ps)
     reasons += _local_indicators(household, day, ps)
     reasons += _exit_procedure(household, day, ps)
     return SPEC.decide(household.household_id, day, reasons)
+
+
+def _income_year(household: Household, day: dt.date, ps: ParameterSet) -> tuple[int, list[Reason]]:
+    """The income year read, and (when it was not given) a note saying which and why."""
+    if household.income_year is not None:
+        return household.income_year, []
+    month_p = ps.resolve(
+        "exit.household.current_income_year_from_month", on=day, region=household.county_code
+    )
+    month = month_p.integer()
+    current = day.month >= month
+    year = day.year if current else day.year - 1
+    note = HX_INCOME_YEAR_DEFAULTED(
+        Effect.NOTE,
+        evidence=(Evidence(name="income_year", value=year),),
+        parameters=(month_p.use(),),
+        year=year,
+        on=day,
+        why="不早于当年" if current else "早于当年",
+        month=month,
+        why_en="on or after" if current else "before",
+        month_en=_MONTHS[month - 1],
+    )
+    return year, [note]
+
+
+_MONTHS: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _exit_procedure(household: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:
@@ -319,90 +356,6 @@ def _exit_procedure(household: Household, day: dt.date, ps: ParameterSet) -> lis
             if s.first_day < identified
         ]
     return reasons
-
-
-def _stable_income_source(household: Household, used: tuple[ParameterUse, ...]) -> list[Reason]:
-    """``stable_income_source``: 稳定 read as a recorded stable income source."""
-    source = household.stable_income_source
-    ev = (Evidence(name="stable_income_source", value=source),)
-    if source is None:
-        return [
-            HX_STABILITY_UNKNOWN(
-                Effect.BLOCKS,
-                evidence=ev,
-                parameters=used,
-                what="稳定收入来源",
-                what_en="a stable income source",
-            )
-        ]
-    code, effect = (
-        (HX_STABLE_SOURCE, Effect.SUPPORTS) if source else (HX_NO_STABLE_SOURCE, Effect.OPPOSES)
-    )
-    return [code(effect, evidence=ev, parameters=used, mode="stable_income_source")]
-
-
-def _earlier_year(
-    year: int,
-    income: Decimal | None,
-    line: ResolvedParameter | None,
-    used: tuple[ParameterUse, ...],
-) -> Reason | None:
-    """One earlier year: its income is recorded and above that year's line."""
-    if income is None or line is None:
-        return HX_STABILITY_UNKNOWN(
-            Effect.BLOCKS, parameters=used, what=f"{year}年收入", what_en=f"the income of {year}"
-        )
-    if income > line.decimal():
-        return None
-    return HX_YEAR_NOT_ABOVE(
-        Effect.OPPOSES,
-        evidence=(Evidence(name=f"income_history[{year}]", value=income),),
-        parameters=(*used, line.use()),
-        year=year,
-        income=income,
-        line=line.decimal(),
-    )
-
-
-def _years_above_line(
-    household: Household, day: dt.date, ps: ParameterSet, used: tuple[ParameterUse, ...], year: int
-) -> list[Reason]:
-    """``years_above_line``: 稳定 read as income above each year's line for several years."""
-    years_p = ps.resolve("exit.household.stable_years", on=day, region=household.county_code)
-    years = years_p.integer()
-    needed = range(year - years + 1, year)  # earlier years; the income year is above
-    history = {a.year: a.per_capita for a in household.income_history}
-    with_years = (*used, years_p.use())
-    found = (
-        _earlier_year(y, history.get(y), line_of_year(ps, y, household.county_code), with_years)
-        for y in needed
-    )
-    out = [r for r in found if r is not None]
-    if out:
-        return out
-    return [
-        HX_YEARS_ABOVE(
-            Effect.SUPPORTS,
-            evidence=tuple(Evidence(name=f"income_history[{y}]", value=history[y]) for y in needed),
-            parameters=with_years,
-            years=years,
-            first=year - years + 1,
-            last=year,
-        )
-    ]
-
-
-def _stability(
-    household: Household, day: dt.date, ps: ParameterSet, mode_p: ResolvedParameter, year: int
-) -> list[Reason]:
-    """稳定超过: read per ``exit.household.stability_mode``."""
-    mode = mode_p.choice(StabilityMode)
-    used = (mode_p.use(),)
-    if mode is StabilityMode.CURRENT_YEAR:
-        return [HX_CURRENT_YEAR_ONLY(Effect.NOTE, parameters=used)]
-    if mode is StabilityMode.STABLE_INCOME_SOURCE:
-        return _stable_income_source(household, used)
-    return _years_above_line(household, day, ps, used, year)
 
 
 def _exit_guarantees(household: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:

@@ -35,7 +35,13 @@ SPEC = RuleSpec(
         "exit.village.procedure",
         "exit.notice_period_days",
     ),
-    clauses=("EXIT2016-3.2-a", "EXIT2016-3.2-b", "EXIT2016-3.2-c", "BOOK2017-ch10-2.1-a"),
+    clauses=(
+        "EXIT2016-3.2-a",
+        "EXIT2016-3.2-b",
+        "EXIT2016-3.2-c",
+        "EXIT2016-2.3-b",
+        "BOOK2017-ch10-2.1-a",
+    ),
     command=("exit", "villages"),
 )
 
@@ -47,6 +53,9 @@ _VILLAGE_FACTORS = cite("EXIT2016-3.2-a")
 
 
 _VILLAGE_PROCEDURE = cite("EXIT2016-3.2-c")
+
+
+_EXIT_REVIEW = cite("EXIT2016-2.3-b")
 
 
 VX_INCIDENCE_OK = SPEC.code(
@@ -101,8 +110,8 @@ VX_FACTORS = SPEC.code(
 
 VX_PROCEDURE_NOT_RECORDED = SPEC.code(
     "VX_PROCEDURE_NOT_RECORDED",
-    zh="未提供乡镇公示记录，只判断退出标准",
-    en="no township notice recorded: only the exit standard was decided",
+    zh="未提供退出程序记录（审核审查、乡镇公示），只判断退出标准",
+    en="no exit procedure recorded (review, township notice): only the exit standard was decided",
     citations=(_VILLAGE_PROCEDURE,),
 )
 
@@ -209,7 +218,8 @@ def _incidence_reasons(
 
 
 def _township_notice(village: Village, day: dt.date, ps: ParameterSet) -> list[Reason]:
-    """在乡镇内公示无异议后，公告退出: the steps, when the village record carries them."""
+    """贫困村退出必须进行审核审查 (二、——坚持规范操作); 在乡镇内公示无异议后，公告退出 (三、（二）):
+    the steps, when the village record carries them; the review cites its own clause."""
     if not village.exit_steps:
         return [VX_PROCEDURE_NOT_RECORDED(Effect.NOTE)]
     region = village.county_code
@@ -219,4 +229,5 @@ def _township_notice(village: Village, day: dt.date, ps: ParameterSet) -> list[R
         ps.resolve("exit.notice_period_days", on=day, region=region),
         on=day,
         citations=(_VILLAGE_PROCEDURE,),
+        step_citations={"exit_review": (_EXIT_REVIEW,)},
     )
