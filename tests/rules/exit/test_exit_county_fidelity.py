@@ -25,8 +25,6 @@ from jingzhun import (
 )
 
 S = ProcedureStep
-ITEM3 = pytest.mark.xfail(strict=True, reason="issue 7 item 3: plain 1.99% taken as 综合, 符合")
-ITEM4 = pytest.mark.xfail(strict=True, reason="issue 7 item 4: 河南 应达到90% not encoded")
 
 METRICS_OK: dict[str, Any] = {
     "wrong_exit_rate": RateFigure(value="0.01"),
@@ -57,9 +55,6 @@ JIXIAN_STEPS = (  # 吉县 (141028), first 2017 batch; dates before the assessme
 )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 7 item 2: 2016-version steps judged by the 2018 version"
-)
 def test_first_2017_batch_is_judged_by_the_2016_procedure_exit2016_3_3_c() -> None:
     """EXIT2016-3.3-c/d: 吉县's file began in 2017 under the 2016 procedure (national
     assessment, June 2018); decided in August 2018 it passes, and the decision says which
@@ -75,9 +70,6 @@ def test_first_2017_batch_is_judged_by_the_2016_procedure_exit2016_3_3_c() -> No
     assert version.parameters[0].valid_from == "2016-04-28"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 7 item 2: 2016-version steps judged by the 2018 version"
-)
 def test_ruijin_confirmed_in_july_2018_passes_the_2016_procedure_exit2016_3_3_d() -> None:
     """EXIT2016-3.3-d: 瑞金 (360781), national assessment and confirmation July 2018."""
     steps = (  # illustrative dates; the assessment month (July 2018) is published
@@ -116,9 +108,6 @@ def test_a_file_begun_after_june_2018_is_judged_by_the_2018_procedure_threeyear2
 # --- item 3: 综合贫困发生率 unknown is not met ----------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 7 item 3: unknown 综合 rate judged as the plain rate (符合)"
-)
 def test_plain_incidence_below_the_line_leaves_the_comprehensive_one_open_exit2016_3_3_b() -> None:
     """EXIT2016-3.3-b (2017 measure): without 漏评/错退 counts the 综合 rate is unknown; the plain
     rate 1.50% is only its lower bound, so the decision is undetermined, not 符合."""
@@ -130,7 +119,7 @@ def test_plain_incidence_below_the_line_leaves_the_comprehensive_one_open_exit20
 @pytest.mark.parametrize(
     ("poor", "outcome"),
     [
-        pytest.param(199, Outcome.UNDETERMINED, marks=ITEM3),
+        (199, Outcome.UNDETERMINED),
         (200, Outcome.NOT_MET),
         (201, Outcome.NOT_MET),
     ],
@@ -143,10 +132,6 @@ def test_plain_incidence_at_the_line_already_fails_exit2016_3_3_b(
     assert d.outcome is outcome
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 7 item 3: a 综合 figure above the plain counts taken as a contradiction",
-)
 def test_published_comprehensive_figure_over_plain_counts_is_no_contradiction_exit2016_3_3_b() -> (
     None
 ):
@@ -183,9 +168,6 @@ def test_published_comprehensive_figure_below_plain_counts_contradicts_exit2016_
 # --- item 4: the boundary wordings are not confirmed ---------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 7 item 4: boundary wordings marked confirmed from 2016-04-28"
-)
 @pytest.mark.parametrize("name", ["exit.county.rates_bound", "exit.county.approval_bound"])
 def test_boundary_wordings_are_partial_with_alternatives_exit2016_3_3_b(name: str) -> None:
     """EXIT2016-3.3-b: 低于2% / 高于90% (杨炼) against 高于2%的不得退出 / 低于90%的不得退出,
@@ -205,7 +187,7 @@ def test_boundary_wordings_are_partial_with_alternatives_exit2016_3_3_b(name: st
     ("approval", "outcome"),
     [
         ("0.8999", Outcome.NOT_MET),
-        pytest.param("0.90", Outcome.MET, marks=ITEM4),
+        ("0.90", Outcome.MET),
         ("0.9001", Outcome.MET),
     ],
 )
@@ -243,9 +225,6 @@ name = "{name}"
 """
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 7 item 8: a 3% overlay labelled 中东部标准, no 比照西部 note"
-)
 def test_compare_west_overlay_is_not_labelled_non_western_exit2016_3_3_b() -> None:
     """EXIT2016-3.3-b: an overlay giving 恩施 3% is labelled 比照西部地区标准, not 中东部标准, and
     the decision says the threshold choice is contested."""
@@ -260,7 +239,6 @@ def test_compare_west_overlay_is_not_labelled_non_western_exit2016_3_3_b() -> No
     assert d.outcome is Outcome.MET
 
 
-@pytest.mark.xfail(strict=True, reason="issue 7 item 8: no 比照西部 note")
 def test_compare_west_prefecture_is_noted_without_an_overlay_exit2016_3_2_b() -> None:
     """EXIT2016-3.2-b / 3.3-b: 湘西 (4331) follows 湖南 (2%) by default; the decision says so."""
     d = county_exit(case("433101", incidence=RateFigure(value="0.015")), on="2018-06-30")
@@ -273,7 +251,6 @@ def test_compare_west_prefecture_is_noted_without_an_overlay_exit2016_3_2_b() ->
     assert v.outcome is Outcome.MET
 
 
-@pytest.mark.xfail(strict=True, reason="issue 7 item 8: a 3% overlay labelled 中东部标准")
 def test_compare_west_village_overlay_label_exit2016_3_2_b() -> None:
     """EXIT2016-3.2-b: a village in 恩施 at 2.5% with a 3% overlay: 比照西部地区标准."""
     ps = ParameterSet.bundled().with_overlay_text(
@@ -307,10 +284,6 @@ def test_prefecture_overlay_wins_over_its_province_exit2016_3_3_b() -> None:
 # --- item 9: the 2018 order (provincial assessment before the public notice) ---------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 7 item 9: 2018 order puts the notice before the provincial assessment",
-)
 def test_2018_assessment_before_the_notice_threeyear2018_7_2_c() -> None:
     """THREEYEAR2018-7.2-c: 河南 2019 (栾川等33县): 县级申请、市级初审、省级专项评估检查, then the
     公示 (2019-04-24) of the assessment's results, then approval (2019-05-08)."""
@@ -340,9 +313,6 @@ def test_2018_assessment_before_the_notice_threeyear2018_7_2_c() -> None:
 # --- item 11: overlay dates ------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 7 item 11: 宁夏 overlay dated 2016-04-28 from a 2019 text"
-)
 def test_ningxia_overlay_starts_with_the_2017_measure_exit2016_3_3_b() -> None:
     """EXIT2016-3.3-b: 宁夏's 不低于90% is quoted with the 2017 measure's terms (综合贫困发生率),
     so it does not reach back to 2016-04-28; its start is marked assumed."""
@@ -354,7 +324,6 @@ def test_ningxia_overlay_starts_with_the_2017_measure_exit2016_3_3_b() -> None:
     assert after.note is not None and "assumed" in after.note
 
 
-@pytest.mark.xfail(strict=True, reason="issue 7 item 11: 河南 overlay start not marked assumed")
 def test_henan_village_share_start_is_marked_assumed_exit2016_3_3_b() -> None:
     """EXIT2016-3.3-b: 河南's 90% village share is quoted from a 2019 公示."""
     r = ParameterSet.bundled().resolve(
