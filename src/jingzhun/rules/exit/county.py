@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Final
 
 from jingzhun.core.bounds import Bound, RateFigure, rate_within
@@ -403,7 +403,10 @@ def _incidence_from_counts(
     if published is not None:
         return published, out + _contradiction(published, plain, lower_bound=True)
     source = f"建档立卡剩余贫困人口{poor}÷乡村人口{rural}，综合贫困发生率的下限 / lower bound"
-    return RateFigure(at_least=plain.exact, source=source), out
+    # Rounded down to 0.0001%: still a true lower bound, and readable in the message.
+    assert plain.exact is not None
+    floor = plain.exact.quantize(Decimal("0.000001"), rounding=ROUND_FLOOR)
+    return RateFigure(at_least=floor, source=source), out
 
 
 def _contradiction(
