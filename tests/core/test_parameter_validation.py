@@ -393,7 +393,10 @@ def test_accessors_return_the_declared_type(params: ParameterSet) -> None:
     assert params.resolve("identification.notice_period_days", on=on).integer() == 5
     assert params.resolve("poor_county.total_count", on=on).integer() == 832
     assert params.resolve("identification.registry_open", on=on).flag() is True
-    assert params.resolve("exit.county.approval_bound", on=on, region="64").text() == "at_or_above"
+    assert (
+        params.resolve("exit.county.approval_bound", on="2018-01-01", region="64").text()
+        == "at_or_above"
+    )
     stability = params.resolve("exit.household.stability_mode", on=on)
     assert stability.choice(Stability) is Stability.STABLE_INCOME_SOURCE
     assert stability.text() == "stable_income_source"

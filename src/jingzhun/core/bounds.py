@@ -149,6 +149,7 @@ class RateFigure:
         return self.value
 
     def describe(self) -> str:
+        """The figure as published, in Chinese: ``1.95%``, ``低于2%``, ``98.5%以上``."""
         exact = self.exact
         if exact is not None:
             return f"{(exact * 100).quantize(Decimal('0.01'))}%"
@@ -156,3 +157,13 @@ class RateFigure:
             return f"低于{(self.below * 100).normalize():f}%"
         assert self.at_least is not None
         return f"{(self.at_least * 100).normalize():f}%以上"
+
+    def describe_en(self) -> str:
+        """The figure in English: ``1.95%``, ``below 2%``, ``at least 98.5%``."""
+        exact = self.exact
+        if exact is not None:
+            return f"{(exact * 100).quantize(Decimal('0.01'))}%"
+        if self.below is not None:
+            return f"below {(self.below * 100).normalize():f}%"
+        assert self.at_least is not None
+        return f"at least {(self.at_least * 100).normalize():f}%"

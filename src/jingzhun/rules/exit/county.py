@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Final
 
 from jingzhun.core.bounds import Bound, RateFigure, rate_within
@@ -24,8 +24,16 @@ from jingzhun.core.money import percent
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.domain.model import County, CountyExitCase
 from jingzhun.rules.common.params import param_set
-from jingzhun.rules.common.procedure import PROCEDURE_CODES, check_steps
-from jingzhun.rules.exit.common import contradicts, regional_threshold
+from jingzhun.rules.common.procedure import PROCEDURE_CODES
+from jingzhun.rules.exit.common import (
+    EXIT_COMMON_CODES,
+    compare_west_note,
+    contradicts,
+    falls_short,
+    regional_threshold,
+    threshold_label,
+)
+from jingzhun.rules.exit.county_procedure import COUNTY_PROCEDURE_CODES, county_procedure
 from jingzhun.rules.exit.village import VX_OVERRIDE, override_note
 
 COUNTY_EXIT: Final = "exit.county"
@@ -70,8 +78,6 @@ SPEC = RuleSpec(
 )
 
 
-_NON_WEST_TAG: Final = ("（中东部标准）", " (non-western threshold)")
-
 _COUNTY_STANDARD = cite("EXIT2016-3.3-b")
 
 
@@ -108,21 +114,21 @@ CX_NO_STANDARD = SPEC.code(
 CX_METRIC_OK = SPEC.code(
     "CX_METRIC_MET",
     zh="{metric}{value}，要求{limit}：达到{tag}",
-    en="{metric_en} {value} meets the requirement: {limit_en}{tag_en}",
+    en="{metric_en} {value_en} meets the requirement: {limit_en}{tag_en}",
 )
 
 
 CX_METRIC_FAILS = SPEC.code(
     "CX_METRIC_NOT_MET",
     zh="{metric}{value}，未达到{limit}的要求{tag}",
-    en="{metric_en} {value} fails the requirement: {limit_en}{tag_en}",
+    en="{metric_en} {value_en} fails the requirement: {limit_en}{tag_en}",
 )
 
 
 CX_METRIC_OPEN = SPEC.code(
     "CX_METRIC_UNDETERMINED",
     zh="{metric}{value}：公布值不足以判断是否{limit}{tag}",
-    en="{metric_en} {value}: the published figure cannot tell whether it is {limit_en}{tag_en}",
+    en="{metric_en} {value_en}: the published figure cannot tell whether it is {limit_en}{tag_en}",
 )
 
 
@@ -136,16 +142,16 @@ CX_METRIC_MISSING = SPEC.code(
 CX_INCIDENCE_CONTRADICTS = SPEC.code(
     "CX_REPORTED_INCIDENCE_CONTRADICTS_COUNTS",
     zh="填报的贫困发生率{reported}与人数计算的{computed}不符",
-    en="the reported incidence {reported} contradicts {computed} computed from the counts",
+    en="the reported incidence {reported_en} contradicts {computed_en} computed from the counts",
     citations=(_COUNTY_STANDARD,),
 )
 
 
 CX_PLAIN_INCIDENCE = SPEC.code(
     "CX_COMPREHENSIVE_INCIDENCE_INCOMPLETE",
-    zh="综合贫困发生率需漏评、错退人数，未提供，按建档立卡剩余贫困人口计算",
-    en="the comprehensive incidence needs the missed and wrongly exited counts; only the "
-    "registry's remaining poor were given",
+    zh="综合贫困发生率需漏评、错退人数，未提供；按建档立卡剩余贫困人口计算的{plain}只是其下限",
+    en="the comprehensive incidence needs the missed and wrongly exited counts; the {plain_en} "
+    "of the registry's remaining poor is only its lower bound",
 )
 
 
@@ -153,13 +159,6 @@ CX_VILLAGES_NOT_REQUIRED = SPEC.code(
     "CX_VILLAGE_SHARE_NOT_REQUIRED",
     zh="全国标准不设贫困村退出比例要求",
     en="the national standard sets no share of exited poor villages",
-)
-
-
-CX_PROCEDURE_NOT_RECORDED = SPEC.code(
-    "CX_PROCEDURE_NOT_RECORDED",
-    zh="未提供退出程序记录，只判断退出标准",
-    en="no procedure recorded: only the exit standard was decided",
 )
 
 
@@ -249,11 +248,17 @@ def _metric_reason(
     code = CX_METRIC_OPEN if verdict is None else CX_METRIC_OK if verdict else CX_METRIC_FAILS
     effect = Effect.BLOCKS if verdict is None else Effect.SUPPORTS if verdict else Effect.OPPOSES
     return code(
-        effect, evidence=ev, parameters=used, citations=citations, value=figure.describe(), **fields
+        effect,
+        evidence=ev,
+        parameters=used,
+        citations=citations,
+        value=figure.describe(),
+        value_en=figure.describe_en(),
+        **fields,
     )
 
 
-SPEC.uses(VX_OVERRIDE, *PROCEDURE_CODES)
+SPEC.uses(VX_OVERRIDE, *EXIT_COMMON_CODES, *COUNTY_PROCEDURE_CODES, *PROCEDURE_CODES)
 
 
 @SPEC.implementation
@@ -279,16 +284,20 @@ def county_exit(
         threshold, west = regional_threshold(ps, "exit.county.incidence_threshold", region, day)
     except NoValueInForceError:
         reasons.append(CX_NO_STANDARD(Effect.BLOCKS, on=day))
-        reasons += _county_procedure(case, day, ps)
+        reasons += county_procedure(case, day, ps)
         return SPEC.decide(region, day, reasons)
     bound = ps.resolve("exit.county.incidence_bound", on=day, region=region)
     comprehensive = ps.resolve("exit.county.comprehensive_incidence", on=day, region=region)
-    reasons += _county_incidence(case, threshold, bound, comprehensive, west)
+    label = threshold_label(ps, "exit.county.incidence_threshold", threshold, region, west)
+    reasons += _county_incidence(case, threshold, bound, comprehensive, label)
     if threshold.overlay is not None:
         reasons.append(override_note(threshold))
+    compare_west = compare_west_note(threshold, region, label, county=True)
+    if compare_west is not None:
+        reasons.append(compare_west)
     reasons += _assessment_metrics(case, day, ps)
     reasons += _village_share(case, day, ps)
-    reasons += _county_procedure(case, day, ps)
+    reasons += county_procedure(case, day, ps)
     if combine(reasons) is Outcome.NOT_MET:
         reasons.append(CX_SEND_BACK(Effect.NOTE))
         deadline = ps.resolve("exit.county.campaign_deadline", on=day, region=region)
@@ -340,45 +349,24 @@ def _county_incidence(
     threshold: ResolvedParameter,
     bound: ResolvedParameter,
     comprehensive: ResolvedParameter,
-    west: bool,
+    label: tuple[str, str],
 ) -> list[Reason]:
-    out: list[Reason] = []
+    """贫困发生率 (2016) or 综合贫困发生率 (from 2017-09-30) against the regional threshold.
+
+    Without the 漏评 and 错退 counts the comprehensive rate is unknown: the plain rate is
+    its lower bound (综合 ≥ plain), so a plain rate at or over the threshold fails and one
+    under it leaves the metric open, unless a published comprehensive figure is given.
+    """
     name_zh, name_en = (
         ("综合贫困发生率", "comprehensive poverty incidence")
-        if comprehensive.value
+        if comprehensive.flag()
         else ("贫困发生率", "poverty incidence")
     )
-    figure = case.incidence
+    figure: RateFigure | None = case.incidence
+    out: list[Reason] = []
     if case.rural_population is not None and case.remaining_poor is not None:
-        extra = 0
-        if comprehensive.value:
-            if case.missed_population is None or case.wrongly_exited_population is None:
-                out.append(
-                    CX_PLAIN_INCIDENCE(
-                        Effect.NOTE,
-                        parameters=(comprehensive.use(),),
-                        citations=(comprehensive.source,),
-                    )
-                )
-                name_zh, name_en = "贫困发生率", "poverty incidence"
-            else:
-                extra = case.missed_population + case.wrongly_exited_population
-        counted = RateFigure(
-            numerator=case.remaining_poor + extra, denominator=case.rural_population
-        )
-        if (
-            figure is not None
-            and figure.exact is not None
-            and counted.exact is not None
-            and contradicts(figure.exact, counted.exact)
-        ):
-            out.append(
-                CX_INCIDENCE_CONTRADICTS(
-                    Effect.BLOCKS, reported=figure.describe(), computed=counted.describe()
-                )
-            )
-        figure = counted
-    tag = ("（西部地区标准）", " (western threshold)") if west else _NON_WEST_TAG
+        figure, out = _incidence_from_counts(case, comprehensive)
+    tag = (f"（{label[0]}标准）", f" ({label[1]} threshold)")
     out.append(
         _metric_reason(
             figure,
@@ -392,6 +380,64 @@ def _county_incidence(
         )
     )
     return out
+
+
+def _incidence_from_counts(
+    case: CountyExitCase, comprehensive: ResolvedParameter
+) -> tuple[RateFigure | None, list[Reason]]:
+    """The figure to judge from the counts, and the reasons the counts give on the way."""
+    assert case.rural_population is not None and case.remaining_poor is not None
+    published, poor, rural = case.incidence, case.remaining_poor, case.rural_population
+    missed, wrong = case.missed_population, case.wrongly_exited_population
+    if not comprehensive.flag() or (missed is not None and wrong is not None):
+        extra = (missed or 0) + (wrong or 0) if comprehensive.flag() else 0
+        counted = RateFigure(numerator=poor + extra, denominator=rural)
+        return counted, _contradiction(published, counted, lower_bound=False)
+    plain = RateFigure(numerator=poor, denominator=rural)
+    out = [
+        CX_PLAIN_INCIDENCE(
+            Effect.NOTE,
+            evidence=(
+                Evidence(name="remaining_poor", value=poor),
+                Evidence(name="rural_population", value=rural),
+            ),
+            parameters=(comprehensive.use(),),
+            citations=(comprehensive.source,),
+            plain=plain.describe(),
+            plain_en=plain.describe_en(),
+        )
+    ]
+    if published is not None:
+        return published, out + _contradiction(published, plain, lower_bound=True)
+    source = f"建档立卡剩余贫困人口{poor}÷乡村人口{rural}，综合贫困发生率的下限 / lower bound"
+    # Rounded down to 0.0001%: still a true lower bound, and readable in the message.
+    assert plain.exact is not None
+    floor = plain.exact.quantize(Decimal("0.000001"), rounding=ROUND_FLOOR)
+    return RateFigure(at_least=floor, source=source), out
+
+
+def _contradiction(
+    published: RateFigure | None, counted: RateFigure, *, lower_bound: bool
+) -> list[Reason]:
+    """A published figure that the counts rule out: unequal, or (a lower bound) below them."""
+    computed = counted.exact
+    if published is None or computed is None:
+        return []
+    if published.exact is not None:
+        test = falls_short if lower_bound else contradicts
+        if not test(published.exact, computed):
+            return []
+    elif published.below is None or published.below > computed:
+        return []
+    return [
+        CX_INCIDENCE_CONTRADICTS(
+            Effect.BLOCKS,
+            reported=published.describe(),
+            computed=counted.describe(),
+            reported_en=published.describe_en(),
+            computed_en=counted.describe_en(),
+        )
+    ]
 
 
 def _village_share(case: CountyExitCase, day: dt.date, ps: ParameterSet) -> list[Reason]:
@@ -415,31 +461,3 @@ def _village_share(case: CountyExitCase, day: dt.date, ps: ParameterSet) -> list
             (minimum.source,),
         )
     ]
-
-
-def _county_procedure(case: CountyExitCase, day: dt.date, ps: ParameterSet) -> list[Reason]:
-    region = case.county.county_code
-    try:
-        proc = ps.resolve("exit.county.procedure", on=day, region=region)
-    except NoValueInForceError:
-        return []
-    if not case.steps:
-        return [
-            CX_PROCEDURE_NOT_RECORDED(
-                Effect.NOTE, parameters=(proc.use(),), citations=(proc.source,)
-            )
-        ]
-    step_cites = {
-        "national_assessment": (cite("EXIT2016-3.3-d"),),
-        "provincial_government_approval": (cite("EXIT2016-3.3-f"),),
-        "provincial_assessment": (cite("THREEYEAR2018-7.2-c"),),
-        "central_spot_check": (cite("THREEYEAR2018-7.2-d"),),
-    }
-    return check_steps(
-        case.steps,
-        proc,
-        ps.resolve("exit.notice_period_days", on=day, region=region),
-        on=day,
-        citations=(proc.source,),
-        step_citations=step_cites,
-    )

@@ -17,7 +17,13 @@ from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.domain.model import Village
 from jingzhun.rules.common.params import param_set
 from jingzhun.rules.common.procedure import PROCEDURE_CODES, check_steps
-from jingzhun.rules.exit.common import contradicts, regional_threshold
+from jingzhun.rules.exit.common import (
+    EXIT_COMMON_CODES,
+    compare_west_note,
+    contradicts,
+    regional_threshold,
+    threshold_label,
+)
 
 VILLAGE_EXIT: Final = "exit.village"
 
@@ -124,7 +130,7 @@ VX_NO_STANDARD = SPEC.code(
 )
 
 
-SPEC.uses(*PROCEDURE_CODES)
+SPEC.uses(*EXIT_COMMON_CODES, *PROCEDURE_CODES)
 
 
 @SPEC.implementation
@@ -145,9 +151,13 @@ def village_exit(village: Village, *, on: DateLike, params: ParameterSet | None 
         bound = ps.resolve("exit.village.incidence_bound", on=day, region=region)
     except NoValueInForceError:
         return SPEC.decide(village.village_id, day, (VX_NO_STANDARD(Effect.BLOCKS, on=day),))
-    reasons = _incidence_reasons(village, threshold, bound, west)
+    label = threshold_label(ps, "exit.village.incidence_threshold", threshold, region, west)
+    reasons = _incidence_reasons(village, threshold, bound, label)
     if threshold.overlay is not None:
         reasons.append(override_note(threshold))
+    compare_west = compare_west_note(threshold, region, label, county=False)
+    if compare_west is not None:
+        reasons.append(compare_west)
     if village.exit_factors:
         reasons.append(
             VX_FACTORS(
@@ -174,7 +184,10 @@ def override_note(threshold: ResolvedParameter) -> Reason:
 
 
 def _incidence_reasons(
-    village: Village, threshold: ResolvedParameter, bound: ResolvedParameter, west: bool
+    village: Village,
+    threshold: ResolvedParameter,
+    bound: ResolvedParameter,
+    label: tuple[str, str],
 ) -> list[Reason]:
     """贫困发生率降至2％以下（西部3％）, from the counts; a reported rate must agree with them."""
     limit, wording = threshold.decimal(), bound.choice(Bound)
@@ -207,8 +220,8 @@ def _incidence_reasons(
             incidence=percent(inc),
             poor=village.poor_population,
             rural=village.rural_population,
-            region="西部地区" if west else "中东部",
-            region_en="western" if west else "non-western",
+            region=label[0],
+            region_en=label[1],
             threshold=percent(limit, 0),
             bound=wording.zh,
             bound_en=wording.en,
