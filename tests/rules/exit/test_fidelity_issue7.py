@@ -113,6 +113,19 @@ def test_exit_before_2014_has_no_reading_exit2016_3_1_b() -> None:
     assert d.codes == ("HX_NO_STANDARD_IN_FORCE",)
 
 
+def test_the_strict_pre_2016_reading_is_the_shown_alternative_exit2016_3_1_b() -> None:
+    """EXIT2016-3.1-b: the pre-2016 value shows the strict reading (no national standard) as
+    its alternative; an overlay choosing it makes a 2015 exit undetermined again."""
+    from builders import with_overlay
+
+    d = household_exit(hh("5000", year=2015), on="2015-12-31")
+    (use,) = d.reason("HX_PRE_2016_INCOME_READING").parameters
+    assert [a.value for a in use.alternatives] == ["no_national_standard"]
+    strict = with_overlay("52", "2014-01-01", exit__household__standard="no_national_standard")
+    d = household_exit(hh("5000", year=2015), on="2015-12-31", params=strict)
+    assert (d.outcome, d.codes) == (Outcome.UNDETERMINED, ("HX_NO_STANDARD_IN_FORCE",))
+
+
 def test_2016_standard_from_2016_04_28_exit2016_3_1_b() -> None:
     """EXIT2016-3.1-b: from 2016-04-28 the opinion's standard (stability, guarantees)."""
     d = household_exit(hh("2855.01", year=2015), on="2016-04-28")

@@ -57,6 +57,11 @@ SPEC = RuleSpec(
 class ExitStandard(Labelled):
     """Which household exit standard applies (parameter ``exit.household.standard``)."""
 
+    NO_NATIONAL_STANDARD = (
+        "no_national_standard",
+        "尚无全国统一的贫困户退出标准",
+        "no national household exit standard",
+    )
     INCOME_ABOVE_LINE = (
         "income_above_line",
         "收入超过当年国家扶贫标准（2016年以前的口径）",
@@ -255,7 +260,10 @@ def household_exit(
     try:
         standard = ps.resolve("exit.household.standard", on=day, region=household.county_code)
     except NoValueInForceError:
-        reasons.append(HX_NO_STANDARD(Effect.BLOCKS, on=day))
+        standard = None
+    if standard is None or standard.choice(ExitStandard) is ExitStandard.NO_NATIONAL_STANDARD:
+        used = () if standard is None else (standard.use(),)
+        reasons.append(HX_NO_STANDARD(Effect.BLOCKS, parameters=used, on=day))
         return SPEC.decide(household.household_id, day, reasons)
     year, year_notes = _income_year(household, day, ps)
     reasons += compare_with_line(
