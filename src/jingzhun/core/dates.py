@@ -12,12 +12,12 @@ import pendulum
 DateLike = str | dt.date
 
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)  # ASCII digits only
 
 
 @lru_cache(maxsize=4096)
 def _parse(text: str) -> pendulum.Date:
-    match = _ISO_DATE.match(text)
+    match = _ISO_DATE.fullmatch(text)
     if match is None:
         raise ValueError(f"日期格式错误 / not a date: {text!r} (expected YYYY-MM-DD)")
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 FEN = Decimal("0.01")
 
@@ -30,8 +30,13 @@ def to_decimal(value: object) -> Decimal:
 
 
 def to_fen(amount: Decimal) -> Decimal:
-    """Round to the fen (0.01 yuan), half up, as registry forms record yuan amounts."""
-    return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+    """Round to the fen (0.01 yuan), half up, as registry forms record yuan amounts.
+
+    Exact for any finite amount, however large (the working precision grows with it).
+    """
+    digits = max(amount.adjusted(), 0) + 4 if amount.is_finite() else 28
+    context = Context(prec=max(28, digits), Emax=MAX_EMAX, Emin=MIN_EMIN)
+    return amount.quantize(FEN, rounding=ROUND_HALF_UP, context=context)
 
 
 def percent(rate: Decimal, places: int = 2) -> str:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final, TypeVar
+
+import attrs
 
 from jingzhun.core.bounds import RateFigure
 from jingzhun.core.dates import as_date
@@ -59,15 +62,55 @@ class _Conversion:
             self.errors.append((path, str(exc)))
             return None
 
-    def call(self, fn: Callable[[], T], path: str) -> T | None:
+    def call(self, fn: Callable[[], T], path: str, fields: type | None = None) -> T | None:
+        """``fn()``, or ``None`` with its error recorded at ``path`` — or, if the message
+        names a field of ``fields`` (an attrs class), at that field under ``path``."""
         try:
             return fn()
-        except (ValueError, TypeError, UnknownRegionError) as exc:
-            self.errors.append((path, str(exc)))
+        except (ValueError, TypeError, ArithmeticError, UnknownRegionError) as exc:
+            self.errors.append((_field_path(exc, path, fields), str(exc)))
             return None
 
+    def money(self, raw: Any, path: str) -> Decimal | None:
+        """An amount in yuan: finite, at most 12 integer digits and two decimals (as for
+        decimal strings, the schema's pattern), else an error at ``path``."""
+        if raw is None:
+            return None
+        try:
+            value = Decimal(str(raw))
+        except ArithmeticError:
+            self.errors.append((path, "不是金额 / not an amount"))
+            return None
+        exponent = value.as_tuple().exponent
+        if not value.is_finite() or abs(value) >= MONEY_LIMIT:
+            self.errors.append(
+                (path, "金额不合理 / implausible amount (at most 12 integer digits)")
+            )
+        elif isinstance(exponent, int) and exponent < -2:
+            self.errors.append((path, "金额最多两位小数 / an amount has at most two decimals"))
+        else:
+            return value
+        return None
 
-def _money(raw: Any) -> Decimal | None:
+
+MONEY_LIMIT: Final = Decimal(10) ** 12
+EARLIEST_BIRTH: Final = dt.date(1880, 1, 1)
+
+
+def _field_path(exc: Exception, path: str, fields: type | None) -> str:
+    if fields is None or not attrs.has(fields):
+        return path
+    named = exc.args[1] if len(exc.args) > 1 else None
+    names = [a.name for a in attrs.fields(fields)]
+    if isinstance(named, attrs.Attribute) and named.name in names:
+        return f"{path.rstrip('/')}/{named.name}"
+    text = str(exc)
+    hits = [n for n in names if re.search(rf"(?<![\w.]){re.escape(n)}(?!\w)", text)]
+    return f"{path.rstrip('/')}/{hits[0]}" if hits else path
+
+
+def _number(raw: Any) -> Decimal | None:
+    """A rate or fraction, read exactly (the schema bounds it)."""
     return None if raw is None else Decimal(str(raw))
 
 
@@ -86,9 +129,9 @@ def _rate(conv: _Conversion, raw: Any, path: str) -> RateFigure | None:
     if not isinstance(raw, dict):
         raw = {"value": raw}
     kwargs: dict[str, Any] = {
-        k: (_money(v) if k in ("value", "below", "at_least") else v) for k, v in raw.items()
+        k: (_number(v) if k in ("value", "below", "at_least") else v) for k, v in raw.items()
     }
-    return conv.call(functools.partial(RateFigure, **kwargs), path)
+    return conv.call(functools.partial(RateFigure, **kwargs), path, RateFigure)
 
 
 _MEMBER_FIELDS: Final = (
@@ -115,8 +158,16 @@ def _member(conv: _Conversion, raw: Mapping[str, Any], path: str) -> Member | No
     for key, cls in _MEMBER_ENUMS:
         if key in raw:
             kwargs[key] = conv.enum(cls, raw[key], f"{path}/{key}")
-    where = f"{path}/birth_date" if "birth_date" in raw else path
-    return conv.call(functools.partial(Member, **kwargs), where)
+    if "birth_date" in raw:
+        born = conv.call(lambda: as_date(raw["birth_date"]), f"{path}/birth_date")
+        if born is not None and born < EARLIEST_BIRTH:
+            conv.errors.append((f"{path}/birth_date", _TOO_OLD))
+        if born is None or born < EARLIEST_BIRTH:
+            return None
+    return conv.call(functools.partial(Member, **kwargs), path, Member)
+
+
+_TOO_OLD: Final = "出生日期不合理 / implausible birth date: before 1880-01-01 (an age over 130)"
 
 
 def _members(conv: _Conversion, raw: Mapping[str, Any]) -> tuple[Member, ...]:
@@ -127,9 +178,11 @@ def _members(conv: _Conversion, raw: Mapping[str, Any]) -> tuple[Member, ...]:
 def _income(conv: _Conversion, raw: Mapping[str, Any]) -> IncomeStatement | None:
     if "income" not in raw:
         return None
-    return conv.call(
-        lambda: IncomeStatement(**{k: _money(v) for k, v in raw["income"].items()}), "/income"
-    )
+    before = len(conv.errors)
+    amounts = {k: conv.money(v, f"/income/{k}") for k, v in raw["income"].items()}
+    if len(conv.errors) > before:
+        return None
+    return conv.call(lambda: IncomeStatement(**amounts), "/income", IncomeStatement)
 
 
 def _vehicles(conv: _Conversion, assets_raw: Mapping[str, Any]) -> tuple[Vehicle, ...]:
@@ -137,7 +190,8 @@ def _vehicles(conv: _Conversion, assets_raw: Mapping[str, Any]) -> tuple[Vehicle
     for i, car in enumerate(assets_raw.get("vehicles", ())):
         kind = conv.enum(VehicleKind, car["kind"], f"/assets/vehicles/{i}/kind")
         if kind is not None:
-            vehicles.append(Vehicle(kind=kind, purchase_price=_money(car.get("purchase_price"))))
+            price = conv.money(car.get("purchase_price"), f"/assets/vehicles/{i}/purchase_price")
+            vehicles.append(Vehicle(kind=kind, purchase_price=price))
     return tuple(vehicles)
 
 
@@ -169,8 +223,13 @@ def _household_type(conv: _Conversion, raw: Mapping[str, Any]) -> HouseholdType:
 def _income_history(conv: _Conversion, raw: Mapping[str, Any]) -> tuple[AnnualIncome, ...]:
     history = tuple(
         conv.call(
-            functools.partial(AnnualIncome, year=a["year"], per_capita=_money(a["per_capita"])),
+            functools.partial(
+                AnnualIncome,
+                year=a["year"],
+                per_capita=conv.money(a["per_capita"], f"/income_history/{i}/per_capita"),
+            ),
             f"/income_history/{i}",
+            AnnualIncome,
         )
         for i, a in enumerate(raw.get("income_history", ()))
     )
@@ -200,6 +259,7 @@ def household_from_dict(raw: Mapping[str, Any]) -> Household:
     exit_steps = _steps(conv, raw.get("exit_steps"), "/exit_steps")
     history = _income_history(conv, raw)
     identified_on = _identified_on(conv, raw)
+    reported = conv.money(raw.get("reported_per_capita_income"), "/reported_per_capita_income")
     if conv.errors:
         raise _failed(conv)
     result = conv.call(
@@ -210,7 +270,7 @@ def household_from_dict(raw: Mapping[str, Any]) -> Household:
             members=members,
             declared_size=raw.get("declared_size"),
             income=income,
-            reported_per_capita_income=_money(raw.get("reported_per_capita_income")),
+            reported_per_capita_income=reported,
             income_year=raw.get("income_year"),
             guarantees=Guarantees(**raw.get("guarantees", {})),
             main_cause=main,
@@ -226,7 +286,8 @@ def household_from_dict(raw: Mapping[str, Any]) -> Household:
             local_indicators=raw.get("local_indicators", {}),
             exit_steps=exit_steps,
         ),
-        "/county_code",
+        "/",
+        Household,
     )
     if result is None:
         raise _failed(conv)
@@ -238,6 +299,10 @@ def village_from_dict(
 ) -> VillageCase:
     conv = _Conversion()
     exit_steps = _steps(conv, raw.get("exit_steps"), "/exit_steps")
+    income = conv.money(raw.get("per_capita_net_income"), "/per_capita_net_income")
+    collective = conv.money(raw.get("collective_income"), "/collective_income")
+    if conv.errors:
+        raise _failed(conv)
     village = conv.call(
         lambda: Village(
             village_id=raw["village_id"],
@@ -245,27 +310,32 @@ def village_from_dict(
             name=raw.get("name"),
             rural_population=raw["rural_population"],
             poor_population=raw["poor_population"],
-            per_capita_net_income=_money(raw.get("per_capita_net_income")),
+            per_capita_net_income=income,
             income_year=raw.get("income_year"),
-            collective_income=_money(raw.get("collective_income")),
-            reported_incidence=_money(raw.get("reported_incidence")),
+            collective_income=collective,
+            reported_incidence=_number(raw.get("reported_incidence")),
             exit_factors=raw.get("exit_factors", {}),
             exit_steps=exit_steps,
         ),
         "/",
+        Village,
     )
     ref_raw = raw.get("reference", default_reference)
     reference = None
     if ref_raw is not None:
+        average = conv.money(
+            ref_raw["average_per_capita_income"], "/reference/average_per_capita_income"
+        )
         reference = conv.call(
             lambda: ReferenceArea(
                 code=ref_raw["code"],
                 level=ref_raw["level"],
                 poverty_incidence=Decimal(str(ref_raw["poverty_incidence"])),
-                average_per_capita_income=Decimal(str(ref_raw["average_per_capita_income"])),
+                average_per_capita_income=average,
                 year=ref_raw["year"],
             ),
             "/reference",
+            ReferenceArea,
         )
     if village is None or conv.errors:
         raise _failed(conv)
@@ -282,7 +352,8 @@ def county_case_from_dict(raw: Mapping[str, Any]) -> CountyExitCase:
             key_county=raw.get("key_county", False),
             contiguous_area_county=raw.get("contiguous_area_county", False),
         ),
-        "/county_code",
+        "/",
+        County,
     )
     rates: dict[str, Any] = {
         name: _rate(conv, raw.get(name), f"/{name}")
@@ -303,7 +374,9 @@ def county_case_from_dict(raw: Mapping[str, Any]) -> CountyExitCase:
         )
     }
     case = conv.call(
-        functools.partial(CountyExitCase, county=county, steps=steps, **rates, **counts), "/"
+        functools.partial(CountyExitCase, county=county, steps=steps, **rates, **counts),
+        "/",
+        CountyExitCase,
     )
     if case is None:
         raise _failed(conv)

@@ -6,9 +6,10 @@ error with its position, id, line and JSON path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from typing import Any, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 import attrs
 import fastjsonschema
@@ -19,15 +20,61 @@ from jingzhun.core.resources import load_json
 
 T = TypeVar("T")
 
+MESSAGE_LIMIT: Final = 400
+ID_LIMIT: Final = 64
+
+
+def printable(text: str, limit: int) -> str:
+    """``text`` safe for a terminal and a UTF-8 file: control characters, lone surrogates and
+    other unprintable characters escaped (``\\x1b``, ``\\ud800``), at most ``limit`` characters."""
+    if text.isprintable() and len(text) <= limit:
+        return text
+    out = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for ch in text[: limit + 1]
+    )
+    return out if len(out) <= limit and len(text) <= limit else out[: limit - 1] + "…"
+
+
+def _id(value: str | None) -> str | None:
+    return None if value is None else printable(value, ID_LIMIT)
+
+
+def _text(value: str) -> str:
+    return printable(value, MESSAGE_LIMIT)
+
+
+def excerpt(value: Any, show_personal: bool = False) -> str:
+    """A short description of an offending value, never the value in full.
+
+    Containers are described by their type and size; without ``show_personal`` a string
+    shows only its length (and itself if it is a short number such as ``"4200.505"``).
+    """
+    if isinstance(value, dict):
+        return f"an object with {len(value)} key(s)"
+    if isinstance(value, list):
+        return f"an array of {len(value)} item(s)"
+    if isinstance(value, str):
+        if show_personal:
+            return repr(printable(value, 40))
+        if len(value) <= 12 and re.fullmatch(r"[-+0-9.eE%, ]*", value):
+            return repr(value)
+        return f"a string of {len(value)} character(s)"
+    shown = str(value)
+    return shown if len(shown) <= 24 else f"{shown[:12]}… ({len(shown)} characters)"
+
 
 @attrs.frozen(kw_only=True)
 class RecordError:
-    """One problem with one input record (``index`` counts records from 1)."""
+    """One problem with one input record (``index`` counts records from 1).
+
+    The id and the message are kept printable and short (see :func:`printable`).
+    """
 
     index: int | None
-    record_id: str | None
-    path: str
-    message: str
+    record_id: str | None = attrs.field(converter=_id)
+    path: str = attrs.field(converter=_text)
+    message: str = attrs.field(converter=_text)
     line: int | None = None
 
     def __str__(self) -> str:
@@ -73,12 +120,29 @@ def summarize(result: LoadResult[Any], limit: int = 50) -> str:
     return "\n".join(lines)
 
 
+def _anchored(pattern: str) -> str:
+    """JSON Schema's ``$`` is the end of the string; Python's also matches before a final
+    newline (``"4200\\n"``), so it is read as ``\\Z``, as fastjsonschema does."""
+    return (
+        pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    )
+
+
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    if validator.is_type(instance, "string") and not re.search(_anchored(pattern), instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
     schema = load_json("schemas", name)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema)
+    strict = jsonschema.validators.extend(cls, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+    validator: jsonschema.protocols.Validator = strict(schema)
+    return validator
 
 
 @cache
@@ -94,27 +158,40 @@ def _fast_check(name: str) -> Callable[[Any], Any]:
     return check
 
 
-def _message(err: jsonschema.ValidationError) -> str:
+def _message(err: jsonschema.ValidationError, show_personal: bool) -> str:
+    """The validator's message, with the offending value replaced by a short excerpt."""
     if err.validator == "anyOf" and not err.absolute_path and isinstance(err.validator_value, list):
         options = [" + ".join(alt.get("required", [])) for alt in err.validator_value]
         return f"缺少必需字段 / needs one of: {', '.join(options)}"
+    shown = excerpt(err.instance, show_personal)
     if (
         err.validator in ("oneOf", "anyOf")
         and isinstance(err.schema, dict)
         and "description" in err.schema
     ):
-        return f"{err.schema['description']} (got {err.instance!r})"
-    return err.message
+        return f"{err.schema['description']} (got {shown})"
+    if err.validator == "type":
+        return f"{shown} is not of type {err.validator_value!r}"
+    if err.validator in ("additionalProperties", "required", "maxItems", "minItems"):
+        if err.validator == "maxItems":
+            return f"{shown}: at most {err.validator_value} item(s) allowed"
+        return err.message  # names keys, never values
+    return err.message.replace(repr(err.instance), shown)
 
 
-def _schema_errors(name: str, raw: Any) -> list[jsonschema.ValidationError]:
+def _schema_errors(name: str, raw: Any, show_personal: bool) -> list[tuple[str, str, str]]:
+    """``(path, validator, message)`` of every schema error of one record."""
     try:
         _fast_check(name)(raw)
     except fastjsonschema.JsonSchemaException as fast_error:
         found = sorted(_validator(name).iter_errors(raw), key=lambda e: list(map(str, e.path)))
         if found:
-            return found
-        return [jsonschema.ValidationError(str(fast_error))]
+            return [
+                (_pointer(list(e.absolute_path)), str(e.validator), _message(e, show_personal))
+                for e in found
+            ]
+        parts = getattr(fast_error, "path", None) or ["data"]
+        return [(_pointer(parts[1:]), "schema", f"{fast_error}".replace("data.", "", 1))]
     return []
 
 
@@ -165,13 +242,19 @@ def iter_records(
         rid = raw.get(id_field) if isinstance(raw, dict) else None
         rid = rid if isinstance(rid, str) else None
         errors: list[RecordError] = []
-        for err in _schema_errors(schema, raw):
-            path = _pointer(list(err.absolute_path))
-            message = _message(err)
+        record: T | None = None
+        try:
+            found = _schema_errors(schema, raw, show_personal)
+            if not found:
+                record = convert(raw)
+        except InputError as exc:
+            details = exc.args[1] if len(exc.args) > 1 else [("/", str(exc))]
+            found = [(p, "convert", m) for p, m in details]
+        except RecursionError:
+            found = [("/", "depth", "嵌套过深 / nested too deeply")]
+        for path, validator, message in found:
             if _personal(path) and not show_personal:
-                message = (
-                    f"{err.validator} 校验失败（个人信息已隐去）/ failed (personal data masked)"
-                )
+                message = f"{validator} 校验失败（个人信息已隐去）/ failed (personal data masked)"
             errors.append(
                 RecordError(index=index, record_id=rid, line=line, path=path, message=message)
             )
@@ -180,14 +263,6 @@ def iter_records(
                 errors.append(duplicate_error(index, rid, line, id_field, seen[rid]))
             else:
                 seen[rid] = index
-        record: T | None = None
-        if not errors:
-            try:
-                record = convert(raw)
-            except InputError as exc:
-                details = exc.args[1] if len(exc.args) > 1 else [("/", str(exc))]
-                errors += [
-                    RecordError(index=index, record_id=rid, line=line, path=p, message=m)
-                    for p, m in details
-                ]
+        if errors:
+            record = None
         yield Loaded(index=index, record=record, errors=tuple(sorted(errors, key=lambda e: e.path)))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from jingzhun.core.decisions import Decision, Effect
+from jingzhun.io.records import printable
+
+_WIDTH = 200  # a subject wider than this is cut, so one row stays one line
 
 
 def table_header() -> str:
@@ -15,4 +18,5 @@ def table_row(position: int, decision: Decision, verdict: str | None = None) -> 
         r.message_zh for r in decision.flat_reasons() if r.effect is not Effect.NOTE
     )
     label = verdict if verdict is not None else decision.outcome.zh
-    return f"{position:>6}  {decision.subject:<22} {label:<12} {reasons}"
+    subject = printable(decision.subject, _WIDTH)  # control bytes of an id escaped
+    return f"{position:>6}  {subject:<22} {printable(label, _WIDTH):<12} {printable(reasons, 4000)}"
