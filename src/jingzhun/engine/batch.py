@@ -11,8 +11,11 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator, Mapping
+import signal
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from itertools import islice
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, Final
 
@@ -22,6 +25,7 @@ from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.decisions import Decision
 from jingzhun.core.labels import Labelled
 from jingzhun.core.parameters import ParameterSet
+from jingzhun.engine.signals import HELD, signals_held
 from jingzhun.io.formats import (
     default_reference,
     is_jsonl,
@@ -181,44 +185,129 @@ def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
         yield chunk
 
 
-_JOB: Job | None = None
-
-
-def _init_worker(job: Job) -> None:
-    global _JOB
-    _JOB = job
-
-
-def _work(items: list[Item]) -> list[Row]:
-    assert _JOB is not None
-    return process_chunk(_JOB, items)
-
-
 def default_jobs() -> int:
-    return max(
-        1,
-        min(
-            len(os.sched_getaffinity(0))
-            if hasattr(os, "sched_getaffinity")
-            else (os.cpu_count() or 1),
-            8,
-        ),
-    )
+    """The default ``--jobs``: in-process on up to 2 CPUs (workers cost more than they save
+    there; see docs/cli.md), else one worker per CPU, at most 8."""
+    cpus = available_cpus()
+    return 1 if cpus <= 2 else min(cpus, 8)
 
 
-def run(job: Job, items: Iterator[Item], *, jobs: int = 1) -> Iterator[Row]:
-    """Rows for every record, in input order, with duplicate ids flagged across the file."""
+def available_cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def run(job: Job, items: Iterator[Item], *, jobs: int = 1) -> Generator[Row, None, None]:
+    """Rows for every record, in input order, with duplicate ids flagged across the file.
+
+    With ``jobs > 1`` the chunks are decided by worker processes that ignore SIGINT; when
+    the caller stops early (an exception such as ``KeyboardInterrupt``, or closing the
+    generator), every worker is terminated and joined before the exception goes on.
+    """
     id_field = job.kind.id_field
     seen: dict[str, int] = {}
     if jobs <= 1:
         batches: Iterator[list[Row]] = (process_chunk(job, c) for c in _chunks(items))
         yield from _dedupe(batches, seen, id_field)
         return
-    ctx = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    )
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
-        yield from _dedupe(pool.imap(_work, _chunks(items)), seen, id_field)
+    workers = _Workers()
+    try:
+        workers.start(job, jobs)
+        yield from _dedupe(workers.map(_chunks(items)), seen, id_field)
+    finally:
+        workers.stop()
+
+
+def _worker_main(job: Job, tasks: Any, results: Connection) -> None:
+    """A worker process: decide chunks until the ``None`` sentinel; the parent handles SIGINT."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
+    while (chunk := tasks.get()) is not None:
+        try:
+            reply: tuple[bool, Any] = (True, process_chunk(job, chunk))
+        except Exception as exc:  # re-raised in the parent
+            reply = (False, exc)
+        try:
+            results.send(reply)
+        except Exception:  # an exception that does not pickle
+            results.send((False, RuntimeError(repr(reply[1]))))
+
+
+class _Workers:
+    """Worker processes fed round-robin, at most two chunks ahead each, read back in order.
+
+    Not :class:`multiprocessing.pool.Pool`: its ``terminate`` can deadlock when a worker
+    waits for a task while holding the queue's lock, which is how interrupted runs hung.
+    """
+
+    def __init__(self) -> None:
+        self.tasks: list[Any] = []
+        self.results: list[Connection] = []
+        self.procs: list[Any] = []
+
+    def start(self, job: Job, jobs: int) -> None:
+        ctx: Any = multiprocessing.get_context(
+            "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+        for _ in range(jobs):
+            tasks = ctx.Queue()
+            tasks.cancel_join_thread()  # never wait on a feeder thread at exit
+            reader, writer = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_worker_main, args=(job, tasks, writer), daemon=True)
+            self.tasks.append(tasks)
+            self.results.append(reader)
+            self.procs.append(proc)
+            with signals_held():  # the child starts with them blocked, then ignores SIGINT
+                proc.start()
+            writer.close()
+
+    def map(self, chunks: Iterator[list[Item]]) -> Iterator[list[Row]]:
+        n = len(self.procs)
+        pending: deque[int] = deque()
+        sent = 0
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < 2 * n:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                self.tasks[sent % n].put(chunk)
+                pending.append(sent % n)
+                sent += 1
+            if not pending:
+                return
+            yield self._receive(pending.popleft())
+
+    def _receive(self, w: int) -> list[Row]:
+        conn, proc = self.results[w], self.procs[w]
+        wait([conn, proc.sentinel])
+        try:
+            ok, value = conn.recv()
+        except EOFError:
+            raise RuntimeError(f"worker process exited with status {proc.exitcode}") from None
+        if not ok:
+            raise value
+        rows: list[Row] = value
+        return rows
+
+    def stop(self) -> None:
+        """Terminate and join every worker (signals held off meanwhile); idempotent."""
+        with signals_held():
+            for proc in self.procs:
+                if proc.is_alive():
+                    proc.terminate()
+            for proc in self.procs:
+                proc.join(2)
+                if proc.is_alive():
+                    proc.kill()
+                    proc.join()
+            for tasks, conn in zip(self.tasks, self.results, strict=True):
+                tasks.close()
+                conn.close()
+            self.procs, self.tasks, self.results = [], [], []
 
 
 def _dedupe(batches: Iterable[list[Row]], seen: dict[str, int], id_field: str) -> Iterator[Row]:
