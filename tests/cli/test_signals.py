@@ -64,6 +64,21 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _started(proc: subprocess.Popen[str], out: Path, jobs: int) -> set[int]:
+    """Wait until the batch runs (its temporary output file exists, its workers too), then
+    ~1 s in all; the worker pids. Waiting for the run, not a fixed time, keeps the signal
+    out of Python's start-up (imports), which a slow machine could stretch past 1 s."""
+    start = time.monotonic()
+    while time.monotonic() - start < 20:
+        kids = _children(proc.pid)
+        running = any(out.parent.glob(f".{out.name}.*.part")) and len(kids) == (jobs > 1) * jobs
+        if running or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    time.sleep(max(0.2, 1.0 - (time.monotonic() - start)))
+    return _children(proc.pid)
+
+
 def _interrupt(big: Path, out: Path, jobs: int, sig: signal.Signals) -> tuple[int, str, float]:
     """Start a batch, send ``sig`` after ~1 s; its exit status, stderr and time to exit."""
     argv = ["identify", "households", str(big), "--on", "2016-12-31", "--format", "jsonl"]
@@ -73,11 +88,9 @@ def _interrupt(big: Path, out: Path, jobs: int, sig: signal.Signals) -> tuple[in
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.0)
-    kids = _children(proc.pid)
+    kids = _started(proc, out, jobs)
     assert proc.poll() is None, "the batch ended before it could be interrupted"
-    if jobs > 1:
-        assert len(kids) == jobs, kids
+    assert len(kids) == (jobs if jobs > 1 else 0), kids
     proc.send_signal(sig)
     start = time.monotonic()
     try:
