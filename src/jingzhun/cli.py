@@ -198,7 +198,8 @@ def _decide_into(
     total = 0
     _open_output(spool, args.format)
     first = True
-    for row in run(job, items, jobs=args.jobs):
+    auto = args.jobs is None
+    for row in run(job, items, jobs=default_jobs() if auto else args.jobs, small_in_process=auto):
         total += 1
         if row.errors:
             errors.extend(row.errors)
@@ -408,9 +409,8 @@ def _record_options(p: argparse.ArgumentParser, spec: RuleSpec) -> None:
     p.add_argument(
         "--jobs",
         type=_jobs,
-        default=default_jobs(),
-        help="worker processes (default: 1 on up to 2 CPUs, else the CPUs available, "
-        "at most 8; 1 = in-process)",
+        help="worker processes (default: 1 on up to 2 CPUs, else the CPUs available, at "
+        "most 8, in-process for up to 3,200 records; 1 = in-process)",
     )
     p.add_argument(
         "--out",

@@ -11,7 +11,15 @@ import pytest
 
 from jingzhun.demo.sample import generate_households
 from jingzhun.engine import batch
-from jingzhun.engine.batch import CHUNK, Item, Job, default_jobs, read_items, run
+from jingzhun.engine.batch import (
+    CHUNK,
+    SMALL_FILE_CHUNKS,
+    Item,
+    Job,
+    default_jobs,
+    read_items,
+    run,
+)
 from jingzhun.io.kinds import record_kind
 
 
@@ -66,6 +74,24 @@ def test_ctrl_c_worker_error_reaches_the_parent(
 
 
 def test_jobs_default_is_in_process_on_two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
-    for cpus, expected in [(1, 1), (2, 1), (4, 4), (32, 8)]:
+    for cpus, expected in [(1, 1), (2, 1), (3, 3), (4, 4), (32, 8)]:
         monkeypatch.setattr(batch, "available_cpus", lambda n=cpus: n)
         assert default_jobs() == expected
+
+
+def test_jobs_default_decides_a_small_file_in_process(households: Path) -> None:
+    """The sample-county size (up to SMALL_FILE_CHUNKS chunks) starts no worker."""
+    assert CHUNK * 5 + 7 <= CHUNK * SMALL_FILE_CHUNKS
+    rows = run(_job(), _items(households), jobs=2, small_in_process=True)
+    next(rows)
+    assert multiprocessing.active_children() == []
+    assert len(list(rows)) == CHUNK * 5 + 7 - 1
+
+
+def test_jobs_default_uses_workers_for_a_larger_file(households: Path) -> None:
+    items = iter(list(_items(households)) * 2)  # 11 chunks, ids repeated (flagged, still rows)
+    rows = run(_job(), items, jobs=2, small_in_process=True)
+    next(rows)
+    assert len(multiprocessing.active_children()) == 2
+    assert sum(1 for _ in rows) == 2 * (CHUNK * 5 + 7) - 1
+    assert multiprocessing.active_children() == []
