@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,7 +65,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def _started(proc: subprocess.Popen[str], out: Path, jobs: int) -> set[int]:
+def _started(proc: subprocess.Popen[Any], out: Path, jobs: int) -> set[int]:
     """Wait until the batch runs (its temporary output file exists, its workers too), then
     ~1 s in all; the worker pids. Waiting for the run, not a fixed time, keeps the signal
     out of Python's start-up (imports), which a slow machine could stretch past 1 s."""
@@ -129,3 +130,25 @@ def test_sigterm_exits_143_without_traceback(big_file: Path, tmp_path: Path) -> 
     assert err.strip().splitlines() == ["jingzhun: 已终止 / terminated"]
     assert out.read_text(encoding="utf-8") == "previous\n"  # replaced only on success
     assert list(tmp_path.iterdir()) == [out]
+
+
+def test_ctrl_c_workers_outlive_no_killed_parent(big_file: Path, tmp_path: Path) -> None:
+    """Even SIGKILL of the command (no clean-up possible) leaves no worker for long."""
+    argv = ["identify", "households", str(big_file), "--on", "2016-12-31", "--format", "jsonl"]
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jingzhun", *argv, "--jobs", "2", "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    kids = _started(proc, out, 2)
+    assert len(kids) == 2, kids
+    proc.kill()
+    proc.wait(timeout=5)
+    deadline = time.monotonic() + 5
+    while any(_alive(k) for k in kids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    leftover = {k for k in kids if _alive(k)}
+    for k in leftover:
+        os.kill(k, signal.SIGKILL)
+    assert not leftover, f"worker processes left behind: {leftover}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,4 +96,16 @@ def test_jobs_default_uses_workers_for_a_larger_file(households: Path) -> None:
     next(rows)
     assert len(multiprocessing.active_children()) == 2
     assert sum(1 for _ in rows) == 2 * (CHUNK * 5 + 7) - 1
+    assert multiprocessing.active_children() == []
+
+
+def test_ctrl_c_a_killed_worker_is_a_worker_error(households: Path) -> None:
+    """A worker that dies (e.g. killed by the kernel for memory) is a one-line error."""
+    rows = run(_job(), _items(households), jobs=2)
+    next(rows)
+    victim = multiprocessing.active_children()[0].pid
+    assert victim is not None and victim > 0
+    os.kill(victim, signal.SIGKILL)
+    with pytest.raises(batch.WorkerError, match="exited unexpectedly"):
+        list(rows)
     assert multiprocessing.active_children() == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import queue
 import signal
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Mapping
@@ -23,6 +24,7 @@ import attrs
 
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.decisions import Decision
+from jingzhun.core.errors import JingzhunError
 from jingzhun.core.labels import Labelled
 from jingzhun.core.parameters import ParameterSet
 from jingzhun.engine.signals import HELD, signals_held
@@ -237,20 +239,55 @@ def run(
         workers.stop()
 
 
-def _worker_main(job: Job, tasks: Any, results: Connection) -> None:
-    """A worker process: decide chunks until the ``None`` sentinel; the parent handles SIGINT."""
+def _worker_main(
+    job: Job, tasks: Any, results: Connection, parent: int, inherited: list[Connection]
+) -> None:
+    """A worker process: decide chunks until the ``None`` sentinel; the parent handles SIGINT.
+
+    It closes the parent's ends of the result pipes it inherited, so that if the parent dies
+    (even by SIGKILL) a reply fails instead of blocking, and it stops waiting for tasks once
+    its parent is gone: no worker outlives the command."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
-    while (chunk := tasks.get()) is not None:
+    for conn in inherited:
+        conn.close()
+    while (chunk := _next_task(tasks, parent)) is not None:
         try:
             reply: tuple[bool, Any] = (True, process_chunk(job, chunk))
         except Exception as exc:  # re-raised in the parent
             reply = (False, exc)
+        if not _reply(results, reply):
+            return
+
+
+def _next_task(tasks: Any, parent: int) -> list[Item] | None:
+    while True:
         try:
-            results.send(reply)
-        except Exception:  # an exception that does not pickle
+            chunk: list[Item] | None = tasks.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent:
+                return None
+            continue
+        return chunk
+
+
+def _reply(results: Connection, reply: tuple[bool, Any]) -> bool:
+    """Send a reply; False if the parent is gone."""
+    try:
+        results.send(reply)
+    except OSError:
+        return False
+    except Exception:  # an exception that does not pickle
+        try:
             results.send((False, RuntimeError(repr(reply[1]))))
+        except OSError:
+            return False
+    return True
+
+
+class WorkerError(JingzhunError):
+    """A worker process died (killed, out of memory) before returning its chunk."""
 
 
 class _Workers:
@@ -273,9 +310,10 @@ class _Workers:
             tasks = ctx.Queue()
             tasks.cancel_join_thread()  # never wait on a feeder thread at exit
             reader, writer = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_worker_main, args=(job, tasks, writer), daemon=True)
             self.tasks.append(tasks)
             self.results.append(reader)
+            args = (job, tasks, writer, os.getpid(), list(self.results))
+            proc = ctx.Process(target=_worker_main, args=args, daemon=True)
             self.procs.append(proc)
             with signals_held():  # the child starts with them blocked, then ignores SIGINT
                 proc.start()
@@ -304,8 +342,12 @@ class _Workers:
         wait([conn, proc.sentinel])
         try:
             ok, value = conn.recv()
-        except EOFError:
-            raise RuntimeError(f"worker process exited with status {proc.exitcode}") from None
+        except (EOFError, OSError):  # nothing, or a message cut short
+            proc.join(1)
+            raise WorkerError(
+                f"工作进程意外退出 / a worker process exited unexpectedly "
+                f"(status {proc.exitcode}); try --jobs 1"
+            ) from None
         if not ok:
             raise value
         rows: list[Row] = value
