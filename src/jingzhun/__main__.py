@@ -1,5 +1,11 @@
+"""``python -m jingzhun``: the command line (see :func:`jingzhun.cli.main`)."""
+
 import sys
 
-from jingzhun.cli import main
+try:
+    from jingzhun.cli import main
+except KeyboardInterrupt:  # Ctrl-C while the package is still being imported
+    print("jingzhun: 已中断 / interrupted", file=sys.stderr)
+    sys.exit(130)
 
 sys.exit(main())

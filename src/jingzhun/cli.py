@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -26,7 +26,26 @@ from jingzhun.demo.sample import (
     sample_villages,
 )
 from jingzhun.demo.walkthrough import walkthrough
-from jingzhun.engine.batch import FORMATS, Job, default_jobs, read_items, run
+from jingzhun.engine.batch import (
+    FORMATS,
+    Item,
+    Job,
+    available_cpus,
+    default_jobs,
+    read_items,
+    run,
+)
+from jingzhun.engine.output import (
+    WRITE_ERRNOS,
+    OutputError,
+    atomic_file,
+    check_target,
+    copy_to_stdout,
+    print_errors,
+    print_file_errors,
+    silence_stdout,
+)
+from jingzhun.engine.signals import Terminated, sigterm_raises
 from jingzhun.io.kinds import record_kind
 from jingzhun.io.records import RecordError
 from jingzhun.reports import table_header
@@ -37,6 +56,8 @@ T = TypeVar("T")
 EXIT_OK = 0
 EXIT_SKIPPED = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,6 +71,17 @@ def _date(text: str) -> str:
         return as_date(text).isoformat()
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    limit = available_cpus() * 4
+    if not 1 <= n <= limit:
+        raise argparse.ArgumentTypeError(f"{n}: expected 1 to {limit} (4 × the CPUs available)")
+    return n
 
 
 def _read_overlay(path: str) -> str:
@@ -66,19 +98,6 @@ def _params(args: argparse.Namespace) -> ParameterSet:
     for path in getattr(args, "overlay", None) or ():
         ps = ps.with_overlay_text(_read_overlay(path), origin=str(path))
     return ps
-
-
-def _print_errors(errors: Sequence[RecordError], out: IO[str], total: int) -> None:
-    bad = len({e.index for e in errors})
-    print(
-        f"输入有误 / invalid input: {len(errors)} 处错误，涉及 {bad} 条记录（共 {total} 条）"
-        f" / {len(errors)} error(s) in {bad} of {total} record(s)",
-        file=out,
-    )
-    for e in errors[:200]:
-        print(f"  {e}", file=out)
-    if len(errors) > 200:
-        print(f"  … {len(errors) - 200} more (all of them: --skip-invalid --format json)", file=out)
 
 
 def _job(args: argparse.Namespace, spec: RuleSpec, context: Any) -> Job:
@@ -101,46 +120,100 @@ def cmd_records(args: argparse.Namespace) -> int:
 
     Without ``--skip-invalid`` nothing is output if any record is invalid (results are
     spooled and discarded). With it, the valid records are decided and the invalid ones
-    are listed; the exit status is then 1.
+    are listed; the exit status is then 1. A file-level problem (not JSON, no array of
+    records) decides nothing, whatever ``--skip-invalid`` says: status 2.
     """
     spec: RuleSpec = args.spec
+    target = Path(args.out) if args.out else None
+    if target is not None:
+        check_target(target)  # before any work
     items, file_errors, context = read_items(Path(args.file), record_kind(spec.subject))
+    if any(e.index is None for e in file_errors):
+        print_file_errors(args.file, [e for e in file_errors if e.index is None])
+        return EXIT_BAD_INPUT
     job = _job(args, spec, context)
-    errors: list[RecordError] = list(file_errors)
-    counts: Counter[str] = Counter()
-    total = sum(1 for e in file_errors if e.index is not None)
-    with tempfile.SpooledTemporaryFile(mode="w+", max_size=32 * 2**20, encoding="utf-8") as spool:
-        _open_output(spool, args.format)
-        first = True
-        for row in run(job, items, jobs=args.jobs):
-            total += 1
-            if row.errors:
-                errors.extend(row.errors)
-                continue
-            if errors and not args.skip_invalid:
-                continue  # keep validating; nothing more will be output
-            assert row.text is not None and row.outcome is not None
-            counts[row.outcome] += 1
-            if args.format == "json":
-                spool.write(("" if first else ",\n") + row.text)
-            else:
-                spool.write(row.text + "\n")
-            first = False
+    try:
+        return _decide_and_write(spec, job, items, file_errors, target, args)
+    except _DiscardError as exc:
+        return exc.code
+
+
+def _decide_and_write(
+    spec: RuleSpec,
+    job: Job,
+    items: Iterator[Item],
+    known: Sequence[RecordError],
+    target: Path | None,
+    args: argparse.Namespace,
+) -> int:
+    with _spool(target) as spool:
+        total, counts, errors = _decide_into(spool, job, items, args)
+        errors[:0] = known
+        total += len({e.index for e in known})
         if errors and not args.skip_invalid:
-            _print_errors(errors, sys.stderr, total)
+            print_errors(errors, sys.stderr, total)
             print(
                 "未作判定；加 --skip-invalid 可对有效记录作判定 / nothing decided; "
                 "use --skip-invalid to decide the valid records",
                 file=sys.stderr,
             )
-            return EXIT_BAD_INPUT
+            raise _DiscardError(EXIT_BAD_INPUT)
         _close_output(spool, args.format, errors)
-    if args.format == "table":
-        print(f"\n合计 total: {total}  {_summary(spec, counts)}")
+        if args.format == "table":
+            spool.write(f"\n合计 total: {total}  {_summary(spec, counts)}\n")
+        if target is None:
+            copy_to_stdout(spool)
     if errors:
-        _print_errors(errors, sys.stderr, total)
+        print_errors(errors, sys.stderr, total)
         return EXIT_SKIPPED
     return EXIT_OK
+
+
+class _DiscardError(Exception):
+    """Leave a command without writing its output, with this exit status."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@contextmanager
+def _spool(target: Path | None) -> Iterator[IO[str]]:
+    """Where the output is gathered: a temporary file renamed to ``target`` on success, or
+    a spool copied to standard output by the caller."""
+    if target is not None:
+        with atomic_file(target) as handle:
+            yield handle
+        return
+    with tempfile.SpooledTemporaryFile(mode="w+", max_size=32 * 2**20, encoding="utf-8") as spool:
+        yield spool
+
+
+def _decide_into(
+    spool: IO[str], job: Job, items: Iterator[Item], args: argparse.Namespace
+) -> tuple[int, Counter[str], list[RecordError]]:
+    """Decide every record into ``spool``; the record count, verdict counts and errors."""
+    errors: list[RecordError] = []
+    counts: Counter[str] = Counter()
+    total = 0
+    _open_output(spool, args.format)
+    first = True
+    auto = args.jobs is None
+    for row in run(job, items, jobs=default_jobs() if auto else args.jobs, small_in_process=auto):
+        total += 1
+        if row.errors:
+            errors.extend(row.errors)
+            continue
+        if errors and not args.skip_invalid:
+            continue  # keep validating; nothing more will be output
+        assert row.text is not None and row.outcome is not None
+        counts[row.outcome] += 1
+        if args.format == "json":
+            spool.write(("" if first else ",\n") + row.text)
+        else:
+            spool.write(row.text + "\n")
+        first = False
+    return total, counts, errors
 
 
 def _open_output(spool: IO[str], fmt: str) -> None:
@@ -157,9 +230,6 @@ def _close_output(spool: IO[str], fmt: str, errors: Sequence[RecordError]) -> No
             + json.dumps({"errors": [e.to_dict() for e in errors]}, ensure_ascii=False)[1:]
             + "\n"
         )
-    spool.seek(0)
-    for chunk in iter(lambda: spool.read(2**20), ""):
-        sys.stdout.write(chunk)
 
 
 def _summary(spec: RuleSpec, counts: Counter[str]) -> str:
@@ -253,14 +323,17 @@ def cmd_params(args: argparse.Namespace) -> int:
 
 def cmd_sample(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "households.json").write_text(
-        json.dumps({"households": sample_households()}, ensure_ascii=False, indent=1),
-        encoding="utf-8",
-    )
-    (out / "villages.json").write_text(
-        json.dumps(sample_villages(), ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(str(out), exc.strerror or type(exc).__name__) from None
+    files = {
+        "households.json": {"households": sample_households()},
+        "villages.json": sample_villages(),
+    }
+    for name, data in files.items():
+        with atomic_file(out / name) as handle:
+            handle.write(json.dumps(data, ensure_ascii=False, indent=1))
     print(f"wrote {out / 'households.json'} and {out / 'villages.json'}")
     return EXIT_OK
 
@@ -335,9 +408,15 @@ def _record_options(p: argparse.ArgumentParser, spec: RuleSpec) -> None:
     )
     p.add_argument(
         "--jobs",
-        type=int,
-        default=default_jobs(),
-        help="worker processes (default: the CPUs available; 1 = in-process)",
+        type=_jobs,
+        help="worker processes (default: 1 on up to 2 CPUs, else the CPUs available, at "
+        "most 8, in-process for up to 3,200 records; 1 = in-process)",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write the output to FILE (complete, or not at all; an existing FILE is "
+        "replaced only on success)",
     )
     p.add_argument(
         "--overlay",
@@ -366,19 +445,48 @@ def _add_catalogue_commands(sub: Any) -> None:
     sample.set_defaults(func=cmd_sample)
 
 
+def _say(message: str) -> None:
+    with suppress(OSError, ValueError):  # standard error may be gone too
+        print(f"jingzhun: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0, 1, 2, 130 on SIGINT, 143 on SIGTERM)."""
+    with sigterm_raises():
+        try:
+            return _main(argv)
+        except KeyboardInterrupt:
+            _say("已中断 / interrupted")
+            return EXIT_INTERRUPTED
+        except Terminated:
+            _say("已终止 / terminated")
+            return EXIT_TERMINATED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
         code: int = args.func(args)
+        sys.stdout.flush()
         return code
-    except (JingzhunError, ValueError) as exc:
-        print(f"jingzhun: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        silence_stdout()
         return EXIT_OK
+    except (JingzhunError, ValueError) as exc:
+        _say(str(exc))
+        return EXIT_BAD_INPUT
+    except MemoryError:
+        _say("内存不足 / out of memory")
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        if exc.filename is None and exc.errno in WRITE_ERRNOS:
+            silence_stdout()
+            _say(str(OutputError("标准输出 standard output", exc.strerror or "")))
+        else:
+            where = f"{exc.filename}: " if exc.filename else ""
+            _say(f"{where}{exc.strerror or exc}")
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from jingzhun.demo.sample import (
 )
 from jingzhun.domain.cases import VillageCase
 from jingzhun.domain.model import County, CountyExitCase, Household
+from jingzhun.engine.output import OutputError, atomic_file
 from jingzhun.io.loaders import load_households_text, load_registry_text, load_villages_text
 from jingzhun.reports import explain, flat_reasons, outcome_summary
 from jingzhun.rules.consistency.household_record import check_household_record
@@ -118,8 +119,11 @@ def _village_identification(villages: Sequence[VillageCase]) -> None:
 
 def _write_decisions(ident: Sequence[Decision], out_dir: str) -> None:
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    with (out / "identification.jsonl").open("w", encoding="utf-8") as f:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(str(out), exc.strerror or type(exc).__name__) from None
+    with atomic_file(out / "identification.jsonl") as f:  # complete, or not written
         for d in ident:
             f.write(d.to_json() + "\n")
     print(f"\n决定已写入 decisions written to {out / 'identification.jsonl'}")
