@@ -19,9 +19,11 @@ jingzhun.core.errors.ParameterError: f.toml: x value from 2016-04-28: 高于上�
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -212,7 +214,18 @@ class ValueSpec:
                     column.spec._list(value, key_at)
                 else:
                     column.spec._scalar(value, key_at)
-        return tuple(raw)
+        return tuple(frozen_row(row) for row in raw)
+
+
+def frozen_row(row: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A read-only copy of a table row (its list cells as tuples): a bundled parameter's rows
+    are shared by every caller of the process, so none may edit them."""
+    return MappingProxyType({k: tuple(v) if isinstance(v, list) else v for k, v in row.items()})
+
+
+def rows_json(rows: Sequence[Mapping[str, Any]]) -> str:
+    """A table value as the JSON text decisions show (keys sorted)."""
+    return json.dumps([dict(r) for r in rows], ensure_ascii=False, sort_keys=True)
 
 
 # --- declarations -------------------------------------------------------------------------

@@ -26,10 +26,10 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import enum
-import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
+from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -52,6 +52,7 @@ from jingzhun.core.parameter_types import (
     ParamValue,
     ValueSpec,
     declare_value,
+    rows_json,
 )
 from jingzhun.core.regions import canonical_code, region_chain
 from jingzhun.core.resources import list_data
@@ -139,13 +140,19 @@ class Parameter:
         return None
 
 
+def _read_only(
+    values: Mapping[str, tuple[DatedValue, ...]],
+) -> Mapping[str, tuple[DatedValue, ...]]:
+    return MappingProxyType({str(k): tuple(v) for k, v in values.items()})
+
+
 @attrs.frozen(kw_only=True)
 class Overlay:
     """A region's differences from the national baseline."""
 
     region: str
     title: str
-    values: Mapping[str, tuple[DatedValue, ...]]
+    values: Mapping[str, tuple[DatedValue, ...]] = attrs.field(converter=_read_only)
     origin: str
 
 
@@ -204,7 +211,8 @@ class ResolvedParameter:
         return self._typed(("date",), dt.date, "date")
 
     def rows(self) -> tuple[Mapping[str, Any], ...]:
-        """The rows of a ``table`` parameter, as written (checked against its row shape)."""
+        """The rows of a ``table`` parameter, as written (checked against its row shape);
+        read-only mappings, their list cells tuples."""
         return self._typed(("table",), tuple, "table")
 
     def choice(self, enum_cls: builtins.type[E]) -> E:
@@ -233,7 +241,7 @@ class ResolvedParameter:
     def _make_use(self) -> ParameterUse:
         value: Any = self.value
         if isinstance(value, tuple):
-            value = json.dumps(list(value), ensure_ascii=False, sort_keys=True)
+            value = rows_json(value)
         return ParameterUse(
             name=self.name,
             value=value,
