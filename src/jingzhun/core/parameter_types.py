@@ -75,6 +75,10 @@ _WHAT: Final[Mapping[str, tuple[str, str]]] = {
     "table": ("表格", "an array of tables"),
 }
 
+# The magnitudes a policy number can have: amounts below 10^16 yuan, fractions to 10^-12.
+MAX_MAGNITUDE: Final = 15
+MAX_PLACES: Final = 12
+
 _ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -100,6 +104,12 @@ def as_decimal(raw: Any, where: str, kind: str = "number") -> Decimal:
         raise _fail(where, "不是数", f"not a number: {raw!r}") from None
     if not value.is_finite():
         raise _fail(where, "不是有限数", f"not a finite number: {raw!r}")
+    if value and not -MAX_PLACES <= value.adjusted() <= MAX_MAGNITUDE:
+        raise _fail(
+            where,
+            "数值超出可用范围",
+            f"{raw!r} is out of range (at most 10^{MAX_MAGNITUDE}, at least 10^-{MAX_PLACES})",
+        )
     return value
 
 

@@ -42,6 +42,7 @@ from jingzhun.core.errors import (
     ParameterConflictError,
     ParameterError,
     UnknownParameterError,
+    UnknownRegionError,
 )
 from jingzhun.core.parameter_files import load_parameter_file, value_alternatives, value_source
 from jingzhun.core.parameter_types import (
@@ -315,7 +316,10 @@ def _parse_overlay(text: str, origin: str, baseline: Mapping[str, Parameter]) ->
     data = load_parameter_file(text, origin)
     if "region" not in data:
         raise ParameterError(f'{origin}: an overlay file needs region = "<division code>"')
-    region = canonical_code(data["region"])
+    try:
+        region = canonical_code(data["region"])
+    except UnknownRegionError as exc:
+        raise ParameterError(f"未知行政区划 / {origin}: region: {exc}") from None
     values: dict[str, tuple[DatedValue, ...]] = {}
     for row in data["parameter"]:
         name = row["name"]
