@@ -57,7 +57,10 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "population float",
         lambda: Village(
-            village_id="v", county_code="520102", rural_population=10.0, poor_population=1  # type: ignore[arg-type]
+            village_id="v",
+            county_code="520102",
+            rural_population=10.0,
+            poor_population=1,  # type: ignore[arg-type]
         ),
         "rural_population",
     ),
