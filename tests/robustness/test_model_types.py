@@ -59,8 +59,8 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
         lambda: Village(
             village_id="v",
             county_code="520102",
-            rural_population=10.0,
-            poor_population=1,  # type: ignore[arg-type]
+            rural_population=10.0,  # type: ignore[arg-type]
+            poor_population=1,
         ),
         "rural_population",
     ),
