@@ -16,13 +16,49 @@ from jingzhun.core.labels import Labelled
 from jingzhun.core.money import to_decimal
 
 
-def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and value < 0:  # type: ignore[operator]
+@attrs.frozen
+class Unreadable:
+    """A rate a converter could not read, with the error (raised by :func:`fraction`)."""
+
+    value: object
+    error: Exception
+
+
+def fraction(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A rate is a fraction in [0, 1] (0.02 for 2%), never a percentage."""
+    if isinstance(value, Unreadable):
+        raise type(value.error)(f"{attribute.name}: {value.error}")
+    if value is None:
+        return
+    if value < 0:  # type: ignore[operator]
+        raise ValueError(f"{attribute.name} must not be negative (got {value})")
+    if value > 1:  # type: ignore[operator]
+        raise ValueError(f"{attribute.name} is a fraction (0.085 for 8.5%), not a percentage")
+
+
+def _count(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if type(value) is not int:
+        raise TypeError(
+            f"{attribute.name} must be a whole number, got {type(value).__name__} {value!r}"
+        )
+    if value < 0:
         raise ValueError(f"{attribute.name} must not be negative (got {value})")
 
 
-def _opt_amount(value: object) -> Decimal | None:
-    return None if value is None else to_decimal(value)
+def _opt_text(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a string or null, got {type(value).__name__}")
+
+
+def _rate(value: object) -> Any:
+    if value is None:
+        return None
+    try:
+        return to_decimal(value)
+    except (TypeError, ValueError) as exc:
+        return Unreadable(value, exc)
 
 
 class Bound(Labelled):
@@ -110,18 +146,12 @@ class RateFigure:
     (``at_least``); a rule decides on such a bound when the bound alone settles it.
     """
 
-    numerator: int | None = attrs.field(default=None, validator=_non_negative)
-    denominator: int | None = attrs.field(default=None, validator=_non_negative)
-    value: Decimal | None = attrs.field(
-        default=None, converter=_opt_amount, validator=_non_negative
-    )
-    below: Decimal | None = attrs.field(
-        default=None, converter=_opt_amount, validator=_non_negative
-    )
-    at_least: Decimal | None = attrs.field(
-        default=None, converter=_opt_amount, validator=_non_negative
-    )
-    source: str | None = None
+    numerator: int | None = attrs.field(default=None, validator=_count)
+    denominator: int | None = attrs.field(default=None, validator=_count)
+    value: Decimal | None = attrs.field(default=None, converter=_rate, validator=fraction)
+    below: Decimal | None = attrs.field(default=None, converter=_rate, validator=fraction)
+    at_least: Decimal | None = attrs.field(default=None, converter=_rate, validator=fraction)
+    source: str | None = attrs.field(default=None, validator=_opt_text)
 
     def __attrs_post_init__(self) -> None:
         if (self.numerator is None) != (self.denominator is None):

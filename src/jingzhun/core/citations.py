@@ -11,7 +11,9 @@ Clause ids are those of the project's clause inventory (``data/clauses.json``), 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache, lru_cache
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -67,6 +69,7 @@ class Citation:
     status: str = "confirmed"
 
     def to_dict(self) -> dict[str, Any]:
+        """A fresh dict (its values are strings; the cached one stays read-only)."""
         return dict(_citation_dict(self))
 
     @classmethod
@@ -79,8 +82,8 @@ class Citation:
 
 
 @lru_cache(maxsize=4096)
-def _citation_dict(c: Citation) -> dict[str, Any]:
-    return {k: v for k, v in attrs.asdict(c).items() if v is not None}
+def _citation_dict(c: Citation) -> Mapping[str, Any]:
+    return MappingProxyType({k: v for k, v in attrs.asdict(c).items() if v is not None})
 
 
 @cache

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -135,7 +136,12 @@ class ParameterUse:
     alternatives: tuple[Alternative, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(_parameter_use_dict(self))
+        """A fresh dict (nothing in it is shared with the cache or another decision)."""
+        out = dict(_parameter_use_dict(self))
+        out["source"] = self.source.to_dict()
+        if self.alternatives:
+            out["alternatives"] = [a.to_dict() for a in self.alternatives]
+        return out
 
     def _to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -168,8 +174,10 @@ class ParameterUse:
 
 
 @lru_cache(maxsize=4096)
-def _parameter_use_dict(use: ParameterUse) -> dict[str, Any]:
-    return use._to_dict()
+def _parameter_use_dict(use: ParameterUse) -> Mapping[str, Any]:
+    """The cached dict of a parameter use, read-only: ``to_dict`` copies it and rebuilds its
+    nested values, so an edit of a returned dict never reaches a later decision."""
+    return MappingProxyType(use._to_dict())
 
 
 @attrs.frozen(kw_only=True)

@@ -8,7 +8,6 @@ value's from-date in place of the bare JSON path). A UTF-8 byte order mark is ac
 from __future__ import annotations
 
 import datetime as dt
-import json
 import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -20,7 +19,7 @@ import jsonschema
 from jingzhun.core.citations import Citation, cite
 from jingzhun.core.decisions import Alternative
 from jingzhun.core.errors import ParameterError
-from jingzhun.core.parameter_types import ValueSpec
+from jingzhun.core.parameter_types import ValueSpec, rows_json
 from jingzhun.core.resources import load_json, load_toml_text
 
 
@@ -108,7 +107,7 @@ def value_alternatives(
     for i, row in enumerate(rows, start=1):
         value: Any = spec.check(row["value"], f"{where}, alternative {i}")
         if isinstance(value, tuple):
-            value = json.dumps(list(value), ensure_ascii=False, sort_keys=True)
+            value = rows_json(value)
         out.append(
             Alternative(
                 value=value,

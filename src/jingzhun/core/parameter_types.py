@@ -19,9 +19,11 @@ jingzhun.core.errors.ParameterError: f.toml: x value from 2016-04-28: 高于上�
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -73,6 +75,10 @@ _WHAT: Final[Mapping[str, tuple[str, str]]] = {
     "table": ("表格", "an array of tables"),
 }
 
+# The magnitudes a policy number can have: amounts below 10^16 yuan, fractions to 10^-12.
+MAX_MAGNITUDE: Final = 15
+MAX_PLACES: Final = 12
+
 _ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -98,6 +104,12 @@ def as_decimal(raw: Any, where: str, kind: str = "number") -> Decimal:
         raise _fail(where, "不是数", f"not a number: {raw!r}") from None
     if not value.is_finite():
         raise _fail(where, "不是有限数", f"not a finite number: {raw!r}")
+    if value and not -MAX_PLACES <= value.adjusted() <= MAX_MAGNITUDE:
+        raise _fail(
+            where,
+            "数值超出可用范围",
+            f"{raw!r} is out of range (at most 10^{MAX_MAGNITUDE}, at least 10^-{MAX_PLACES})",
+        )
     return value
 
 
@@ -212,7 +224,18 @@ class ValueSpec:
                     column.spec._list(value, key_at)
                 else:
                     column.spec._scalar(value, key_at)
-        return tuple(raw)
+        return tuple(frozen_row(row) for row in raw)
+
+
+def frozen_row(row: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A read-only copy of a table row (its list cells as tuples): a bundled parameter's rows
+    are shared by every caller of the process, so none may edit them."""
+    return MappingProxyType({k: tuple(v) if isinstance(v, list) else v for k, v in row.items()})
+
+
+def rows_json(rows: Sequence[Mapping[str, Any]]) -> str:
+    """A table value as the JSON text decisions show (keys sorted)."""
+    return json.dumps([dict(r) for r in rows], ensure_ascii=False, sort_keys=True)
 
 
 # --- declarations -------------------------------------------------------------------------

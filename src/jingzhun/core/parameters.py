@@ -26,10 +26,10 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import enum
-import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
+from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -42,6 +42,7 @@ from jingzhun.core.errors import (
     ParameterConflictError,
     ParameterError,
     UnknownParameterError,
+    UnknownRegionError,
 )
 from jingzhun.core.parameter_files import load_parameter_file, value_alternatives, value_source
 from jingzhun.core.parameter_types import (
@@ -52,6 +53,7 @@ from jingzhun.core.parameter_types import (
     ParamValue,
     ValueSpec,
     declare_value,
+    rows_json,
 )
 from jingzhun.core.regions import canonical_code, region_chain
 from jingzhun.core.resources import list_data
@@ -139,13 +141,19 @@ class Parameter:
         return None
 
 
+def _read_only(
+    values: Mapping[str, tuple[DatedValue, ...]],
+) -> Mapping[str, tuple[DatedValue, ...]]:
+    return MappingProxyType({str(k): tuple(v) for k, v in values.items()})
+
+
 @attrs.frozen(kw_only=True)
 class Overlay:
     """A region's differences from the national baseline."""
 
     region: str
     title: str
-    values: Mapping[str, tuple[DatedValue, ...]]
+    values: Mapping[str, tuple[DatedValue, ...]] = attrs.field(converter=_read_only)
     origin: str
 
 
@@ -204,7 +212,8 @@ class ResolvedParameter:
         return self._typed(("date",), dt.date, "date")
 
     def rows(self) -> tuple[Mapping[str, Any], ...]:
-        """The rows of a ``table`` parameter, as written (checked against its row shape)."""
+        """The rows of a ``table`` parameter, as written (checked against its row shape);
+        read-only mappings, their list cells tuples."""
         return self._typed(("table",), tuple, "table")
 
     def choice(self, enum_cls: builtins.type[E]) -> E:
@@ -233,7 +242,7 @@ class ResolvedParameter:
     def _make_use(self) -> ParameterUse:
         value: Any = self.value
         if isinstance(value, tuple):
-            value = json.dumps(list(value), ensure_ascii=False, sort_keys=True)
+            value = rows_json(value)
         return ParameterUse(
             name=self.name,
             value=value,
@@ -307,7 +316,10 @@ def _parse_overlay(text: str, origin: str, baseline: Mapping[str, Parameter]) ->
     data = load_parameter_file(text, origin)
     if "region" not in data:
         raise ParameterError(f'{origin}: an overlay file needs region = "<division code>"')
-    region = canonical_code(data["region"])
+    try:
+        region = canonical_code(data["region"])
+    except UnknownRegionError as exc:
+        raise ParameterError(f"未知行政区划 / {origin}: region: {exc}") from None
     values: dict[str, tuple[DatedValue, ...]] = {}
     for row in data["parameter"]:
         name = row["name"]

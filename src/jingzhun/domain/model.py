@@ -9,17 +9,14 @@ members listed) are consistency rules in :mod:`jingzhun.rules.consistency`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 import attrs
-from attrs import validators as v
 
-from jingzhun.core.bounds import Bound, RateFigure, within
-from jingzhun.core.dates import as_date
-from jingzhun.core.money import to_decimal, to_fen
-from jingzhun.core.regions import normalize_code
+from jingzhun.core.bounds import Bound, RateFigure, fraction, within
+from jingzhun.core.money import to_fen
+from jingzhun.domain import fields as f
 from jingzhun.domain.vocabulary import (
     Guarantee,
     HealthStatus,
@@ -35,72 +32,33 @@ from jingzhun.domain.vocabulary import (
 )
 
 
-def _procedure_level(value: object) -> ProcedureLevel:
-    return ProcedureLevel.of_any(value)
-
-
-def _reference_level(value: object) -> ReferenceLevel:
-    return ReferenceLevel.of_any(value)
-
-
 def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and value < 0:  # type: ignore[operator]
         raise ValueError(f"{attribute.name} must not be negative (got {value})")
-
-
-def _amount(value: object) -> Decimal:
-    return to_decimal(value)
-
-
-def _opt_amount(value: object) -> Decimal | None:
-    return None if value is None else to_decimal(value)
-
-
-def _opt_date(value: object) -> dt.date | None:
-    return None if value is None else as_date(value)  # type: ignore[arg-type]
-
-
-def _code(value: object) -> str:
-    return normalize_code(str(value))
-
-
-def _nonempty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value or not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty")
-
-
-def _members(value: Iterable[Member]) -> tuple[Member, ...]:
-    return tuple(value)
-
-
-def _vehicles(value: Iterable[Vehicle]) -> tuple[Vehicle, ...]:
-    return tuple(value)
-
-
-def _texts(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-def _steps(value: Iterable[ProcedureStep]) -> tuple[ProcedureStep, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
 class Member:
     """A household member (家庭成员). ``name`` and ``id_number`` are personal data."""
 
-    member_id: str = attrs.field(validator=_nonempty)
-    relation: Relation = Relation.OTHER
-    name: str | None = attrs.field(default=None, repr=False)
-    id_number: str | None = attrs.field(default=None, repr=False)
-    sex: Sex | None = None
-    birth_date: dt.date | None = attrs.field(default=None, converter=_opt_date)
-    labour: LabourCapacity | None = None
-    health: HealthStatus = HealthStatus.HEALTHY
-    disabled: bool = False
-    school: SchoolStatus = SchoolStatus.NOT_ENROLLED
-    public_payroll: bool = False
-    village_cadre: bool = False
+    member_id: str = attrs.field(validator=f.text)
+    relation: Relation = attrs.field(default=Relation.OTHER, converter=f.relation, validator=f.ok)
+    name: str | None = attrs.field(default=None, repr=False, validator=f.opt_text)
+    id_number: str | None = attrs.field(default=None, repr=False, validator=f.opt_text)
+    sex: Sex | None = attrs.field(default=None, converter=f.sex, validator=f.ok)
+    birth_date: dt.date | None = attrs.field(default=None, converter=f.opt_day, validator=f.ok)
+    labour: LabourCapacity | None = attrs.field(default=None, converter=f.labour, validator=f.ok)
+    health: HealthStatus = attrs.field(
+        default=HealthStatus.HEALTHY, converter=f.health, validator=f.ok
+    )
+    disabled: bool = attrs.field(default=False, validator=f.flag)
+    school: SchoolStatus = attrs.field(
+        default=SchoolStatus.NOT_ENROLLED,
+        converter=f.school,
+        validator=f.ok,
+    )
+    public_payroll: bool = attrs.field(default=False, validator=f.flag)
+    village_cadre: bool = attrs.field(default=False, validator=f.flag)
 
     def age_on(self, on: dt.date) -> int | None:
         """Age in completed years on ``on`` (None if the birth date is unknown)."""
@@ -117,14 +75,24 @@ class IncomeStatement:
     家庭纯收入 = 工资性收入 + 生产经营性收入 + 财产性收入 + 转移性收入 − 生产经营性支出.
     """
 
-    wages: Decimal = attrs.field(default=Decimal(0), converter=_amount, validator=_non_negative)
-    business: Decimal = attrs.field(default=Decimal(0), converter=_amount, validator=_non_negative)
-    property_income: Decimal = attrs.field(
-        default=Decimal(0), converter=_amount, validator=_non_negative
+    wages: Decimal = attrs.field(
+        default=Decimal(0), converter=f.amount, validator=[f.ok, _non_negative]
     )
-    transfers: Decimal = attrs.field(default=Decimal(0), converter=_amount, validator=_non_negative)
+    business: Decimal = attrs.field(
+        default=Decimal(0), converter=f.amount, validator=[f.ok, _non_negative]
+    )
+    property_income: Decimal = attrs.field(
+        default=Decimal(0),
+        converter=f.amount,
+        validator=[f.ok, _non_negative],
+    )
+    transfers: Decimal = attrs.field(
+        default=Decimal(0), converter=f.amount, validator=[f.ok, _non_negative]
+    )
     business_costs: Decimal = attrs.field(
-        default=Decimal(0), converter=_amount, validator=_non_negative
+        default=Decimal(0),
+        converter=f.amount,
+        validator=[f.ok, _non_negative],
     )
 
     @property
@@ -142,12 +110,12 @@ _GUARANTEE_FIELD: dict[Guarantee, str] = {g: g.value for g in Guarantee}
 class Guarantees:
     """两不愁三保障 facts of a household: True met, False not met, None not recorded."""
 
-    food: bool | None = None
-    clothing: bool | None = None
-    compulsory_education: bool | None = None
-    basic_medical_care: bool | None = None
-    housing_safety: bool | None = None
-    drinking_water: bool | None = None
+    food: bool | None = attrs.field(default=None, validator=f.opt_flag)
+    clothing: bool | None = attrs.field(default=None, validator=f.opt_flag)
+    compulsory_education: bool | None = attrs.field(default=None, validator=f.opt_flag)
+    basic_medical_care: bool | None = attrs.field(default=None, validator=f.opt_flag)
+    housing_safety: bool | None = attrs.field(default=None, validator=f.opt_flag)
+    drinking_water: bool | None = attrs.field(default=None, validator=f.opt_flag)
 
     def get(self, guarantee: Guarantee) -> bool | None:
         value: bool | None = getattr(self, _GUARANTEE_FIELD[guarantee])
@@ -167,9 +135,11 @@ class Guarantees:
 
 @attrs.frozen(kw_only=True)
 class Vehicle:
-    kind: VehicleKind
+    kind: VehicleKind = attrs.field(converter=f.vehicle_kind, validator=f.ok)
     purchase_price: Decimal | None = attrs.field(
-        default=None, converter=_opt_amount, validator=_non_negative
+        default=None,
+        converter=f.opt_amount,
+        validator=[f.ok, _non_negative],
     )
 
 
@@ -177,43 +147,34 @@ class Vehicle:
 class Assets:
     """Facts that local exclusion lists (几不评) test."""
 
-    vehicles: tuple[Vehicle, ...] = attrs.field(default=(), converter=_vehicles)
-    town_property: bool = False
-    registered_business: bool = False
-    public_servant_relative: bool = False
-
-
-def _opt_year(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    if value is not None and not 1978 <= value <= 2100:
-        raise ValueError(f"{attribute.name} is not a plausible year: {value}")
+    vehicles: tuple[Vehicle, ...] = attrs.field(
+        default=(), converter=f.sequence, validator=f.of(Vehicle)
+    )
+    town_property: bool = attrs.field(default=False, validator=f.flag)
+    registered_business: bool = attrs.field(default=False, validator=f.flag)
+    public_servant_relative: bool = attrs.field(default=False, validator=f.flag)
 
 
 @attrs.frozen(kw_only=True)
 class AnnualIncome:
     """A past year's per-capita net income (for the years_above_line reading of 稳定)."""
 
-    year: int = attrs.field(validator=_opt_year)
-    per_capita: Decimal = attrs.field(converter=_amount)
+    year: int = attrs.field(validator=f.year)
+    per_capita: Decimal = attrs.field(converter=f.amount, validator=f.ok)
 
 
-def _incomes(value: Iterable[AnnualIncome]) -> tuple[AnnualIncome, ...]:
-    return tuple(sorted(value, key=lambda a: a.year))
+_opt_rate = f.instance(RateFigure, optional=True)
 
 
-def _indicators(
-    value: Mapping[str, bool] | Iterable[tuple[str, bool]],
-) -> tuple[tuple[str, bool], ...]:
-    items = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((str(k), bool(v)) for k, v in items))
+def _steps_ok(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    f.of(ProcedureStep)(inst, attribute, value)  # ProcedureStep is defined below
 
 
-def _factors(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    items = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((str(k), str(v)) for k, v in items))
-
-
-def _causes(value: Iterable[PovertyCause]) -> tuple[PovertyCause, ...]:
-    return tuple(value)
+def _incomes(value: object) -> Any:
+    items = f.sequence(value)
+    if isinstance(items, tuple) and all(isinstance(a, AnnualIncome) for a in items):
+        return tuple(sorted(items, key=lambda a: a.year))
+    return items
 
 
 def _max_two(_inst: object, _attr: attrs.Attribute[Any], value: tuple[PovertyCause, ...]) -> None:
@@ -230,29 +191,47 @@ class Household:
     registry's 人均纯收入 is known, give ``reported_per_capita_income``.
     """
 
-    household_id: str = attrs.field(validator=_nonempty)
-    county_code: str = attrs.field(converter=_code)
-    village_id: str | None = None
-    members: tuple[Member, ...] = attrs.field(default=(), converter=_members)
-    declared_size: int | None = attrs.field(default=None, validator=_non_negative)
-    income: IncomeStatement | None = None
-    reported_per_capita_income: Decimal | None = attrs.field(default=None, converter=_opt_amount)
-    income_year: int | None = attrs.field(default=None, validator=_opt_year)
-    guarantees: Guarantees = Guarantees()
-    main_cause: PovertyCause | None = None
-    other_causes: tuple[PovertyCause, ...] = attrs.field(
-        default=(), converter=_causes, validator=_max_two
+    household_id: str = attrs.field(validator=f.text)
+    county_code: str = attrs.field(converter=f.code, validator=f.ok)
+    village_id: str | None = attrs.field(default=None, validator=f.opt_text)
+    members: tuple[Member, ...] = attrs.field(
+        default=(), converter=f.sequence, validator=f.of(Member)
     )
-    household_type: HouseholdType = HouseholdType.GENERAL
-    assets: Assets = Assets()
-    helper: str | None = attrs.field(default=None, repr=False)
-    measures: tuple[str, ...] = attrs.field(default=(), converter=_texts)
-    exit_target_year: int | None = attrs.field(default=None, validator=_opt_year)
-    identified_on: dt.date | None = attrs.field(default=None, converter=_opt_date)
-    stable_income_source: bool | None = None
-    income_history: tuple[AnnualIncome, ...] = attrs.field(default=(), converter=_incomes)
-    local_indicators: tuple[tuple[str, bool], ...] = attrs.field(default=(), converter=_indicators)
-    exit_steps: tuple[ProcedureStep, ...] = attrs.field(default=(), converter=_steps)
+    declared_size: int | None = attrs.field(default=None, validator=f.opt_count)
+    income: IncomeStatement | None = attrs.field(
+        default=None, validator=f.instance(IncomeStatement, optional=True)
+    )
+    reported_per_capita_income: Decimal | None = attrs.field(
+        default=None, converter=f.opt_amount, validator=f.ok
+    )
+    income_year: int | None = attrs.field(default=None, validator=f.opt_year)
+    guarantees: Guarantees = attrs.field(default=Guarantees(), validator=f.instance(Guarantees))
+    main_cause: PovertyCause | None = attrs.field(default=None, converter=f.cause, validator=f.ok)
+    other_causes: tuple[PovertyCause, ...] = attrs.field(
+        default=(),
+        converter=f.causes,
+        validator=[f.ok, _max_two],
+    )
+    household_type: HouseholdType = attrs.field(
+        default=HouseholdType.GENERAL,
+        converter=f.household_type,
+        validator=f.ok,
+    )
+    assets: Assets = attrs.field(default=Assets(), validator=f.instance(Assets))
+    helper: str | None = attrs.field(default=None, repr=False, validator=f.opt_text)
+    measures: tuple[str, ...] = attrs.field(default=(), converter=f.sequence, validator=f.of(str))
+    exit_target_year: int | None = attrs.field(default=None, validator=f.opt_year)
+    identified_on: dt.date | None = attrs.field(default=None, converter=f.opt_day, validator=f.ok)
+    stable_income_source: bool | None = attrs.field(default=None, validator=f.opt_flag)
+    income_history: tuple[AnnualIncome, ...] = attrs.field(
+        default=(), converter=_incomes, validator=f.of(AnnualIncome)
+    )
+    local_indicators: tuple[tuple[str, bool], ...] = attrs.field(
+        default=(), converter=f.pairs, validator=f.pairs_of(bool)
+    )
+    exit_steps: tuple[ProcedureStep, ...] = attrs.field(
+        default=(), converter=f.sequence, validator=_steps_ok
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.members and self.declared_size is None:
@@ -297,23 +276,33 @@ class Household:
 class Village:
     """An administrative village (行政村) with the figures its identification and exit use."""
 
-    village_id: str = attrs.field(validator=_nonempty)
-    county_code: str = attrs.field(converter=_code)
-    name: str | None = None
-    rural_population: int = attrs.field(validator=[v.instance_of(int), _non_negative])
-    poor_population: int = attrs.field(validator=[v.instance_of(int), _non_negative])
+    village_id: str = attrs.field(validator=f.text)
+    county_code: str = attrs.field(converter=f.code, validator=f.ok)
+    name: str | None = attrs.field(default=None, validator=f.opt_text)
+    rural_population: int = attrs.field(validator=f.count)
+    poor_population: int = attrs.field(validator=f.count)
     per_capita_net_income: Decimal | None = attrs.field(
-        default=None, converter=_opt_amount, validator=_non_negative
+        default=None,
+        converter=f.opt_amount,
+        validator=[f.ok, _non_negative],
     )
-    income_year: int | None = attrs.field(default=None, validator=_opt_year)
+    income_year: int | None = attrs.field(default=None, validator=f.opt_year)
     collective_income: Decimal | None = attrs.field(
-        default=None, converter=_opt_amount, validator=_non_negative
+        default=None,
+        converter=f.opt_amount,
+        validator=[f.ok, _non_negative],
     )
     reported_incidence: Decimal | None = attrs.field(
-        default=None, converter=_opt_amount, validator=_non_negative
+        default=None,
+        converter=f.opt_amount,
+        validator=[f.ok, fraction],
     )
-    exit_factors: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_factors)
-    exit_steps: tuple[ProcedureStep, ...] = attrs.field(default=(), converter=_steps)
+    exit_factors: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=f.pairs, validator=f.pairs_of(str)
+    )
+    exit_steps: tuple[ProcedureStep, ...] = attrs.field(
+        default=(), converter=f.sequence, validator=_steps_ok
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.poor_population > self.rural_population:
@@ -327,25 +316,23 @@ class Village:
 class ReferenceArea:
     """The area a village is compared with (the province by default): its incidence and income."""
 
-    code: str = attrs.field(converter=_code)
-    level: ReferenceLevel = attrs.field(converter=_reference_level)
-    poverty_incidence: Decimal = attrs.field(converter=_amount, validator=_non_negative)
-    average_per_capita_income: Decimal = attrs.field(converter=_amount, validator=_non_negative)
-    year: int = attrs.field(validator=_opt_year)
-
-    def __attrs_post_init__(self) -> None:
-        if self.poverty_incidence > 1:
-            raise ValueError("poverty_incidence is a fraction (0.085 for 8.5%), not a percentage")
+    code: str = attrs.field(converter=f.code, validator=f.ok)
+    level: ReferenceLevel = attrs.field(converter=f.reference_level, validator=f.ok)
+    poverty_incidence: Decimal = attrs.field(converter=f.amount, validator=[f.ok, fraction])
+    average_per_capita_income: Decimal = attrs.field(
+        converter=f.amount, validator=[f.ok, _non_negative]
+    )
+    year: int = attrs.field(validator=f.year)
 
 
 @attrs.frozen(kw_only=True)
 class County:
     """A county-level division and its poor-county status (贫困县)."""
 
-    county_code: str = attrs.field(converter=_code)
-    name: str | None = None
-    key_county: bool = False
-    contiguous_area_county: bool = False
+    county_code: str = attrs.field(converter=f.code, validator=f.ok)
+    name: str | None = attrs.field(default=None, validator=f.opt_text)
+    key_county: bool = attrs.field(default=False, validator=f.flag)
+    contiguous_area_county: bool = attrs.field(default=False, validator=f.flag)
 
 
 @attrs.frozen(kw_only=True)
@@ -356,11 +343,11 @@ class ProcedureStep:
     ``last_day`` is the last day it stayed up. Objections are counted as raised and resolved.
     """
 
-    step: str = attrs.field(validator=_nonempty)
-    first_day: dt.date = attrs.field(converter=as_date)
-    last_day: dt.date | None = attrs.field(default=None, converter=_opt_date)
-    objections: int = attrs.field(default=0, validator=_non_negative)
-    objections_resolved: int = attrs.field(default=0, validator=_non_negative)
+    step: str = attrs.field(validator=f.text)
+    first_day: dt.date = attrs.field(converter=f.day, validator=f.ok)
+    last_day: dt.date | None = attrs.field(default=None, converter=f.opt_day, validator=f.ok)
+    objections: int = attrs.field(default=0, validator=f.count)
+    objections_resolved: int = attrs.field(default=0, validator=f.count)
 
     def __attrs_post_init__(self) -> None:
         if self.last_day is not None and self.last_day < self.first_day:
@@ -373,28 +360,32 @@ class ProcedureStep:
 class ProcedureFile:
     """The dated steps of one subject's identification (a household or a village)."""
 
-    subject_id: str = attrs.field(validator=_nonempty)
-    level: ProcedureLevel = attrs.field(converter=_procedure_level)
-    steps: tuple[ProcedureStep, ...] = attrs.field(converter=_steps)
-    region: str | None = attrs.field(default=None, converter=attrs.converters.optional(_code))
+    subject_id: str = attrs.field(validator=f.text)
+    level: ProcedureLevel = attrs.field(converter=f.procedure_level, validator=f.ok)
+    steps: tuple[ProcedureStep, ...] = attrs.field(
+        converter=f.sequence, validator=f.of(ProcedureStep)
+    )
+    region: str | None = attrs.field(default=None, converter=f.opt_code, validator=f.ok)
 
 
 @attrs.frozen(kw_only=True)
 class CountyExitCase:
     """What a county's exit decision looks at: incidence inputs, 三率一度, villages, procedure."""
 
-    county: County
-    rural_population: int | None = attrs.field(default=None, validator=_non_negative)
-    remaining_poor: int | None = attrs.field(default=None, validator=_non_negative)
-    missed_population: int | None = attrs.field(default=None, validator=_non_negative)
-    wrongly_exited_population: int | None = attrs.field(default=None, validator=_non_negative)
-    incidence: RateFigure | None = None
-    wrong_exit_rate: RateFigure | None = None
-    missed_rate: RateFigure | None = None
-    approval: RateFigure | None = None
-    poor_villages: int | None = attrs.field(default=None, validator=_non_negative)
-    poor_villages_exited: int | None = attrs.field(default=None, validator=_non_negative)
-    steps: tuple[ProcedureStep, ...] = attrs.field(default=(), converter=_steps)
+    county: County = attrs.field(validator=f.instance(County))
+    rural_population: int | None = attrs.field(default=None, validator=f.opt_count)
+    remaining_poor: int | None = attrs.field(default=None, validator=f.opt_count)
+    missed_population: int | None = attrs.field(default=None, validator=f.opt_count)
+    wrongly_exited_population: int | None = attrs.field(default=None, validator=f.opt_count)
+    incidence: RateFigure | None = attrs.field(default=None, validator=_opt_rate)
+    wrong_exit_rate: RateFigure | None = attrs.field(default=None, validator=_opt_rate)
+    missed_rate: RateFigure | None = attrs.field(default=None, validator=_opt_rate)
+    approval: RateFigure | None = attrs.field(default=None, validator=_opt_rate)
+    poor_villages: int | None = attrs.field(default=None, validator=f.opt_count)
+    poor_villages_exited: int | None = attrs.field(default=None, validator=f.opt_count)
+    steps: tuple[ProcedureStep, ...] = attrs.field(
+        default=(), converter=f.sequence, validator=f.of(ProcedureStep)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.rural_population == 0:

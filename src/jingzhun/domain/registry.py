@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
-from jingzhun.core.dates import as_date
 from jingzhun.core.labels import Labelled
+from jingzhun.domain import fields as f
 from jingzhun.domain.model import Household
 
 
@@ -26,26 +26,28 @@ class RegistryStatus(Labelled):
         return self in (RegistryStatus.POOR, RegistryStatus.RELAPSED)
 
 
+def _status(value: object) -> Any:
+    return f.enum_member(RegistryStatus, value)
+
+
 @attrs.frozen(kw_only=True)
 class StatusChange:
     """One entry of a household's registry history."""
 
-    on: dt.date = attrs.field(converter=as_date)
-    status: RegistryStatus
-    action: str
-
-
-def _history(value: Iterable[StatusChange]) -> tuple[StatusChange, ...]:
-    return tuple(value)
+    on: dt.date = attrs.field(converter=f.day, validator=f.ok)
+    status: RegistryStatus = attrs.field(converter=_status, validator=f.ok)
+    action: str = attrs.field(validator=f.text)
 
 
 @attrs.frozen(kw_only=True)
 class RegistryEntry:
     """A household with its registry status and history (kept whole through adjustments)."""
 
-    household: Household
-    status: RegistryStatus
-    history: tuple[StatusChange, ...] = attrs.field(default=(), converter=_history)
+    household: Household = attrs.field(validator=f.instance(Household))
+    status: RegistryStatus = attrs.field(converter=_status, validator=f.ok)
+    history: tuple[StatusChange, ...] = attrs.field(
+        default=(), converter=f.sequence, validator=f.of(StatusChange)
+    )
 
     def __attrs_post_init__(self) -> None:
         days = [c.on for c in self.history]

@@ -1,0 +1,1 @@
+"""Hostile-input and immutability guarantees (issue 8)."""
