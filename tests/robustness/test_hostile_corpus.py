@@ -69,6 +69,10 @@ def no_personal_data(text: str, *, stray: bool = False) -> None:
 
 
 def accounted(result: LoadResult[Any], count: int) -> None:
+    """Every record decided or named; a file refused whole (not valid JSON as a whole, e.g. a
+    NaN or a lone surrogate in one record of an array) is named by a file-level error."""
+    if result.total == 0 and any(e.index is None for e in result.errors):
+        return
     named = {e.index for e in result.errors if e.index is not None}
     totals = (result.total, len(result.records) + len(named))
     if totals != (count, count) or named & set(result.positions):
