@@ -44,15 +44,10 @@ def corpus(kind: RecordKind, sample: int | None = None) -> list[Any]:
     return list(hostile.records(kind, sample=sample))
 
 
-LOADER_LEAKS = pytest.mark.xfail(
-    strict=False, reason="issue 8 class leaks in messages: fixed in the loaders (other branch)"
-)
-HUGE_AMOUNTS = pytest.mark.xfail(
-    strict=False, reason="issue 8 class huge amounts: fixed in core/money.py (other branch)"
-)
-CLI_ENCODING = pytest.mark.xfail(
+COMMAND_CORPUS = pytest.mark.xfail(
     strict=False,
-    reason="issue 8 class write errors: lone surrogates, fixed in the CLI (other branch)",
+    reason="issue 8 (open): the hostile corpus through the record commands is not yet fully "
+    "accounted for (huge amounts, lone surrogates in output)",
 )
 
 
@@ -96,7 +91,6 @@ def test_every_loader_accounts_for_every_record(kind: RecordKind, jsonl: bool) -
         accounted(result, count)
 
 
-@LOADER_LEAKS
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.subject.__name__)
 def test_loader_messages_do_not_echo_personal_data(kind: RecordKind) -> None:
     result, _count = _load(kind, False)
@@ -114,7 +108,6 @@ def _rule_cases() -> list[Any]:
         pytest.param(
             spec,
             id=spec.id,
-            marks=[] if spec.id in ("exit.village", "exit.county") else [HUGE_AMOUNTS],
         )
         for spec in catalogue()
         if any(k.subject is spec.subject for k in KINDS)
@@ -147,10 +140,8 @@ def _argv(path: Path, command: tuple[str, ...], spec: Any) -> list[str]:
 
 def _command_cases() -> list[Any]:
     out = []
-    for command, spec in sorted(commands().items()):
-        subject = spec.subject.__name__
-        mark = CLI_ENCODING if subject in ("CountyExitCase", "Village") else HUGE_AMOUNTS
-        out.append(pytest.param(command, id="-".join(command), marks=[mark]))
+    for command in sorted(commands()):
+        out.append(pytest.param(command, id="-".join(command), marks=[COMMAND_CORPUS]))
     return out
 
 
