@@ -31,8 +31,8 @@ import pytest
 PACKAGE: Final = "jingzhun"
 SRC: Final = Path(__file__).resolve().parent.parent / "src" / PACKAGE
 
-COMPOSITE_FAMILIES: Final = frozenset({"rules.dynamic"})
-"""Rule families that compose base families (future ones, e.g. ``rules.precision``, go here)."""
+COMPOSITE_FAMILIES: Final = frozenset({"rules.dynamic", "rules.precision"})
+"""Rule families that compose base families (the yearly adjustment; the six-precisions audit)."""
 
 ENTRY_POINTS: Final = frozenset({"cli", "__init__", "__main__"})
 
@@ -454,34 +454,34 @@ def test_failure_message_lists_every_violation_one_a_line() -> None:
 
 
 def test_a_family_declared_composite_may_import_base_families_but_not_the_reverse() -> None:
-    """A future composite family (rules.precision) is declared in one table."""
+    """A new composite family (here a hypothetical rules.survey) is declared in one table."""
     imports = _with(
         {
-            "jingzhun.rules.precision.card": {"jingzhun.rules.exit.household"},
-            "jingzhun.rules.consistency.record": {"jingzhun.rules.precision.card"},
+            "jingzhun.rules.survey.card": {"jingzhun.rules.exit.household"},
+            "jingzhun.rules.consistency.record": {"jingzhun.rules.survey.card"},
         }
     )
-    composites = COMPOSITE_FAMILIES | {"rules.precision"}
+    composites = COMPOSITE_FAMILIES | {"rules.survey"}
     assert layer_violations(imports, composites) == [
         Violation(
             "jingzhun.rules.consistency.record",
-            "jingzhun.rules.precision.card",
-            "a base family never imports a composite one (rules.precision)",
+            "jingzhun.rules.survey.card",
+            "a base family never imports a composite one (rules.survey)",
         )
     ]
     undeclared = layer_violations(imports)
     assert [(v.importer, v.imported) for v in undeclared] == [
-        ("jingzhun.rules.consistency.record", "jingzhun.rules.precision.card"),
-        ("jingzhun.rules.precision.card", "jingzhun.rules.exit.household"),
+        ("jingzhun.rules.consistency.record", "jingzhun.rules.survey.card"),
+        ("jingzhun.rules.survey.card", "jingzhun.rules.exit.household"),
     ]
 
 
 def test_composite_families_do_not_import_each_other() -> None:
-    imports = _with({"jingzhun.rules.precision.card": {"jingzhun.rules.dynamic.adjustment"}})
-    composites = COMPOSITE_FAMILIES | {"rules.precision"}
+    imports = _with({"jingzhun.rules.survey.card": {"jingzhun.rules.dynamic.adjustment"}})
+    composites = COMPOSITE_FAMILIES | {"rules.survey"}
     assert [str(v) for v in layer_violations(imports, composites)] == [
-        "jingzhun.rules.precision.card imports jingzhun.rules.dynamic.adjustment: composite "
-        "family rules.precision imports only core, domain, rules.common, the base families "
+        "jingzhun.rules.survey.card imports jingzhun.rules.dynamic.adjustment: composite "
+        "family rules.survey imports only core, domain, rules.common, the base families "
         "and itself"
     ]
 
@@ -608,7 +608,9 @@ def test_every_rule_is_in_the_docs() -> None:
 
     docs = SRC.parent.parent / "docs"
     written = "\n".join(
-        p.read_text(encoding="utf-8") for p in docs.glob("*.md") if p.name != "index.md"
+        p.read_text(encoding="utf-8")
+        for p in docs.rglob("*.md")
+        if p.relative_to(docs).parts[0] not in ("index.md", "reference")
     )
     reference = (docs / "reference" / "rules.md").read_text(encoding="utf-8")
     missing = [s.id for s in catalogue() if s.id not in written or s.id not in reference]

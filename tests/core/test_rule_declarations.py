@@ -20,6 +20,7 @@ from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.decisions import Effect
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.demo.sample import sample_households, sample_registry, sample_villages
+from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile
 from jingzhun.io.kinds import has_record_kind
 from jingzhun.io.loaders import load_registry_text
 from jingzhun.rules import catalogue, commands, rule
@@ -111,6 +112,11 @@ def _cases(spec: RuleSpec) -> Iterator[tuple[Any, str]]:
         yield jz.ExitedSubject(level="county", exited_on="2017-12-31"), "2018-06-30"
     elif spec.subject is jz.DibaoReview:
         yield jz.DibaoReview(kind="stable_income", last_review="2017-01-31"), "2017-08-01"
+    elif spec.subject is CountyRegistry:
+        text = json.dumps({"households": sample_registry([])[:300]}, ensure_ascii=False)
+        files = [HouseholdFile(entry=e) for e in load_registry_text(text).records]
+        registry = CountyRegistry(county=jz.County(county_code="610999"), households=files)
+        yield registry, "2017-12-31"
     else:
         raise AssertionError(f"add sample cases for {spec.subject.__name__}")
 

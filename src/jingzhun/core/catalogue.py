@@ -29,7 +29,7 @@ import attrs
 from jingzhun.core.citations import Citation, clause
 from jingzhun.core.dates import DateLike
 from jingzhun.core.decisions import Decision, Outcome, Reason, ReasonCode, combine
-from jingzhun.core.resources import load_json
+from jingzhun.core.resources import list_data, load_json
 
 F = TypeVar("F", bound=Callable[..., Decision])
 
@@ -220,6 +220,18 @@ def registered_rules() -> tuple[RuleSpec, ...]:
 
 
 def clause_status() -> dict[str, dict[str, str]]:
-    """Clauses not implemented as rules, with the reason (``{"id": {"status", "why"}}``)."""
-    raw: dict[str, dict[str, str]] = load_json("data", "clause_status.json")["clauses"]
-    return {k: dict(v) for k, v in raw.items()}
+    """Clauses not implemented as rules, with the reason (``{"id": {"status", "why"}}``).
+
+    Read from ``data/clause_status.json`` and one file per family in ``data/clause_status/``;
+    a clause listed twice is an error."""
+    out: dict[str, dict[str, str]] = {}
+    files = [("clause_status.json",)] + [
+        ("clause_status", p.name) for p in list_data("data", "clause_status")
+    ]
+    for parts in files:
+        raw: dict[str, dict[str, str]] = load_json("data", *parts)["clauses"]
+        for key, value in raw.items():
+            if key in out:
+                raise ValueError(f"clause {key} is explained twice ({'/'.join(parts)})")
+            out[key] = dict(value)
+    return out

@@ -31,4 +31,6 @@ def load_toml_text(text: str) -> dict[str, Any]:
 def list_data(*parts: str) -> list[Traversable]:
     """List the files of a packaged folder, sorted by name."""
     folder = data_path(*parts)
+    if not folder.is_dir():
+        return []
     return sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: p.name)

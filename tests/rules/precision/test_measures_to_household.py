@@ -1,0 +1,78 @@
+"""措施到户精准 (BOOK2017-ch5-1-b; DECISION2015-24-a; MECH2014-1.3-c): a helper, a plan and
+measures for every registered poor household."""
+
+from __future__ import annotations
+
+import jingzhun as jz
+from jingzhun.domain.audit import Severity, Summary, findings_of
+from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile
+from jingzhun.domain.support import HouseholdPlan, MeasureReceived
+from jingzhun.rules.precision.measures_to_household import audit_measures_to_household
+
+COUNTY = jz.County(county_code="610999")
+
+
+def file(
+    hid: str,
+    *,
+    status: str = "poor",
+    helper: str | None = "干部1",
+    plan: bool = True,
+    measures: tuple[str, ...] = ("industry",),
+) -> HouseholdFile:
+    household = jz.Household(
+        household_id=hid,
+        county_code="610999",
+        helper=helper,
+        members=(jz.Member(member_id=f"{hid}-1"),),
+    )
+    return HouseholdFile(
+        entry=jz.RegistryEntry(household=household, status=status),
+        plan=HouseholdPlan(measures=measures) if plan else None,
+        measures=tuple(MeasureReceived(kind=k) for k in measures),
+    )
+
+
+def audit(*files: HouseholdFile) -> jz.Decision:
+    registry = CountyRegistry(county=COUNTY, households=files)
+    return audit_measures_to_household(registry, on="2017-12-31")
+
+
+def test_clean_registry_has_no_findings() -> None:
+    decision = audit(
+        file("H1"), file("H2", status="relapsed"), file("H3", status="exited", helper=None)
+    )
+    assert decision.outcome is jz.Outcome.MET
+    assert findings_of(decision) == ()
+    assert Summary.of(decision) == Summary(checked=2, passing=2)
+
+
+def test_each_planted_gap_is_found_once() -> None:
+    """BOOK2017-ch5-1-b (plan, measures) and DECISION2015-24-a / MECH2014-1.3-c (helper)."""
+    decision = audit(
+        file("H1"),
+        file("H2", helper=None),
+        file("H3", plan=False),
+        file("H4", measures=()),
+    )
+    found = {(x.entity_id, x.code) for x in findings_of(decision)}
+    assert found == {("H2", "MH_NO_HELPER"), ("H3", "MH_NO_PLAN"), ("H4", "MH_NO_MEASURES")}
+    assert decision.outcome is jz.Outcome.NOT_MET
+    assert Summary.of(decision) == Summary(checked=4, passing=1)
+    severities = {x.code: x.severity for x in findings_of(decision)}
+    assert severities["MH_NO_PLAN"] is Severity.MODERATE
+
+
+def test_status_is_read_on_the_audit_day() -> None:
+    """A household that exited after the audit day was still poor on it."""
+    entry = file("H1", helper=None).entry
+    moved = jz.RegistryEntry(
+        household=entry.household,
+        status="exited",
+        history=[
+            jz.StatusChange(on="2015-10-01", status="poor", action="识别"),
+            jz.StatusChange(on="2018-10-01", status="exited", action="退出"),
+        ],
+    )
+    decision = audit(HouseholdFile(entry=moved, plan=HouseholdPlan()))
+    assert [x.code for x in findings_of(decision)] == ["MH_NO_HELPER", "MH_NO_MEASURES"]
