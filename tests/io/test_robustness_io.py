@@ -126,6 +126,37 @@ def test_duplicate_keys_in_villages_and_counties() -> None:
     assert load_county_cases_text(county).errors[0].path == "/name"
 
 
+def test_a_jsonl_line_reports_every_problem_like_a_json_array(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A JSON Lines line with two duplicate keys and a lone surrogate is named by three
+    errors, each with its path — the same errors as the record in a JSON array — through
+    ``load_*_text(jsonl=True)``, ``load_households``, ``stream_households`` and the CLI
+    (both worker counts)."""
+    line = (
+        '{"household_id": "H2", "county_code": "522701", "declared_size": 1, '
+        '"income": {"wages": "1", "wages": "2"}, "helper": "\\ud800", "declared_size": 2}'
+    )
+    want = [(2, "/declared_size"), (2, "/helper"), (2, "/income/wages")]
+    text = jsonl(json.dumps(rec("H1")), line, json.dumps(rec("H3")))
+    f = tmp_path / "many.jsonl"
+    f.write_text(text, encoding="utf-8")
+    array = tmp_path / "many.json"
+    array.write_text(f"[{json.dumps(rec('H1'))}, {line}, {json.dumps(rec('H3'))}]")
+    for result in (load_households_text(text, jsonl=True), load_households(f)):
+        assert [(e.index, e.path) for e in result.errors] == want
+        assert {e.line for e in result.errors} == {2}
+        assert {e.record_id for e in result.errors} == {"H2"}
+    assert [(e.index, e.path) for e in load_households(array).errors] == want
+    stream, _ = stream_households(f)
+    assert [[e.path for e in loaded.errors] for loaded in stream] == [[], [p for _, p in want], []]
+    for path in (f, array):
+        doc = accounted(capsys, path, 3, {2})
+        assert [(e["index"], e["path"]) for e in doc["errors"]] == want
+        _code, doc, _err = cli(capsys, path, "--skip-invalid", "--jobs", "2")
+        assert doc is not None and [(e["index"], e["path"]) for e in doc["errors"]] == want
+
+
 # 4. leaks --------------------------------------------------------------------------
 
 
