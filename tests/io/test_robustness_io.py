@@ -126,6 +126,38 @@ def test_duplicate_keys_in_villages_and_counties() -> None:
     assert load_county_cases_text(county).errors[0].path == "/name"
 
 
+def test_a_jsonl_line_reports_every_problem_like_a_json_array(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A JSON Lines line with two duplicate keys and a lone surrogate is named by three
+    errors, each with its path — the same errors as the record in a JSON array — through
+    ``load_*_text(jsonl=True)``, ``load_households``, ``stream_households`` and the CLI
+    (both worker counts)."""
+    line = (
+        '{"household_id": "H2", "county_code": "522701", "declared_size": 1, '
+        '"income": {"wages": "1", "wages": "2"}, "helper": "\\ud800", "declared_size": 2}'
+    )
+    want = [(2, "/declared_size"), (2, "/helper"), (2, "/income/wages")]
+    text = jsonl(json.dumps(rec("H1")), line, json.dumps(rec("H3")))
+    f = tmp_path / "many.jsonl"
+    f.write_text(text, encoding="utf-8")
+    array = tmp_path / "many.json"
+    array.write_text(f"[{json.dumps(rec('H1'))}, {line}, {json.dumps(rec('H3'))}]")
+    for result in (load_households_text(text, jsonl=True), load_households(f)):
+        assert [(e.index, e.path) for e in result.errors] == want
+        assert {e.line for e in result.errors} == {2}
+        assert {e.record_id for e in result.errors} == {"H2"}
+    assert [(e.index, e.path) for e in load_households(array).errors] == want
+    stream, _ = stream_households(f)
+    assert [[e.path for e in loaded.errors] for loaded in stream] == [[], [p for _, p in want], []]
+    for path in (f, array):
+        doc = accounted(capsys, path, 3, {2})
+        assert [(e["index"], e["path"]) for e in doc["errors"]] == want
+        _code, workers, _err = cli(capsys, path, "--skip-invalid", "--jobs", "2")
+        assert workers is not None
+        assert [(e["index"], e["path"]) for e in workers["errors"]] == want
+
+
 # 4. leaks --------------------------------------------------------------------------
 
 
@@ -271,6 +303,29 @@ def test_positions_each_error_names_its_field() -> None:
     assert (1, "/income/wages") in paths and (2, "/county_code") in paths
     assert (3, "/exit_target_year") in paths
     assert all("data." not in e.message for e in result.errors)
+
+
+def test_positions_checks_across_fields_name_the_field_they_refuse() -> None:
+    """A model check across fields is reported at the field it names first (poor villages
+    exited above the poor villages, a poor population above the rural one); a procedure
+    step's error is put at the step and its message names the field (a notice ending before
+    it began, more objections resolved than raised)."""
+    counties = load_county_cases_text(
+        json.dumps([{"county_code": "410226", "poor_villages": 10, "poor_villages_exited": 11}])
+    )
+    assert [e.path for e in counties.errors] == ["/poor_villages_exited"]
+    steps = [
+        {"step": "s", "first_day": "2017-01-02", "last_day": "2017-01-01"},
+        {"step": "s", "first_day": "2017-01-02", "objections": 1, "objections_resolved": 2},
+    ]
+    households = load_households_text(json.dumps([rec("H1", exit_steps=steps)]))
+    assert [(e.path, e.message.split(":")[0]) for e in households.errors] == [
+        ("/exit_steps/0", "last_day"),
+        ("/exit_steps/1", "objections_resolved"),
+    ]
+    village = {"village_id": "V1", "county_code": "522701", "rural_population": 1}
+    villages = load_villages_text(json.dumps([village | {"poor_population": 2}]))
+    assert [e.path for e in villages.errors] == ["/poor_population"]
 
 
 # 13. smaller -----------------------------------------------------------------------

@@ -2,25 +2,41 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
+import attrs
 import pytest
 
+from jingzhun.core import bounds
 from jingzhun.core.bounds import RateFigure
-from jingzhun.domain.cases import ExitedSubject, QuotaCase
+from jingzhun.domain import cases, model, registry
+from jingzhun.domain.cases import (
+    CountyList,
+    DibaoReview,
+    ExitedSubject,
+    QuotaCase,
+    VillageCase,
+)
 from jingzhun.domain.model import (
+    AnnualIncome,
     Assets,
     County,
+    CountyExitCase,
     Guarantees,
     Household,
     IncomeStatement,
     Member,
+    ProcedureFile,
     ProcedureStep,
+    ReferenceArea,
+    Vehicle,
     Village,
 )
-from jingzhun.domain.registry import RegistryStatus, StatusChange
-from jingzhun.domain.vocabulary import Relation
+from jingzhun.domain.registry import RegistryEntry, RegistryStatus, StatusChange
+from jingzhun.domain.vocabulary import DibaoKind, Relation
 
 H: dict[str, Any] = {"household_id": "h", "county_code": "520102", "declared_size": 2}
 
@@ -80,6 +96,66 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     ("quota bool", lambda: QuotaCase(households=(), quota=True), "quota"),
     ("exit level", lambda: ExitedSubject(level="town", exited_on="2018-01-01"), "level"),
     ("status", lambda: StatusChange(on="2018-01-01", status="gone", action="x"), "status"),
+    # Checks across fields name the field they refuse.
+    (
+        "villages exited > villages",
+        lambda: CountyExitCase(
+            county=County(county_code="520102"), poor_villages=10, poor_villages_exited=11
+        ),
+        "poor_villages_exited",
+    ),
+    ("no members, no size", lambda: Household(household_id="h", county_code="520102"), "members"),
+    ("members a string", lambda: Household(**{**H, "members": "M1"}), "members"),
+    ("member a dict", lambda: Household(**{**H, "members": [{"member_id": "m"}]}), "members"),
+    ("size 0, no members", lambda: Household(**{**H, "declared_size": 0}), "declared_size"),
+    (
+        "three other causes",
+        lambda: Household(**{**H, "other_causes": ["因病", "因学", "因残"]}),
+        "other_causes",
+    ),
+    (
+        "poor > rural",
+        lambda: Village(
+            village_id="v", county_code="520102", rural_population=1, poor_population=2
+        ),
+        "poor_population",
+    ),
+    (
+        "last day before first",
+        lambda: ProcedureStep(step="s", first_day="2017-01-02", last_day="2017-01-01"),
+        "last_day",
+    ),
+    (
+        "resolved > raised",
+        lambda: ProcedureStep(
+            step="s", first_day="2017-01-01", objections=1, objections_resolved=2
+        ),
+        "objections_resolved",
+    ),
+    (
+        "rural 0",
+        lambda: CountyExitCase(county=County(county_code="520102"), rural_population=0),
+        "rural_population",
+    ),
+    (
+        "counted > rural",
+        lambda: CountyExitCase(
+            county=County(county_code="520102"), rural_population=10, remaining_poor=11
+        ),
+        "rural_population",
+    ),
+    (
+        "history out of order",
+        lambda: RegistryEntry(
+            household=Household(**H),
+            status="poor",
+            history=[
+                StatusChange(on="2018-01-01", status="poor", action="x"),
+                StatusChange(on="2017-01-01", status="poor", action="x"),
+            ],
+        ),
+        "history",
+    ),
 ]
 
 
@@ -100,3 +176,85 @@ def test_codes_and_labels_convert_strictly() -> None:
     )
     assert Guarantees(food=None, clothing=False).clothing is False
     assert RateFigure(value="0.95").exact == RateFigure(numerator=95, denominator=100).exact
+
+
+_HOUSEHOLD = Household(**H)
+_REFERENCE: dict[str, Any] = {
+    "code": "52",
+    "level": "province",
+    "poverty_incidence": "0.1",
+    "average_per_capita_income": "5000",
+    "year": 2015,
+}
+_VILLAGE: dict[str, Any] = {
+    "village_id": "v",
+    "county_code": "520102",
+    "rural_population": 10,
+    "poor_population": 1,
+}
+# A valid constructor call of every domain class (a new class must be added here).
+VALID: dict[type, dict[str, Any]] = {
+    Member: {"member_id": "m"},
+    IncomeStatement: {},
+    Guarantees: {},
+    Vehicle: {"kind": "private_car"},
+    Assets: {},
+    AnnualIncome: {"year": 2015, "per_capita": "3000"},
+    Household: H,
+    Village: _VILLAGE,
+    ReferenceArea: _REFERENCE,
+    County: {"county_code": "520102"},
+    ProcedureStep: {"step": "s", "first_day": "2017-01-01"},
+    ProcedureFile: {"subject_id": "s", "level": "household", "steps": ()},
+    CountyExitCase: {"county": County(county_code="520102")},
+    VillageCase: {"village": Village(**_VILLAGE), "reference": ReferenceArea(**_REFERENCE)},
+    CountyList: {"counties": ()},
+    QuotaCase: {"households": (), "quota": 1},
+    ExitedSubject: {"level": "household", "exited_on": "2018-01-01"},
+    DibaoReview: {"kind": DibaoKind.STABLE_INCOME, "last_review": "2018-01-01"},
+    StatusChange: {"on": "2018-01-01", "status": "poor", "action": "x"},
+    RegistryEntry: {"household": _HOUSEHOLD, "status": "poor"},
+    RateFigure: {"value": "0.5"},
+}
+
+
+def _classes(*modules: ModuleType) -> list[type]:
+    return [
+        cls
+        for module in modules
+        for cls in vars(module).values()
+        if inspect.isclass(cls) and attrs.has(cls) and cls.__module__ == module.__name__
+    ]
+
+
+class _Wrong:
+    """A value of no type any field accepts."""
+
+    def __repr__(self) -> str:
+        return "<wrong>"
+
+
+FIELDS = [
+    (cls, a.name)
+    for cls in _classes(model, cases, registry, bounds)
+    if cls is not bounds.Unreadable  # internal: a converter's note, not a constructor of the API
+    for a in attrs.fields(cls)
+]
+
+
+def test_every_domain_class_has_a_valid_call() -> None:
+    """The walk below reaches every attrs class of the domain modules and RateFigure."""
+    assert {cls for cls, _name in FIELDS} == set(VALID)
+    for cls, kwargs in VALID.items():
+        cls(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("cls", "name"), FIELDS, ids=[f"{cls.__name__}.{name}" for cls, name in FIELDS]
+)
+def test_every_field_refuses_a_wrong_type_naming_itself(cls: type, name: str) -> None:
+    """Each field of each domain constructor, given a value of no acceptable type, raises
+    ``TypeError`` or ``ValueError`` whose message names the field."""
+    with pytest.raises((TypeError, ValueError)) as info:
+        cls(**{**VALID[cls], name: _Wrong()})
+    assert name in str(info.value), str(info.value)

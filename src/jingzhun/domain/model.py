@@ -179,7 +179,9 @@ def _incomes(value: object) -> Any:
 
 def _max_two(_inst: object, _attr: attrs.Attribute[Any], value: tuple[PovertyCause, ...]) -> None:
     if len(value) > 2:
-        raise ValueError(f"at most two other causes (其他致贫原因最多2项), got {len(value)}")
+        raise ValueError(
+            f"other_causes: at most two other causes (其他致贫原因最多2项), got {len(value)}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -235,9 +237,14 @@ class Household:
 
     def __attrs_post_init__(self) -> None:
         if not self.members and self.declared_size is None:
-            raise ValueError("a household needs its members or its declared size")
+            raise ValueError(
+                "members: 户需有成员或家庭人口数 / "
+                "a household needs its members or its declared size"
+            )
         if self.declared_size == 0 and not self.members:
-            raise ValueError("a household has at least one member")
+            raise ValueError(
+                "declared_size: 户至少有1人 / a household has at least one member (got 0)"
+            )
 
     @property
     def size(self) -> int:
@@ -307,8 +314,8 @@ class Village:
     def __attrs_post_init__(self) -> None:
         if self.poor_population > self.rural_population:
             raise ValueError(
-                f"poor population {self.poor_population} exceeds rural population "
-                f"{self.rural_population}"
+                f"poor_population: 贫困人口多于农村人口 / {self.poor_population} exceeds "
+                f"the rural population ({self.rural_population})"
             )
 
 
@@ -351,9 +358,15 @@ class ProcedureStep:
 
     def __attrs_post_init__(self) -> None:
         if self.last_day is not None and self.last_day < self.first_day:
-            raise ValueError(f"step {self.step}: last day {self.last_day} before {self.first_day}")
+            raise ValueError(
+                f"last_day: 结束日期早于开始日期 / {self.last_day} is before the first day "
+                f"{self.first_day} (step {self.step})"
+            )
         if self.objections_resolved > self.objections:
-            raise ValueError(f"step {self.step}: more objections resolved than raised")
+            raise ValueError(
+                f"objections_resolved: 处理的异议多于提出的 / more objections resolved than raised "
+                f"({self.objections_resolved} > {self.objections}, step {self.step})"
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -397,11 +410,15 @@ class CountyExitCase:
         )
         if self.rural_population is not None and counted > self.rural_population:
             raise ValueError(
-                f"{counted} poor people counted in a rural population of {self.rural_population}"
+                f"rural_population: 农村人口少于计入的贫困人口 / {self.rural_population} is "
+                f"less than the {counted} poor people counted (remaining, missed, wrongly exited)"
             )
         if (
             self.poor_villages is not None
             and self.poor_villages_exited is not None
             and self.poor_villages_exited > self.poor_villages
         ):
-            raise ValueError("more poor villages exited than there are")
+            raise ValueError(
+                f"poor_villages_exited: 退出的贫困村多于贫困村总数 / "
+                f"{self.poor_villages_exited} is more than the {self.poor_villages} poor villages"
+            )

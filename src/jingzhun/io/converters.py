@@ -105,8 +105,12 @@ def _field_path(exc: Exception, path: str, fields: type | None) -> str:
     if isinstance(named, attrs.Attribute) and named.name in names:
         return f"{path.rstrip('/')}/{named.name}"
     text = str(exc)
-    hits = [n for n in names if re.search(rf"(?<![\w.]){re.escape(n)}(?!\w)", text)]
-    return f"{path.rstrip('/')}/{hits[0]}" if hits else path
+    hits = [
+        (m.start(), n)
+        for n in names
+        if (m := re.search(rf"(?<![\w.]){re.escape(n)}(?!\w)", text)) is not None
+    ]
+    return f"{path.rstrip('/')}/{min(hits)[1]}" if hits else path  # the field named first
 
 
 def _number(raw: Any) -> Decimal | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jingzhun.core.errors import InputError
-from jingzhun.io.records import RecordError, printable
+from jingzhun.io.records import RecordError, Rejected, printable
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _BOM = b"\xef\xbb\xbf"
@@ -143,6 +143,8 @@ def split_records(
                 value = parse_json_line(index, lineno, line)
                 if isinstance(value, RecordError):
                     errors.append(value)
+                elif isinstance(value, Rejected):
+                    errors += value.errors
                 else:
                     items.append((index, lineno, value))
         return items, errors, {}
@@ -257,7 +259,9 @@ def is_jsonl(path: Path) -> bool:
 
 
 def parse_json_line(index: int, lineno: int | None, text: str) -> Any:
-    """One JSON Lines record, or a :class:`RecordError` if the line is not acceptable JSON."""
+    """One JSON Lines record; a :class:`RecordError` if the line is not JSON; a
+    :class:`Rejected` naming every duplicate key and lone surrogate of the line, each with
+    its path, as :func:`split_records` does for a record of a JSON array."""
     try:
         value, suspect = parse_json(text)
     except JsonSyntaxError as exc:
@@ -270,8 +274,7 @@ def parse_json_line(index: int, lineno: int | None, text: str) -> Any:
         )
     found = problems(value) if suspect else []
     if found:
-        path, message = found[0]
-        return _record_error(index, lineno, value, path, message)
+        return Rejected(errors=tuple(_record_error(index, lineno, value, p, m) for p, m in found))
     return value
 
 

@@ -200,6 +200,15 @@ def _pointer(parts: Sequence[object]) -> str:
 
 
 @attrs.frozen(kw_only=True)
+class Rejected:
+    """A raw record already refused before validation, with every one of its problems
+    (a JSON Lines line with duplicate keys or lone surrogates: see
+    :func:`jingzhun.io.formats.parse_json_line`). :func:`iter_records` passes it on as errors."""
+
+    errors: tuple[RecordError, ...]
+
+
+@attrs.frozen(kw_only=True)
 class Loaded(Generic[T]):
     """One input record as it went through the loader: the object, or its errors."""
 
@@ -239,6 +248,9 @@ def iter_records(
     """
     seen: dict[str, int] = {}
     for index, line, raw in items:
+        if isinstance(raw, Rejected):
+            yield Loaded(index=index, record=None, errors=raw.errors)
+            continue
         rid = raw.get(id_field) if isinstance(raw, dict) else None
         rid = rid if isinstance(rid, str) else None
         errors: list[RecordError] = []

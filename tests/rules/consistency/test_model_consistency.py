@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from stdnum.cn import ric
 
-from builders import head, household
+from builders import head, household, with_overlay
 from jingzhun import (
     Assets,
     Household,
@@ -98,3 +98,26 @@ def test_incomplete_card_names_the_missing_fields() -> None:
 def test_assets_default_empty() -> None:
     assert Assets().vehicles == ()
     assert household(per_capita="1").per_capita_net_income() == Decimal("1.00")
+
+
+def test_implausible_age_reads_its_bound_from_the_parameters() -> None:
+    """REC_AGE_IMPLAUSIBLE: the cap is ``consistency.age_plausibility_max`` (130, jingzhun's
+    data-quality bound; 130 itself plausible), read per region and date, never a constant; the
+    reason cites the parameter, gives the age as evidence and no name or ID number (the 130 /
+    131 boundary verdicts are in cases/household_record.yaml)."""
+    old = head(name="张三丰", id_number=valid_id("18850101"), birth_date="1885-01-01")
+    h = household(per_capita="4000", members=(old,))
+    r = check_household_record(h, on="2016-01-01").reason("REC_AGE_IMPLAUSIBLE")
+    assert [(u.name, u.value, u.status) for u in r.parameters] == [
+        ("consistency.age_plausibility_max", 130, "unconfirmed")
+    ]
+    assert [(e.name, e.value) for e in r.evidence] == [("members[M1].age", 131)]
+    assert "131" in r.message_en and "130" in r.message_zh
+    assert "张三丰" not in r.message_zh + r.message_en and "18850101" not in r.message_zh
+    assert "REC_AGE_IMPLAUSIBLE" not in check_household_record(h, on="2015-12-31").codes
+    lower = with_overlay("5227", "2014-01-01", consistency__age_plausibility_max=110)
+    young = household(per_capita="4000", members=(head(birth_date="1905-01-01"),))
+    assert (
+        "REC_AGE_IMPLAUSIBLE" in check_household_record(young, on="2016-01-01", params=lower).codes
+    )
+    assert "REC_AGE_IMPLAUSIBLE" not in check_household_record(young, on="2016-01-01").codes

@@ -33,7 +33,11 @@ SPEC = RuleSpec(
     question_zh="户记录是否内部一致",
     question_en="Is the household record consistent?",
     subject=Household,
-    parameters=("consistency.working_age_min", "consistency.income_plausibility_max"),
+    parameters=(
+        "consistency.working_age_min",
+        "consistency.age_plausibility_max",
+        "consistency.income_plausibility_max",
+    ),
     clauses=("BOOK2017-ch5-1.4-e", "BOOK2017-ch10-1.2-d"),
     command=("check", "households"),
     options=(
@@ -80,6 +84,12 @@ BORN_AFTER = SPEC.code(
     "REC_BIRTH_AFTER_DECISION_DATE",
     zh="成员{member}出生日期晚于判定日期",
     en="member {member} was born after the decision date",
+)
+AGE_IMPLAUSIBLE = SPEC.code(
+    "REC_AGE_IMPLAUSIBLE",
+    zh="成员{member}在判定日期为{age}岁，超过合理上限{maximum}岁，出生日期可能登记有误",
+    en="member {member} is {age} on the decision date, above the plausible maximum of "
+    "{maximum}: the birth date is likely wrong",
 )
 HEADS = SPEC.code(
     "REC_HEAD_COUNT",
@@ -212,6 +222,25 @@ def _born_after(m: Member, day: dt.date) -> list[Reason]:
     ]
 
 
+def _too_old(m: Member, day: dt.date, cap: ResolvedParameter) -> list[Reason]:
+    """An age on the decision date above the plausibility cap (130: 130 itself is plausible,
+    131 is not) is a wrongly recorded birth date; an unknown birth date is not checked."""
+    age = m.age_on(day)
+    maximum = cap.integer()
+    if age is None or age <= maximum:
+        return []
+    return [
+        AGE_IMPLAUSIBLE(
+            Effect.OPPOSES,
+            evidence=(Evidence(name=f"members[{m.member_id}].age", value=age),),
+            parameters=(cap.use(),),
+            member=m.member_id,
+            age=age,
+            maximum=maximum,
+        )
+    ]
+
+
 def _child_labour(m: Member, day: dt.date, minimum: ResolvedParameter) -> list[Reason]:
     """A member under the working age (16) has no labour capacity (未满16周岁 … 无劳动力)."""
     age = m.age_on(day)
@@ -249,12 +278,14 @@ def _dropout(m: Member, h: Household) -> list[Reason]:
 def _members(h: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:
     """Each member in turn: ID number, birth date, age and labour, schooling."""
     minimum = ps.resolve("consistency.working_age_min", on=day, region=h.county_code)
+    cap = ps.resolve("consistency.age_plausibility_max", on=day, region=h.county_code)
     return [
         r
         for m in h.members
         for r in (
             *_id_number(m),
             *_born_after(m, day),
+            *_too_old(m, day, cap),
             *_child_labour(m, day, minimum),
             *_dropout(m, h),
         )
