@@ -84,3 +84,24 @@ def test_removal_needs_the_identification_year_income_threeyear2018_7_1_b() -> N
     removed; the household exits on its own merits (2017 standard)."""
     result = adjust_registry([poor("A", "5000")], year=2017)
     assert result.adjustments[0].action is Action.EXIT
+
+
+@pytest.mark.parametrize(("node_year", "blocked"), [(2014, True), (2015, False)])
+def test_a_node_before_the_last_history_change_is_not_adjusted(
+    node_year: int, blocked: bool
+) -> None:
+    """BOOK2017-ch5-end-d (以每年12月31日为节点): adjustments go forward in time. A registry whose
+    history already has a change on 2015-06-30 is not adjusted at the 2014 node (undetermined,
+    status kept, ``ADJ_HISTORY_AFTER_NODE``) — formerly a crash on the out-of-order history."""
+    entry = poor("H1", "9000")
+    later = StatusChange(on="2015-06-30", status=RegistryStatus.POOR, action="re-checked")
+    entry = RegistryEntry(
+        household=entry.household, status=entry.status, history=(*entry.history, later)
+    )
+    result = adjust_registry([entry], year=node_year)
+    (adjustment,) = result.adjustments
+    codes = adjustment.decision.codes
+    assert ("ADJ_HISTORY_AFTER_NODE" in codes) is blocked
+    if blocked:
+        assert adjustment.action is Action.KEEP and adjustment.after == entry
+        assert adjustment.decision.outcome.value == "undetermined"

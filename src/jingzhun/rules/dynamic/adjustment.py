@@ -160,6 +160,15 @@ ADJ_UNDETERMINED = SPEC.code(
 )
 
 
+ADJ_HISTORY_AFTER_NODE = SPEC.code(
+    "ADJ_HISTORY_AFTER_NODE",
+    zh="登记历史已有{last}的变动，晚于调整节点{node}：不能按此节点调整，状态不变（{status}）",
+    en="the registry history already records a change on {last}, after the node {node}: "
+    "not adjusted at this node, status kept ({status_en})",
+    citations=(_NODE,),
+)
+
+
 ADJ_INCOME_YEAR = SPEC.code(
     "ADJ_INCOME_YEAR_DIFFERS",
     zh="收入年度为{income_year}年，不是调整年度{year}年",
@@ -196,6 +205,8 @@ def adjust_entry(
 
 
 def _adjust(entry: RegistryEntry, on: pendulum.Date, params: ParameterSet | None) -> Adjustment:
+    if entry.history and entry.history[-1].on > on:
+        return _after_node(entry, on)
     year = on.year
     h = entry.household
     if h.income_year is None:
@@ -338,6 +349,27 @@ def _keep(
         (reason, *notes),
         outcome=Outcome.UNDETERMINED if undetermined else Outcome.NOT_MET,
         basis=(basis,),
+    )
+    return Adjustment(before=entry, after=entry, action=Action.KEEP, decision=decision)
+
+
+def _after_node(entry: RegistryEntry, on: pendulum.Date) -> Adjustment:
+    """A node earlier than the entry's last change: adjustments go forward in time only."""
+    status = entry.status
+    reason = ADJ_HISTORY_AFTER_NODE(
+        Effect.BLOCKS,
+        evidence=(
+            Evidence(name="status_before", value=status),
+            Evidence(name="status_after", value=status),
+            Evidence(name="action", value=Action.KEEP),
+        ),
+        last=entry.history[-1].on,
+        node=on,
+        status=status.zh,
+        status_en=status.en,
+    )
+    decision = SPEC.decide(
+        entry.household.household_id, on, (reason,), outcome=Outcome.UNDETERMINED
     )
     return Adjustment(before=entry, after=entry, action=Action.KEEP, decision=decision)
 
