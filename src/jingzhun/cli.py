@@ -36,6 +36,7 @@ from jingzhun.engine.batch import (
     run,
 )
 from jingzhun.engine.output import (
+    ENCODING_ERRORS,
     WRITE_ERRNOS,
     OutputError,
     atomic_file,
@@ -185,7 +186,9 @@ def _spool(target: Path | None) -> Iterator[IO[str]]:
         with atomic_file(target) as handle:
             yield handle
         return
-    with tempfile.SpooledTemporaryFile(mode="w+", max_size=32 * 2**20, encoding="utf-8") as spool:
+    with tempfile.SpooledTemporaryFile(
+        mode="w+", max_size=32 * 2**20, encoding="utf-8", errors=ENCODING_ERRORS
+    ) as spool:
         yield spool
 
 
