@@ -47,6 +47,7 @@ from jingzhun.engine.output import (
     silence_stdout,
 )
 from jingzhun.engine.signals import Terminated, sigterm_raises
+from jingzhun.io.formats import check_readable
 from jingzhun.io.kinds import record_kind
 from jingzhun.io.records import RecordError
 from jingzhun.reports import table_header
@@ -85,25 +86,46 @@ def _jobs(text: str) -> int:
     return n
 
 
+OVERLAY_LIMIT = 4 * 2**20
+"""The largest overlay file read, in bytes (the bundled ones are a few kilobytes)."""
+
+
 def _read_overlay(path: str) -> str:
+    """An overlay file's text: a regular file (not a folder, pipe or device), at most
+    :data:`OVERLAY_LIMIT` bytes, UTF-8 — else :class:`InputError` (exit 2)."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        check_readable(Path(path))  # the input files' check: regular and readable
+        with open(path, "rb") as handle:
+            data = handle.read(OVERLAY_LIMIT + 1)
+    except InputError as exc:
+        raise InputError(f"叠加层 / overlay: {exc}") from None
     except OSError as exc:
         raise InputError(f"无法读取叠加层 / cannot read overlay {path}: {exc.strerror}") from None
+    if len(data) > OVERLAY_LIMIT:
+        raise InputError(
+            f"叠加层过大 / overlay {path} is too large (over {OVERLAY_LIMIT // 2**20} MiB)"
+        )
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"叠加层不是UTF-8编码 / overlay {path} is not UTF-8 text") from None
 
 
-def _params(args: argparse.Namespace) -> ParameterSet:
+def _overlays(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
+    """``(origin, text)`` of every ``--overlay``, each file read once."""
+    return tuple((str(p), _read_overlay(p)) for p in (getattr(args, "overlay", None) or ()))
+
+
+def _params(overlays: Sequence[tuple[str, str]]) -> ParameterSet:
     ps = ParameterSet.bundled()
-    for path in getattr(args, "overlay", None) or ():
-        ps = ps.with_overlay_text(_read_overlay(path), origin=str(path))
+    for origin, text in overlays:
+        ps = ps.with_overlay_text(text, origin=origin)
     return ps
 
 
 def _job(args: argparse.Namespace, spec: RuleSpec, context: Any) -> Job:
-    overlays = tuple((str(p), _read_overlay(p)) for p in (args.overlay or ()))
-    _params(args)  # a bad overlay is reported before any work starts
+    overlays = _overlays(args)
+    _params(overlays)  # a bad overlay is reported before any work starts
     on = f"{args.year:04d}-12-31" if spec.dated_by == "year_node" else args.on
     return Job(
         rule=spec.id,
@@ -270,7 +292,7 @@ def cmd_params(args: argparse.Namespace) -> int:
     region = None
     if args.province or args.region:
         region = normalize_code(args.region) if args.region else province(args.province).code
-    ps = _params(args)
+    ps = _params(_overlays(args))
     resolved = ps.in_force(on=args.on, region=region)
     if args.json:
         print(
