@@ -1,6 +1,6 @@
 """Issue 8, class 8: an ``--overlay`` file is read as input files are — bounded.
 
-A folder, a pipe (FIFO), a device (``/dev/zero``) or a file over ``cli.OVERLAY_LIMIT`` bytes
+A folder, a pipe (FIFO), a device (``/dev/zero``) or a file over ``OVERLAY_LIMIT`` bytes
 is refused before it is read (no hang, no memory exhausted): exit 2, one readable line on
 standard error, no traceback. Pipes and devices run in a subprocess with a timeout, so a
 regression fails instead of hanging the suite.
@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from jingzhun import cli
+from jingzhun.engine.overlays import OVERLAY_LIMIT
 
 HOUSEHOLD = {
     "household_id": "H1",
@@ -64,12 +65,12 @@ def test_overlay_over_the_limit_is_exit_2(
     """Pins: an overlay file over ``OVERLAY_LIMIT`` bytes is refused (read no further than
     the limit): exit 2, one line naming the file; a file at the limit is read."""
     big = tmp_path / "big.toml"
-    big.write_bytes(b"#" * (cli.OVERLAY_LIMIT + 1))
+    big.write_bytes(b"#" * (OVERLAY_LIMIT + 1))
     for argv in _argvs(tmp_path, str(big)):
         assert cli.main(argv) == 2
         line = _one_line(capsys.readouterr().err)
         assert "too large" in line and str(big) in line
-    big.write_bytes(b"#" * cli.OVERLAY_LIMIT)  # at the limit: read, then refused as TOML
+    big.write_bytes(b"#" * OVERLAY_LIMIT)  # at the limit: read, then refused as TOML
     assert cli.main(_argvs(tmp_path, str(big))[1]) == 2  # that is no overlay (no schema)
     err = capsys.readouterr().err
     assert "too large" not in err and "invalid parameter file" in err
