@@ -71,7 +71,6 @@ def records(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("sig", "delay"),
     [
-        (signal.SIGINT, 0.02),
         (signal.SIGINT, 0.05),
         (signal.SIGINT, 0.1),
         (signal.SIGINT, 0.2),
