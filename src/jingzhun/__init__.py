@@ -10,119 +10,259 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0.dev0"
 
-from jingzhun.core.bounds import RateFigure, rate_within, within
-from jingzhun.core.catalogue import RuleOption, RuleSpec, clause_status
-from jingzhun.core.citations import (
-    Citation,
-    Clause,
-    Document,
-    cite,
-    clause,
-    clauses,
-    document,
-    documents,
-)
-from jingzhun.core.dates import Period, as_date, days_counted
-from jingzhun.core.decisions import (
-    Decision,
-    Effect,
-    Evidence,
-    Outcome,
-    ParameterUse,
-    Reason,
-    ReasonCode,
-)
-from jingzhun.core.errors import (
-    InputError,
-    JingzhunError,
-    NoValueInForceError,
-    ParameterConflictError,
-    ParameterError,
-    UnknownClauseError,
-    UnknownParameterError,
-    UnknownRegionError,
-)
-from jingzhun.core.parameters import ParameterSet, ResolvedParameter
-from jingzhun.core.regions import Province, Zone, central_western_22, province, provinces
-from jingzhun.domain.cases import (
-    CountyList,
-    DibaoReview,
-    ExitedSubject,
-    QuotaCase,
-    VillageCase,
-)
-from jingzhun.domain.model import (
-    AnnualIncome,
-    Assets,
-    County,
-    CountyExitCase,
-    Guarantees,
-    Household,
-    IncomeStatement,
-    Member,
-    ProcedureFile,
-    ProcedureStep,
-    ReferenceArea,
-    Vehicle,
-    Village,
-)
-from jingzhun.domain.registry import RegistryEntry, RegistryStatus, StatusChange
-from jingzhun.domain.vocabulary import (
-    DibaoKind,
-    ExclusionCriterion,
-    ExitLevel,
-    Guarantee,
-    HealthStatus,
-    HouseholdType,
-    LabourCapacity,
-    PovertyCause,
-    ProcedureLevel,
-    QuotaUnit,
-    ReferenceLevel,
-    Relation,
-    SchoolStatus,
-    Sex,
-    VehicleKind,
-)
-from jingzhun.io.loaders import (
-    load_households,
-    load_households_text,
-    load_villages,
-    load_villages_text,
-    stream_households,
-    stream_villages,
-)
-from jingzhun.io.records import LoadResult, RecordError
-from jingzhun.rules.consistency.household_record import check_household_record
-from jingzhun.rules.dynamic.adjustment import (
-    Action,
-    Adjustment,
-    AdjustmentResult,
-    adjust_entry,
-    adjust_household,
-    adjust_registry,
-)
-from jingzhun.rules.dynamic.dibao import dibao_review, dibao_review_due
-from jingzhun.rules.exit.county import county_exit
-from jingzhun.rules.exit.household import household_exit
-from jingzhun.rules.exit.retention import retained_support, support_after_exit
-from jingzhun.rules.exit.village import village_exit
-from jingzhun.rules.identification.county import identify_poor_county
-from jingzhun.rules.identification.county_list import check_county_list, check_poor_county_list
-from jingzhun.rules.identification.household import identify_household
-from jingzhun.rules.identification.procedure import check_identification_procedure
-from jingzhun.rules.identification.quota import (
-    QuotaSelection,
-    admit_within_quota,
-    select_within_quota,
-)
-from jingzhun.rules.identification.village import (
-    identify_village,
-    identify_village_case,
-    poverty_incidence,
-)
+if TYPE_CHECKING:  # the names, for type checkers; at run time they load on first use
+    from jingzhun.core.bounds import RateFigure, rate_within, within
+    from jingzhun.core.catalogue import RuleOption, RuleSpec, clause_status
+    from jingzhun.core.citations import (
+        Citation,
+        Clause,
+        Document,
+        cite,
+        clause,
+        clauses,
+        document,
+        documents,
+    )
+    from jingzhun.core.dates import Period, as_date, days_counted
+    from jingzhun.core.decisions import (
+        Decision,
+        Effect,
+        Evidence,
+        Outcome,
+        ParameterUse,
+        Reason,
+        ReasonCode,
+    )
+    from jingzhun.core.errors import (
+        InputError,
+        JingzhunError,
+        NoValueInForceError,
+        ParameterConflictError,
+        ParameterError,
+        UnknownClauseError,
+        UnknownParameterError,
+        UnknownRegionError,
+    )
+    from jingzhun.core.parameters import ParameterSet, ResolvedParameter
+    from jingzhun.core.regions import Province, Zone, central_western_22, province, provinces
+    from jingzhun.domain.cases import (
+        CountyList,
+        DibaoReview,
+        ExitedSubject,
+        QuotaCase,
+        VillageCase,
+    )
+    from jingzhun.domain.model import (
+        AnnualIncome,
+        Assets,
+        County,
+        CountyExitCase,
+        Guarantees,
+        Household,
+        IncomeStatement,
+        Member,
+        ProcedureFile,
+        ProcedureStep,
+        ReferenceArea,
+        Vehicle,
+        Village,
+    )
+    from jingzhun.domain.registry import RegistryEntry, RegistryStatus, StatusChange
+    from jingzhun.domain.vocabulary import (
+        DibaoKind,
+        ExclusionCriterion,
+        ExitLevel,
+        Guarantee,
+        HealthStatus,
+        HouseholdType,
+        LabourCapacity,
+        PovertyCause,
+        ProcedureLevel,
+        QuotaUnit,
+        ReferenceLevel,
+        Relation,
+        SchoolStatus,
+        Sex,
+        VehicleKind,
+    )
+    from jingzhun.io.loaders import (
+        load_households,
+        load_households_text,
+        load_villages,
+        load_villages_text,
+        stream_households,
+        stream_villages,
+    )
+    from jingzhun.io.records import LoadResult, RecordError
+    from jingzhun.rules.consistency.household_record import check_household_record
+    from jingzhun.rules.dynamic.adjustment import (
+        Action,
+        Adjustment,
+        AdjustmentResult,
+        adjust_entry,
+        adjust_household,
+        adjust_registry,
+    )
+    from jingzhun.rules.dynamic.dibao import dibao_review, dibao_review_due
+    from jingzhun.rules.exit.county import county_exit
+    from jingzhun.rules.exit.household import household_exit
+    from jingzhun.rules.exit.retention import retained_support, support_after_exit
+    from jingzhun.rules.exit.village import village_exit
+    from jingzhun.rules.identification.county import identify_poor_county
+    from jingzhun.rules.identification.county_list import check_county_list, check_poor_county_list
+    from jingzhun.rules.identification.household import identify_household
+    from jingzhun.rules.identification.procedure import check_identification_procedure
+    from jingzhun.rules.identification.quota import (
+        QuotaSelection,
+        admit_within_quota,
+        select_within_quota,
+    )
+    from jingzhun.rules.identification.village import (
+        identify_village,
+        identify_village_case,
+        poverty_incidence,
+    )
+
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "jingzhun.core.bounds": ("RateFigure", "rate_within", "within"),
+    "jingzhun.core.catalogue": ("RuleOption", "RuleSpec", "clause_status"),
+    "jingzhun.core.citations": (
+        "Citation",
+        "Clause",
+        "Document",
+        "cite",
+        "clause",
+        "clauses",
+        "document",
+        "documents",
+    ),
+    "jingzhun.core.dates": ("Period", "as_date", "days_counted"),
+    "jingzhun.core.decisions": (
+        "Decision",
+        "Effect",
+        "Evidence",
+        "Outcome",
+        "ParameterUse",
+        "Reason",
+        "ReasonCode",
+    ),
+    "jingzhun.core.errors": (
+        "InputError",
+        "JingzhunError",
+        "NoValueInForceError",
+        "ParameterConflictError",
+        "ParameterError",
+        "UnknownClauseError",
+        "UnknownParameterError",
+        "UnknownRegionError",
+    ),
+    "jingzhun.core.parameters": ("ParameterSet", "ResolvedParameter"),
+    "jingzhun.core.regions": ("Province", "Zone", "central_western_22", "province", "provinces"),
+    "jingzhun.domain.cases": (
+        "CountyList",
+        "DibaoReview",
+        "ExitedSubject",
+        "QuotaCase",
+        "VillageCase",
+    ),
+    "jingzhun.domain.model": (
+        "AnnualIncome",
+        "Assets",
+        "County",
+        "CountyExitCase",
+        "Guarantees",
+        "Household",
+        "IncomeStatement",
+        "Member",
+        "ProcedureFile",
+        "ProcedureStep",
+        "ReferenceArea",
+        "Vehicle",
+        "Village",
+    ),
+    "jingzhun.domain.registry": ("RegistryEntry", "RegistryStatus", "StatusChange"),
+    "jingzhun.domain.vocabulary": (
+        "DibaoKind",
+        "ExclusionCriterion",
+        "ExitLevel",
+        "Guarantee",
+        "HealthStatus",
+        "HouseholdType",
+        "LabourCapacity",
+        "PovertyCause",
+        "ProcedureLevel",
+        "QuotaUnit",
+        "ReferenceLevel",
+        "Relation",
+        "SchoolStatus",
+        "Sex",
+        "VehicleKind",
+    ),
+    "jingzhun.io.loaders": (
+        "load_households",
+        "load_households_text",
+        "load_villages",
+        "load_villages_text",
+        "stream_households",
+        "stream_villages",
+    ),
+    "jingzhun.io.records": ("LoadResult", "RecordError"),
+    "jingzhun.rules.consistency.household_record": ("check_household_record",),
+    "jingzhun.rules.dynamic.adjustment": (
+        "Action",
+        "Adjustment",
+        "AdjustmentResult",
+        "adjust_entry",
+        "adjust_household",
+        "adjust_registry",
+    ),
+    "jingzhun.rules.dynamic.dibao": ("dibao_review", "dibao_review_due"),
+    "jingzhun.rules.exit.county": ("county_exit",),
+    "jingzhun.rules.exit.household": ("household_exit",),
+    "jingzhun.rules.exit.retention": ("retained_support", "support_after_exit"),
+    "jingzhun.rules.exit.village": ("village_exit",),
+    "jingzhun.rules.identification.county": ("identify_poor_county",),
+    "jingzhun.rules.identification.county_list": ("check_county_list", "check_poor_county_list"),
+    "jingzhun.rules.identification.household": ("identify_household",),
+    "jingzhun.rules.identification.procedure": ("check_identification_procedure",),
+    "jingzhun.rules.identification.quota": (
+        "QuotaSelection",
+        "admit_within_quota",
+        "select_within_quota",
+    ),
+    "jingzhun.rules.identification.village": (
+        "identify_village",
+        "identify_village_case",
+        "poverty_incidence",
+    ),
+}
+"""The public names by the module that defines them (as the imports above)."""
+
+_MODULE_OF: dict[str, str] = {name: mod for mod, names in _EXPORTS.items() for name in names}
+
+
+if not TYPE_CHECKING:  # hidden from type checkers, which then still flag a misspelt name
+
+    def __getattr__(name: str) -> Any:
+        """A public name, imported on first use (:pep:`562`).
+
+        ``import jingzhun`` stays cheap (no rule, parameter or schema is loaded), so the
+        command line handles Ctrl-C and SIGTERM from its first moment (issue 8).
+        """
+        module = _MODULE_OF.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})
 
 
 def catalogue() -> tuple[RuleSpec, ...]:

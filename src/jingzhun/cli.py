@@ -8,7 +8,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -18,7 +18,6 @@ from jingzhun.core.citations import clauses
 from jingzhun.core.dates import as_date
 from jingzhun.core.decisions import Outcome
 from jingzhun.core.errors import InputError, JingzhunError
-from jingzhun.core.parameters import ParameterSet
 from jingzhun.core.regions import normalize_code, province
 from jingzhun.demo.sample import (
     DECISION_DATE,
@@ -36,6 +35,7 @@ from jingzhun.engine.batch import (
     run,
 )
 from jingzhun.engine.output import (
+    ENCODING_ERRORS,
     WRITE_ERRNOS,
     OutputError,
     atomic_file,
@@ -45,7 +45,16 @@ from jingzhun.engine.output import (
     print_file_errors,
     silence_stdout,
 )
-from jingzhun.engine.signals import Terminated, sigterm_raises
+from jingzhun.engine.overlays import read_overlay, with_overlays
+from jingzhun.engine.signals import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    INTERRUPTED,
+    TERMINATED,
+    Terminated,
+    say,
+    sigterm_raises,
+)
 from jingzhun.io.kinds import record_kind
 from jingzhun.io.records import RecordError
 from jingzhun.reports import table_header
@@ -56,8 +65,6 @@ T = TypeVar("T")
 EXIT_OK = 0
 EXIT_SKIPPED = 1
 EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT
-EXIT_TERMINATED = 143  # 128 + SIGTERM
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,25 +91,14 @@ def _jobs(text: str) -> int:
     return n
 
 
-def _read_overlay(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"无法读取叠加层 / cannot read overlay {path}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"叠加层不是UTF-8编码 / overlay {path} is not UTF-8 text") from None
-
-
-def _params(args: argparse.Namespace) -> ParameterSet:
-    ps = ParameterSet.bundled()
-    for path in getattr(args, "overlay", None) or ():
-        ps = ps.with_overlay_text(_read_overlay(path), origin=str(path))
-    return ps
+def _overlays(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
+    """``(origin, text)`` of every ``--overlay``, each file read once."""
+    return tuple((str(p), read_overlay(p)) for p in (getattr(args, "overlay", None) or ()))
 
 
 def _job(args: argparse.Namespace, spec: RuleSpec, context: Any) -> Job:
-    overlays = tuple((str(p), _read_overlay(p)) for p in (args.overlay or ()))
-    _params(args)  # a bad overlay is reported before any work starts
+    overlays = _overlays(args)
+    with_overlays(overlays)  # a bad overlay is reported before any work starts
     on = f"{args.year:04d}-12-31" if spec.dated_by == "year_node" else args.on
     return Job(
         rule=spec.id,
@@ -185,7 +181,9 @@ def _spool(target: Path | None) -> Iterator[IO[str]]:
         with atomic_file(target) as handle:
             yield handle
         return
-    with tempfile.SpooledTemporaryFile(mode="w+", max_size=32 * 2**20, encoding="utf-8") as spool:
+    with tempfile.SpooledTemporaryFile(
+        mode="w+", max_size=32 * 2**20, encoding="utf-8", errors=ENCODING_ERRORS
+    ) as spool:
         yield spool
 
 
@@ -267,7 +265,7 @@ def cmd_params(args: argparse.Namespace) -> int:
     region = None
     if args.province or args.region:
         region = normalize_code(args.region) if args.region else province(args.province).code
-    ps = _params(args)
+    ps = with_overlays(_overlays(args))
     resolved = ps.in_force(on=args.on, region=region)
     if args.json:
         print(
@@ -445,21 +443,16 @@ def _add_catalogue_commands(sub: Any) -> None:
     sample.set_defaults(func=cmd_sample)
 
 
-def _say(message: str) -> None:
-    with suppress(OSError, ValueError):  # standard error may be gone too
-        print(f"jingzhun: {message}", file=sys.stderr)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0, 1, 2, 130 on SIGINT, 143 on SIGTERM)."""
     with sigterm_raises():
         try:
             return _main(argv)
         except KeyboardInterrupt:
-            _say("已中断 / interrupted")
+            say(INTERRUPTED)
             return EXIT_INTERRUPTED
         except Terminated:
-            _say("已终止 / terminated")
+            say(TERMINATED)
             return EXIT_TERMINATED
 
 
@@ -474,18 +467,18 @@ def _main(argv: Sequence[str] | None) -> int:
         silence_stdout()
         return EXIT_OK
     except (JingzhunError, ValueError) as exc:
-        _say(str(exc))
+        say(str(exc))
         return EXIT_BAD_INPUT
     except MemoryError:
-        _say("内存不足 / out of memory")
+        say("内存不足 / out of memory")
         return EXIT_BAD_INPUT
     except OSError as exc:
         if exc.filename is None and exc.errno in WRITE_ERRNOS:
             silence_stdout()
-            _say(str(OutputError("标准输出 standard output", exc.strerror or "")))
+            say(str(OutputError("标准输出 standard output", exc.strerror or "")))
         else:
             where = f"{exc.filename}: " if exc.filename else ""
-            _say(f"{where}{exc.strerror or exc}")
+            say(f"{where}{exc.strerror or exc}")
         return EXIT_BAD_INPUT
 
 

@@ -27,6 +27,7 @@ from jingzhun.core.decisions import Decision
 from jingzhun.core.errors import JingzhunError
 from jingzhun.core.labels import Labelled
 from jingzhun.core.parameters import ParameterSet
+from jingzhun.engine.overlays import with_overlays
 from jingzhun.engine.signals import HELD, signals_held
 from jingzhun.io.formats import (
     default_reference,
@@ -92,9 +93,7 @@ def _params(job: Job) -> ParameterSet:
     hit = _PARAMS.get(id(job))
     if hit is not None and hit[0] is job:
         return hit[1]
-    ps = ParameterSet.bundled()
-    for origin, text in job.overlays:
-        ps = ps.with_overlay_text(text, origin=origin)
+    ps = with_overlays(job.overlays)
     _PARAMS.clear()
     _PARAMS[id(job)] = (job, ps)
     return ps

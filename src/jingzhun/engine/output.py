@@ -4,6 +4,10 @@ A file is written to a temporary file in the same folder and renamed into place 
 it is complete, so an interrupted or failed run leaves no partial file and an existing file
 is replaced only on success. Standard output is copied from a spool with SIGINT and SIGTERM
 held off, so an interruption during the copy takes effect after it.
+
+Text that UTF-8 cannot encode (a lone surrogate, ``\\ud800``) is written as its backslash
+escape (:data:`ENCODING_ERRORS`) — in JSON output that is the JSON escape of the same string —
+so output never fails on it.
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ class OutputError(JingzhunError):
 
 STDOUT: Final = "标准输出 standard output"
 
+ENCODING_ERRORS: Final = "backslashreplace"
+"""How output files and spools write what UTF-8 cannot encode: ``\\ud800``, never a crash."""
+
 
 def _reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
@@ -65,7 +72,7 @@ def atomic_file(path: Path) -> Iterator[IO[str]]:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
         raise OutputError(str(path), _reason(exc)) from None
-    handle = os.fdopen(fd, "w", encoding="utf-8")
+    handle = os.fdopen(fd, "w", encoding="utf-8", errors=ENCODING_ERRORS)
     try:
         yield handle
         with signals_held():

@@ -1,14 +1,32 @@
-"""Signals: SIGINT and SIGTERM end a run cleanly; workers leave them to the parent."""
+"""Signals: SIGINT and SIGTERM end a run cleanly; workers leave them to the parent.
+
+A run ends on SIGINT (Ctrl-C) with status 130 and on SIGTERM with 143, with one line on
+standard error (:func:`say`) and no traceback — from the first moment of the console
+script (:mod:`jingzhun.__main__`) to its last. This module imports nothing heavy, so the
+launcher can use it before the command line's modules are loaded.
+"""
 
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Final
 
 HELD: Final = frozenset({signal.SIGINT, signal.SIGTERM})
+
+EXIT_INTERRUPTED: Final = 130  # 128 + SIGINT
+EXIT_TERMINATED: Final = 143  # 128 + SIGTERM
+INTERRUPTED: Final = "已中断 / interrupted"
+TERMINATED: Final = "已终止 / terminated"
+
+
+def say(message: str) -> None:
+    """``jingzhun: message`` on standard error (nothing if standard error is gone too)."""
+    with suppress(OSError, ValueError):
+        print(f"jingzhun: {message}", file=sys.stderr)
 
 
 @contextmanager
@@ -28,7 +46,8 @@ class Terminated(BaseException):
     """SIGTERM, raised in the main thread like ``KeyboardInterrupt`` for SIGINT."""
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
+def raise_terminated(signum: int, frame: object) -> None:
+    """The SIGTERM handler: raise :class:`Terminated`."""
     raise Terminated
 
 
@@ -38,7 +57,7 @@ def sigterm_raises() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.signal(signal.SIGTERM, _on_sigterm)
+    old = signal.signal(signal.SIGTERM, raise_terminated)
     try:
         yield
     finally:
