@@ -251,11 +251,14 @@ def _on_audit_day(file: HouseholdFile, day: dt.date, ps: ParameterSet) -> Iterat
 def _registered(
     file: HouseholdFile, status: RegistryStatus, day: dt.date, ps: ParameterSet
 ) -> list[Reason]:
-    """错评 when identified (serious); then, for the poor on ``day``, the card today."""
+    """错评 when identified (serious); then, for the poor on ``day``, the card today (one
+    undecidable finding per household at most)."""
     found = list(_when_identified(file, ps))
     if any(r.code == PB_WRONGLY_IDENTIFIED.code for r in found) or not status.in_poverty:
         return found
-    return [*found, *_on_audit_day(file, day, ps)]
+    blocked = any(r.effect is Effect.BLOCKS for r in found)
+    now = [r for r in _on_audit_day(file, day, ps) if not (blocked and r.effect is Effect.BLOCKS)]
+    return [*found, *now]
 
 
 def _unregistered(file: HouseholdFile, day: dt.date, ps: ParameterSet) -> list[Reason]:
