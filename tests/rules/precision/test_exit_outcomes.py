@@ -121,7 +121,8 @@ def test_clean_registry_has_no_findings() -> None:
 
 def test_each_planted_defect_is_found_once() -> None:
     """THREEYEAR2018-7.2-a (严格执行贫困退出标准和程序) and THREEYEAR2018-7.1-a
-    (脱贫即出、返贫即入): each kind of finding once, with its code, entity, severity and responsible level."""
+    (脱贫即出、返贫即入): each kind of finding once, with its code, entity, severity and
+    responsible level."""
     no_verification = tuple(s for s in STEPS if s.step != "verification")
     no_review = tuple(s for s in VILLAGE_STEPS if s.step != "exit_review")
     relapsed_card = {"income_history": [AnnualIncome(year=2017, per_capita="3500")]}
