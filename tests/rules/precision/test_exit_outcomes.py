@@ -125,7 +125,7 @@ def test_each_planted_defect_is_found_once() -> None:
     responsible level."""
     no_verification = tuple(s for s in STEPS if s.step != "verification")
     no_review = tuple(s for s in VILLAGE_STEPS if s.step != "exit_review")
-    relapsed_card = {"income_history": [AnnualIncome(year=2017, per_capita="3500")]}
+    relapsed_card = [AnnualIncome(year=2017, per_capita="3500")]
     decision = audit(
         exited("OK"),
         exited("WRONG", "2952"),
@@ -133,8 +133,8 @@ def test_each_planted_defect_is_found_once() -> None:
         exited("NOSTEPS", steps=()),
         exited("UNKNOWN", None, year=None),
         exited("NODAY", exit_day=None),
-        exited("RELAPSED", "2500", year=2018, **relapsed_card),
-        exited("UNSURE", None, year=2018, **relapsed_card),
+        exited("RELAPSED", "2500", year=2018, income_history=relapsed_card),
+        exited("UNSURE", None, year=2018, income_history=relapsed_card),
         villages=(
             village("V_OK"),
             village("V_WRONG", 21),
@@ -186,10 +186,12 @@ def test_exit_boundary_2016_opinion_excludes_the_line() -> None:
 def test_exit_boundary_before_the_2016_opinion_excludes_the_line() -> None:
     """Before 2016-04-28 the exit is read as income above the year's line (the 2015 line is
     2855): exactly at it is a wrong exit, a fen above is not; no procedure is required then."""
-    early = {"exit_day": "2015-12-20", "year": 2015, "steps": ()}
-    x = only(audit(exited("H", "2855", **early)))
+    x = only(audit(exited("H", "2855", year=2015, exit_day="2015-12-20", steps=())))
     assert (x.code, facts(x)["poverty_line"]) == ("PE_WRONG_EXIT", "2855")
-    assert audit(exited("H", "2855.01", **early)).outcome is jz.Outcome.MET
+    assert (
+        audit(exited("H", "2855.01", year=2015, exit_day="2015-12-20", steps=())).outcome
+        is jz.Outcome.MET
+    )
 
 
 def test_village_boundary_2_percent_is_included() -> None:
@@ -246,14 +248,14 @@ def test_relapse_not_readmitted_boundary() -> None:
     """THREEYEAR2018-7.1-a (返贫即入), EXIT2016-2.1-a (返贫人口要及时纳入), BOOK2017-ch5-1.1-h
     (返贫的农民及时“入库”), BOOK2017-ch10-2.3 (重新纳入到帮扶体系中): an exited household whose
     2018 income is below the 2018 line (2995) on 2019-06-30; exactly at it, no relapse."""
-    history = {"income_history": [AnnualIncome(year=2017, per_capita="3500")]}
-    x = only(audit(exited("H", "2994.99", year=2018, **history), on="2019-06-30"))
+    history = [AnnualIncome(year=2017, per_capita="3500")]
+    x = only(audit(exited("H", "2994.99", year=2018, income_history=history), on="2019-06-30"))
     assert (x.code, facts(x)["identification.codes"]) == (
         "PE_RELAPSE_NOT_READMITTED",
         "ID_INCOME_BELOW_LINE",
     )
     assert {c.clause_id for c in x.citations} >= {"THREEYEAR2018-7.1-a", "BOOK2017-ch10-2.3"}
-    clean = audit(exited("H", "2995", year=2018, **history), on="2019-06-30")
+    clean = audit(exited("H", "2995", year=2018, income_history=history), on="2019-06-30")
     assert clean.outcome is jz.Outcome.MET
 
 
