@@ -60,7 +60,6 @@ SPEC = RuleSpec(
         "BOOK2017-ch4-3.3-b",
         "MECH2014-1.2-b",
         "THREEYEAR2018-7.1-b",
-        "RESP2016-art15",
     ),
 )
 
