@@ -15,8 +15,8 @@ header, main, footer { max-width: 1180px; margin: 0 auto; padding: 12px 20px; }
 header h1 { margin: 8px 0 4px; font-size: 24px; }
 h2 { font-size: 18px; margin: 24px 0 8px; border-bottom: 2px solid #d5dbdb; }
 .en { color: var(--muted); font-weight: normal; font-size: 0.85em; margin-left: 0.4em; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr));
-  gap: 12px; }
+.cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; }
+@media (max-width: 800px) { .cards { grid-template-columns: 1fr; } }
 .card { background: #fff; border-radius: 6px; padding: 10px 14px;
   border-top: 6px solid var(--muted); box-shadow: 0 1px 3px rgba(0, 0, 0, 0.12); }
 .card h3 { margin: 0 0 4px; font-size: 16px; }
@@ -36,7 +36,8 @@ dt { color: var(--muted); } dd { margin: 0; font-variant-numeric: tabular-nums; 
 li.sev-serious { border-color: var(--serious); }
 li.sev-moderate { border-color: var(--moderate); }
 li.sev-advisory { border-color: var(--advisory); }
-.rule { color: var(--muted); font-family: monospace; margin: 4px 0 0; }
+.rule { color: var(--muted); font-family: monospace; margin: 4px 0 0;
+  overflow-wrap: anywhere; }
 .swatch { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 8px;
   vertical-align: middle; }
 .swatch.sev-serious, rect.sev-serious { background: var(--serious); fill: var(--serious); }

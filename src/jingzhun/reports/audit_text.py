@@ -4,7 +4,8 @@ Per precision: outcome; checked, passing and share (the share rounded for displa
 findings by severity; then the findings grouped by code, severity and responsible level, each
 group with its clause and one line per entity. Long lists stop after ``limit`` findings per
 precision with a ``… N more`` line (``limit=None``: all of them). Findings carry ids only:
-never a name or an ID number.
+never a name or an ID number; ids and messages are printed printable (control characters
+escaped, :func:`jingzhun.io.records.printable`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Final
 
 from jingzhun.core.decisions import Outcome
 from jingzhun.domain.audit import AuditReport, PrecisionResult, Severity
+from jingzhun.io.records import printable
 from jingzhun.reports.audit_common import clause_refs, grouped, severity_counts, share_text
 
 DEFAULT_LIMIT: Final = 20
@@ -51,8 +53,9 @@ def _precision_lines(n: int, result: PrecisionResult, limit: int | None, hint: s
         for x in group.findings:
             if limit is not None and shown >= limit:
                 break
-            lines.append(f"     - {x.entity.zh} {x.entity.en} {x.entity_id}: {x.message_zh}")
-            lines.append(f"         {x.message_en}")
+            ident, zh, en = (printable(t, 400) for t in (x.entity_id, x.message_zh, x.message_en))
+            lines.append(f"     - {x.entity.zh} {x.entity.en} {ident}: {zh}")
+            lines.append(f"         {en}")
             shown += 1
     if len(findings) > shown:
         lines.append(f"   … {len(findings) - shown} more（{hint}）")
