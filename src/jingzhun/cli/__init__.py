@@ -441,6 +441,9 @@ def _add_catalogue_commands(sub: Any) -> None:
     sample = sub.add_parser("sample", help="write the sample county's records as JSON files")
     sample.add_argument("--out", required=True)
     sample.set_defaults(func=cmd_sample)
+    from jingzhun.cli.audit import add_audit_command  # it imports this module's helpers
+
+    add_audit_command(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
