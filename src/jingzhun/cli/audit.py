@@ -15,12 +15,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from jingzhun.cli import EXIT_BAD_INPUT, EXIT_OK, _date, _params
+from jingzhun.cli import EXIT_BAD_INPUT, EXIT_OK, _date, _overlays
 from jingzhun.core.dates import as_date
 from jingzhun.core.errors import JingzhunError
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.domain.county_registry import CountyRegistry
 from jingzhun.engine.output import atomic_file, check_target, print_errors
+from jingzhun.engine.overlays import with_overlays
 from jingzhun.io.county_registry import load_county_registry
 from jingzhun.reports.audit_html import render_html
 from jingzhun.reports.audit_json import render_json
@@ -86,7 +87,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     targets = [Path(t) for t in (args.out, args.html) if t]
     for target in targets:
         check_target(target)  # before any work
-    params = _params(args)
+    params = with_overlays(_overlays(args))
     loaded = load_county_registry(args.file, show_personal=args.show_personal_data)
     if not loaded.ok or loaded.registry is None:
         print_errors(loaded.errors, sys.stderr, loaded.total)
