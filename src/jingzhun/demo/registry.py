@@ -77,6 +77,7 @@ _EXIT_STEPS: Final = (
     ("deregistration", "2016-12-31", None),
 )
 LINE_2016: Final = 2952  # the national line of income year 2016 (poverty_line.nominal)
+LINE_2013: Final = 2736  # and of income year 2013, when the exited households were identified
 
 
 def causes_of(record: dict[str, Any]) -> list[str]:
@@ -137,7 +138,10 @@ def _exited(rec: dict[str, Any], later: dict[str, Any]) -> dict[str, Any]:
         "registered_on": EXITED_REGISTERED_ON,
         "income": income,
         "income_year": 2017,
-        "income_history": [{"year": 2016, "per_capita": str(then)}],
+        "income_history": [
+            {"year": 2013, "per_capita": str(int(LINE_2013 * 0.8))},
+            {"year": 2016, "per_capita": str(then)},
+        ],
         "guarantees": dict.fromkeys(rec["guarantees"], True),
         "stable_income_source": True,
         "exit_steps": [

@@ -64,7 +64,12 @@ PLANTED: Final[tuple[PlantedDefect, ...]] = (
         "micro-credit disbursement to a household that is not registered (610999V040004)",
     ),
     _d(_P.FUNDS, _E.PROJECT, "P017", "disbursements exceed the project's allocations by 9000"),
-    _d(_P.FUNDS, _E.FUND, "F029-05", "disbursement without a public notice"),
+    _d(
+        _P.FUNDS,
+        _E.FUND,
+        "F031-05",
+        "disbursement without a public notice, its project P031 not noticed either",
+    ),
     _d(
         _P.FUNDS,
         _E.FUND,
@@ -98,16 +103,21 @@ PLANTED: Final[tuple[PlantedDefect, ...]] = (
     _d(_P.VILLAGE_DISPATCH, _E.VILLAGE, "V06", "poor village without a first secretary"),
     _d(
         _P.VILLAGE_DISPATCH,
+        _E.POSTING,
+        "V02/V02-TL1/team_leader/2015-08-01",
+        "team leader withdrawn on 2017-09-30 with the whole team, before the village exited",
+    ),
+    _d(
+        _P.VILLAGE_DISPATCH,
         _E.VILLAGE,
         "V02",
-        "the whole team withdrawn on 2017-09-30, "
-        "before the village exited (so no team on the audit day)",
+        "poor village without a resident team on the audit day (the team was withdrawn)",
     ),
     _d(
         _P.VILLAGE_DISPATCH,
         _E.POSTING,
-        "V01/V01-TM1/team_member/2015-08-01",
-        "team member posted for seven months (2015-08-01 to 2016-03-01), less than two years",
+        "V01/V01-TM3/team_member/2016-06-01",
+        "team member recalled on 2017-11-20 after less than two years (replaced the same day)",
     ),
     _d(
         _P.VILLAGE_DISPATCH,
@@ -213,7 +223,8 @@ def _funds(data: dict[str, Any]) -> None:
     _household(data, "610999V040004", "not_registered")
     wrong = _by(data, "funds", "fund_id", "F030-20")
     wrong["recipient_household"] = "610999V040004"
-    del _by(data, "funds", "fund_id", "F029-05")["notice"]
+    del _by(data, "funds", "fund_id", "F031-05")["notice"]
+    del _by(data, "projects", "project_id", "P031")["notice"]
     over = _by(data, "projects", "project_id", "P017")["target_households"][0]
     data["funds"] += [
         _fund("F900", "disbursement", "2000.00", recipient_household="610999V020004"),
@@ -241,10 +252,11 @@ def _postings(data: dict[str, Any]) -> None:
         if p["role"] != "first_secretary":
             p["end"] = "2017-09-30"
     v01 = _by(data, "villages", "village_id", "V01")
-    short = next(p for p in v01["postings"] if p["person_id"] == "V01-TM1")
-    short["end"] = "2016-03-01"
-    v01["postings"].append(short | {"person_id": "V01-TM9", "start": "2016-03-01"})
-    del v01["postings"][-1]["end"]
+    member = {"role": "team_member", "unit": "县农业局"}
+    v01["postings"] += [
+        member | {"person_id": "V01-TM3", "start": "2016-06-01", "end": "2017-11-20"},
+        member | {"person_id": "V01-TM4", "start": "2017-11-20"},
+    ]
     for p in v01["postings"]:
         p["background"] = "party_affairs"
 
