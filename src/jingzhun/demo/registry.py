@@ -108,7 +108,7 @@ def _identified() -> frozenset[str]:
     )
 
 
-def _poor(rec: dict[str, Any]) -> dict[str, Any]:
+def poor_record(rec: dict[str, Any]) -> dict[str, Any]:
     kinds = kinds_for(rec)
     out = rec | {
         "registry_status": "poor",
@@ -122,7 +122,7 @@ def _poor(rec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _exited(rec: dict[str, Any], later: dict[str, Any]) -> dict[str, Any]:
+def exited_record(rec: dict[str, Any], later: dict[str, Any]) -> dict[str, Any]:
     """A household registered in 2014 that exited at the end of 2016, above the line since."""
     out = {k: v for k, v in rec.items() if k not in ("measures", "exit_target_year")}
     size = rec["declared_size"]
@@ -159,9 +159,9 @@ def _households() -> list[dict[str, Any]]:
         hid = rec["household_id"]
         status = later[hid]["registry_status"]
         if hid in identified:
-            out.append(_poor(rec))
+            out.append(poor_record(rec))
         elif status == "exited":
-            out.append(_exited(rec, later[hid]))
+            out.append(exited_record(rec, later[hid]))
         else:
             drop = ("helper", "measures", "exit_target_year")
             out.append({k: v for k, v in rec.items() if k not in drop})
@@ -210,7 +210,7 @@ def _day(start: str, days: int) -> str:
     return (dt.date.fromisoformat(start) + dt.timedelta(days=days)).isoformat()
 
 
-def _project(pid: str, kind: str, targets: list[dict[str, Any]], n: int) -> dict[str, Any]:
+def project_record(pid: str, kind: str, targets: list[dict[str, Any]], n: int) -> dict[str, Any]:
     label = MeasureKind.of(kind).zh
     villages = sorted({t["village_id"] for t in targets})
     approved = _day("2017-07-15", n % 20)
@@ -241,7 +241,7 @@ def _projects(households: list[dict[str, Any]]) -> list[dict[str, Any]]:
     projects = []
     for n, ((kind, _where), targets) in enumerate(sorted(groups.items()), start=1):
         pid = f"P{n:03d}"
-        projects.append(_project(pid, kind, targets, n))
+        projects.append(project_record(pid, kind, targets, n))
         notice_last = projects[-1]["approved_on"]
         for i, rec in enumerate(targets):
             rec.setdefault("measures_received", []).append(
@@ -256,7 +256,9 @@ _AMOUNTS: Final = {"microcredit": (20000, 50000), "housing": (10000, 25000)} | {
 }
 
 
-def _fund(fid: str, flow: str, source: str, amount: int, on: str, **more: Any) -> dict[str, Any]:
+def fund_record(
+    fid: str, flow: str, source: str, amount: int, on: str, **more: Any
+) -> dict[str, Any]:
     place = "县政府门户网站" if flow == "allocation" else "村务公开栏"
     notice = {"first_day": on, "last_day": _day(on, 9), "place": place}
     record = {"fund_id": fid, "flow": flow, "source": source, "amount": f"{amount}.00", "on": on}
@@ -273,19 +275,19 @@ def _project_funds(rng: random.Random, project: dict[str, Any], n: int) -> list[
         for i, vid in enumerate(project["target_villages"]):
             amount = rng.randrange(100_000, 400_000, 1000)
             on = _day(start, 20 + i)
-            paid.append(_fund("", "disbursement", "", amount, on, recipient_village=vid))
+            paid.append(fund_record("", "disbursement", "", amount, on, recipient_village=vid))
     else:
         targets = project["target_households"]
         count = 24 if len(project["target_villages"]) > 1 else 12
         for i, hid in enumerate(sorted(rng.sample(targets, k=min(count, len(targets))))):
             amount = rng.randrange(low, high, 100)
             on = _day(start, 20 + 2 * i)
-            paid.append(_fund("", "disbursement", "", amount, on, recipient_household=hid))
+            paid.append(fund_record("", "disbursement", "", amount, on, recipient_household=hid))
     total = sum(int(f["amount"][:-3]) for f in paid)
     central = total * 6 // 10
     out = [
-        _fund("", "allocation", "central", central, start),
-        _fund("", "allocation", "integrated", total - central, _day(start, 5)),
+        fund_record("", "allocation", "central", central, start),
+        fund_record("", "allocation", "integrated", total - central, _day(start, 5)),
         *paid,
     ]
     for i, f in enumerate(out, start=1):
