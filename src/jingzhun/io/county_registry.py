@@ -173,11 +173,22 @@ def load_county_registry_text(
     text: str, *, source: str = "<text>", show_personal: bool = False
 ) -> RegistryLoad:
     """Load a county registry from JSON text (a leading byte-order mark is ignored)."""
+    parsed = _parse(text, source)
+    if isinstance(parsed, RegistryLoad):
+        return parsed
+    return _load_data(*parsed, source=source, show_personal=show_personal)
+
+
+def _parse(text: str, source: str) -> tuple[Any, bool] | RegistryLoad:
     try:
-        data, suspect = parse_json(text.removeprefix("\ufeff"))
+        return parse_json(text.removeprefix("\ufeff"))
     except JsonSyntaxError as exc:
         message = f"文件不是有效的JSON / the file is not valid JSON: {exc.where(lines=True)}"
         return _file_error(source, "/", message, exc.line)
+
+
+def _load_data(data: Any, suspect: bool, *, source: str, show_personal: bool) -> RegistryLoad:
+    """The registry of parsed JSON ``data`` (whose records are released as they are read)."""
     top = _top_errors(data, suspect)
     if top:
         refused = tuple(
@@ -218,7 +229,11 @@ def load_county_registry(path: str | Path, *, show_personal: bool = False) -> Re
         return _file_error(str(p), "/", str(exc))
     except OSError as exc:
         return _file_error(str(p), "/", f"无法读取 / cannot read: {exc.strerror}")
-    return load_county_registry_text(text, source=str(p), show_personal=show_personal)
+    parsed = _parse(text, str(p))
+    del text  # the text is not needed once parsed: a large file's memory is freed early
+    if isinstance(parsed, RegistryLoad):
+        return parsed
+    return _load_data(*parsed, source=str(p), show_personal=show_personal)
 
 
 def _rid(raw: Any, id_field: str) -> str | None:
@@ -242,10 +257,11 @@ def _split(sec: _Section, raw: Any) -> tuple[Any, dict[str, Any]]:
 
 
 def _bases(
-    sec: _Section, items: list[tuple[int, Any]], show_personal: bool
+    sec: _Section, items: Iterable[tuple[int, Any]], show_personal: bool
 ) -> Iterator[tuple[int, Any, Any, list[tuple[str, str]]]]:
     """``(index, raw, base, errors)``: the base object (a registry entry, a village, or the
-    raw record itself) checked against its schema; duplicate ids named after the first."""
+    raw record itself) checked against its schema; duplicate ids named after the first.
+    Records are read one at a time (only the ids seen are remembered)."""
     if sec.base_schema is None or sec.base_convert is None:
         seen: dict[str, int] = {}
         for index, raw in items:
@@ -257,10 +273,16 @@ def _bases(
                 seen[rid] = index
             yield index, raw, raw, found
         return
-    raws = dict(items)
-    split = {index: _split(sec, raw) for index, raw in items}
+    waiting: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+    def bases() -> Iterator[tuple[int, int | None, Any]]:
+        for index, raw in items:
+            base, extras = _split(sec, raw)
+            waiting[index] = (raw, extras)
+            yield index, None, base
+
     stream = iter_records(
-        ((index, None, split[index][0]) for index, _raw in items),
+        bases(),
         schema=sec.base_schema,
         id_field=sec.id_field,
         convert=sec.base_convert,
@@ -268,11 +290,11 @@ def _bases(
     )
     for loaded in stream:
         index = loaded.index or 0
+        raw, extras = waiting.pop(index)
         found = [(e.path, e.message) for e in loaded.errors]
-        extras = split[index][1]
-        if isinstance(raws[index], dict):
+        if isinstance(raw, dict):
             found += part_errors(sec.part, extras, show_personal=show_personal)
-        yield index, raws[index], loaded.record, found
+        yield index, raw, loaded.record, found
 
 
 def _dup(first: int) -> str:
@@ -280,22 +302,27 @@ def _dup(first: int) -> str:
 
 
 def _load_section(
-    sec: _Section, items: Iterable[Any], suspect: bool, county_code: str, show_personal: bool
+    sec: _Section, items: list[Any], suspect: bool, county_code: str, show_personal: bool
 ) -> tuple[list[Any], list[RecordError]]:
-    """The records of one section that load, and the errors naming the others."""
+    """The records of one section that load, and the errors naming the others. Each raw
+    record is released from ``items`` once read (a large registry is not held twice)."""
     errors: list[RecordError] = []
-    clean: list[tuple[int, Any]] = []
-    for index, raw in enumerate(items, start=1):
-        found = problems(raw) if suspect else []
-        errors += [_error(sec, index, raw, p, m) for p, m in found]
-        if not found:
-            clean.append((index, raw))
+
+    def clean() -> Iterator[tuple[int, Any]]:
+        for index in range(1, len(items) + 1):
+            raw, items[index - 1] = items[index - 1], None
+            found = problems(raw) if suspect else []
+            errors.extend(_error(sec, index, raw, p, m) for p, m in found)
+            if not found:
+                yield index, raw
+
     records: list[Any] = []
-    for index, raw, base, found in _bases(sec, clean, show_personal):
+    for index, raw, base, found in _bases(sec, clean(), show_personal):
         record = None
         if not found:
             try:
-                record = sec.build(base, _split(sec, raw)[1] if sec.extras else raw, show_personal)
+                added = {k: raw[k] for k in sec.extras if k in raw} if sec.extras else raw
+                record = sec.build(base, added, show_personal)
             except BuildError as exc:
                 found = list(exc.details)
         if record is not None and county_of(record) not in (None, county_code):
@@ -304,6 +331,7 @@ def _load_section(
             errors += [_error(sec, index, raw, p, masked(m, raw, show_personal)) for p, m in found]
         else:
             records.append(record)
+    errors.sort(key=lambda e: (e.index or 0, e.path))
     return records, errors
 
 
