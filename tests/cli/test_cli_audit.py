@@ -96,8 +96,8 @@ def test_every_bad_record_is_named_and_nothing_is_audited(
     html = tmp_path / "audit.html"
     code, out, err = run(capsys, "audit", str(path), "--on", "2017-12-31", "--html", str(html))
     assert (code, out) == (2, "")
-    assert "2 error(s) in" in err
-    assert "(V1) /villages/0" in err and "poor population 20" in err
+    assert "2 error(s) in 2 of" in err
+    assert "(V1) /villages/0/poor_population" in err
     assert "(PJ1) /projects/0" in err
     assert err.rstrip().endswith("未作审计 / nothing audited")
     assert "Traceback" not in err and not html.exists()
@@ -108,7 +108,7 @@ def test_every_bad_record_is_named_and_nothing_is_audited(
     [
         (None, "找不到文件 / file not found"),
         ("{", "文件不是有效的JSON / the file is not valid JSON"),
-        ("[]", "expected an object with a county"),
+        ("[]", "expected one JSON object with 'county'"),
     ],
 )
 def test_file_level_problems_are_status_2(

@@ -20,7 +20,7 @@ from jingzhun.core.dates import as_date
 from jingzhun.core.errors import JingzhunError
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.domain.county_registry import CountyRegistry
-from jingzhun.engine.output import atomic_file, check_target, print_errors
+from jingzhun.engine.output import atomic_file, check_target
 from jingzhun.engine.overlays import with_overlays
 from jingzhun.io.county_registry import load_county_registry
 from jingzhun.reports.audit_html import render_html
@@ -90,7 +90,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
     params = with_overlays(_overlays(args))
     loaded = load_county_registry(args.file, show_personal=args.show_personal_data)
     if not loaded.ok or loaded.registry is None:
-        print_errors(loaded.errors, sys.stderr, loaded.total)
+        if loaded.registry is None:
+            head = f"输入有误 / invalid input: {args.file}: 文件层面的问题 / a file-level problem"
+            print(head, *(f"  {e}" for e in loaded.errors), sep="\n", file=sys.stderr)
+        else:
+            print(f"输入有误 / invalid input: {loaded.summary(limit=200)}", file=sys.stderr)
         print("未作审计 / nothing audited", file=sys.stderr)
         return EXIT_BAD_INPUT
     registry = loaded.registry
