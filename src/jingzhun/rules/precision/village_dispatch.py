@@ -19,9 +19,9 @@ import attrs
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
-from jingzhun.core.decisions import Decision, Effect, Reason, evidence
+from jingzhun.core.decisions import Decision, Effect, ParameterUse, Reason, evidence
 from jingzhun.core.errors import NoValueInForceError
-from jingzhun.core.parameters import ParameterSet, ParameterUse
+from jingzhun.core.parameters import ParameterSet
 from jingzhun.domain.audit import (
     EntityKind,
     Responsible,
