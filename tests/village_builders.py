@@ -50,3 +50,13 @@ def village(
         postings=tuple(postings),
         plan=None if needs is None else VillagePlan(needs=tuple(needs)),
     )
+
+
+def village_cases() -> tuple[VillageRecord, ...]:
+    """Villages reaching every branch of the cadres rules (declared-parameter tests)."""
+    return (
+        village("V1", postings=staffed(), needs=["industry", "disputes"]),
+        village("V2", exited_on="2018-03-01", postings=staffed(end="2018-02-01")),
+        village("V3", postings=(post("T1", start="2017-01-01", end="2018-06-01"),)),
+        village("V4", poor=False, identified_on=None),
+    )
