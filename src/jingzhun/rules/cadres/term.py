@@ -55,9 +55,9 @@ CT_SHORT_TERM = SPEC.code(
 )
 CT_ENDED_AFTER_EXIT = SPEC.code(
     "CT_ENDED_AFTER_EXIT",
-    zh="{person}（{role}）不满{years}年，但在贫困村稳定脱贫（{stable_from}）之后离岗，不计为任期不满",
-    en="{person} ({role_en}) served less than {years} years but left after the village stably "
-    "exited ({stable_from}): not counted as short",
+    zh="{person}（{role}）不满{years}年，但于贫困村稳定脱贫之日（{stable_from}）或其后离岗，不计为任期不满",
+    en="{person} ({role_en}) served less than {years} years but left on the day the village stably "
+    "exited ({stable_from}) or later: not counted as short",
     citations=(_TERM, cite("BOOK2017-ch5-1.6-c")),
 )
 CT_NO_TERM_IN_FORCE = SPEC.code(
