@@ -20,10 +20,11 @@ from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.decisions import Effect
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.demo.sample import sample_households, sample_registry, sample_villages
-from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile
+from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile, VillageRecord
 from jingzhun.io.kinds import has_record_kind
 from jingzhun.io.loaders import load_registry_text
 from jingzhun.rules import catalogue, commands, rule
+from village_builders import village_cases
 
 SPECS = catalogue()
 
@@ -117,6 +118,9 @@ def _cases(spec: RuleSpec) -> Iterator[tuple[Any, str]]:
         files = [HouseholdFile(entry=e) for e in load_registry_text(text).records]
         registry = CountyRegistry(county=jz.County(county_code="610999"), households=files)
         yield registry, "2017-12-31"
+    elif spec.subject is VillageRecord:
+        for record in village_cases():
+            yield record, "2018-12-31"
     else:
         raise AssertionError(f"add sample cases for {spec.subject.__name__}")
 
