@@ -102,6 +102,11 @@ def test_signal_during_start_up_exits_cleanly(
         pytest.fail(f"hung after {sig.name}")
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     expected = 130 if sig == signal.SIGINT else 143
+    if proc.returncode == -sig and sig == signal.SIGTERM:
+        # on a loaded machine the signal can arrive before Python has started at all: the
+        # default action ends the process silently, which is just as clean
+        assert err == ""
+        return
     assert proc.returncode in (expected, 0), err
     if proc.returncode == expected:
         assert err.strip().splitlines() == [MESSAGES[sig]]

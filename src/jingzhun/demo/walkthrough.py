@@ -142,6 +142,7 @@ def walkthrough(on: str, out_dir: str | None = None) -> None:
     villages = _sample_villages()
     _village_identification(villages)
     _demo_exit(on, households, ident, villages)
+    _six_precisions()
     if out_dir:
         _write_decisions(ident, out_dir)
 
@@ -224,3 +225,29 @@ def _demo_exit(
     rural = _village_exit(villages, poor_by_village)
     _county_exit(rural, sum(poor_by_village.values()))
     _retained_support()
+
+
+def _six_precisions() -> None:
+    """Step 9: the six precisions audit of the county registry, with its planted defects."""
+    from jingzhun.demo.registry import AUDIT_DAY, PLANTED, sample_county_registry
+    from jingzhun.io.county_registry import load_county_registry_text
+    from jingzhun.rules.precision.audit import audit_six_precisions
+
+    text = json.dumps(sample_county_registry(), ensure_ascii=False)
+    loaded = load_county_registry_text(text, source="sample county registry")
+    loaded.raise_for_errors()
+    assert loaded.registry is not None
+    report = audit_six_precisions(loaded.registry, on=AUDIT_DAY)
+    planted = f"{len(PLANTED)} planted defects"
+    print(f"\n9. 六个精准审计 six precisions audit on {AUDIT_DAY} ({planted}):")
+    for result in report.results:
+        summary = result.summary
+        checked = f"{summary.passing}/{summary.checked}" if summary else "—"
+        outcome = result.decision.outcome
+        print(
+            f"   {result.precision.zh:<8} {outcome.zh:<4} 通过 passing {checked:>9}  "
+            f"发现 findings {len(result.findings):>3}  ({result.precision.en})"
+        )
+    counts = report.counts_by_severity()
+    print("   合计 total: " + "  ".join(f"{s.zh} {s.en} {n}" for s, n in counts.items()))
+    print("   (jingzhun audit FILE --on DATE [--html audit.html] prints every finding)")
