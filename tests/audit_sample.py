@@ -2,8 +2,8 @@
 
 ``measures_to_household`` is the real rule's decision; the other five precisions are
 stand-in decisions with planted findings (:func:`stand_in_report`), so the renderers are
-tested independently of the rules. :func:`sample_report` runs the real audit when all six
-rules are there and falls back to the stand-ins otherwise (the browser check and screenshot).
+tested independently of the rules. :func:`sample_report` runs the real audit (the browser
+check; the docs screenshot uses the demo county registry).
 """
 
 from __future__ import annotations
@@ -158,14 +158,11 @@ def stand_in_report(registry: CountyRegistry | None = None, *, hostile: str = "H
 
 
 def sample_report() -> tuple[AuditReport, CountyRegistry]:
-    """The real audit when all six precision rules exist; the stand-ins before that."""
-    registry = sample_registry()
-    try:
-        from jingzhun.rules.precision.audit import audit_six_precisions
+    """The real six-precisions audit of :func:`sample_registry`."""
+    from jingzhun.rules.precision.audit import audit_six_precisions
 
-        return audit_six_precisions(registry, on=ON), registry
-    except ModuleNotFoundError:
-        return stand_in_report(registry), registry
+    registry = sample_registry()
+    return audit_six_precisions(registry, on=ON), registry
 
 
 def registry_json(**changes: Any) -> dict[str, Any]:
@@ -205,3 +202,16 @@ def registry_json(**changes: Any) -> dict[str, Any]:
 def write_registry(path: Path, **changes: Any) -> Path:
     path.write_text(json.dumps(registry_json(**changes), ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def demo_report() -> tuple[AuditReport, CountyRegistry]:
+    """The six-precisions audit of the demo county registry (1,520 households, 24 planted
+    defects), loaded from its file form as a user's registry is."""
+    from jingzhun.demo.registry import AUDIT_DAY, sample_county_registry
+    from jingzhun.io.county_registry import load_county_registry_text
+    from jingzhun.rules.precision.audit import audit_six_precisions
+
+    loaded = load_county_registry_text(json.dumps(sample_county_registry(), ensure_ascii=False))
+    loaded.raise_for_errors()
+    assert loaded.registry is not None
+    return audit_six_precisions(loaded.registry, on=AUDIT_DAY), loaded.registry

@@ -10,23 +10,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-import jingzhun.cli.audit as audit_cli
-from audit_sample import stand_in_report, write_registry
+from audit_sample import write_registry
 from jingzhun.cli import main
-from jingzhun.domain.audit import AuditReport
-from jingzhun.domain.county_registry import CountyRegistry
-
-
-@pytest.fixture(autouse=True)
-def _stand_in_audit(monkeypatch: pytest.MonkeyPatch) -> None:
-    def audit(registry: CountyRegistry, *, on: Any, params: Any = None) -> AuditReport:
-        return stand_in_report(registry)
-
-    monkeypatch.setattr(audit_cli, "audit_six_precisions", audit)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -42,7 +30,7 @@ def test_text_report_on_stdout_status_0_despite_not_met(
     code, out, err = run(capsys, "audit", str(path), "--on", "2017-12-31")
     assert (code, err) == (0, "")
     assert out.startswith("六个精准审计 / six precisions audit\n县 county: 610999")
-    assert "结论 outcomes: 符合 met: 1  不符合 not met: 4  无法判定 undetermined: 1" in out
+    assert "结论 outcomes: 符合 met: 0  不符合 not met: 2  无法判定 undetermined: 4" in out
 
 
 def test_json_to_out_and_html_written_atomically(

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from audit_sample import sample_report
+from audit_sample import demo_report
 from jingzhun.core.parameters import ParameterSet
 from jingzhun.domain.audit import SixPrecision
 from jingzhun.reports.audit_html import render_html
@@ -80,7 +80,7 @@ def browser() -> Iterator[Any]:
 
 
 def test_the_page_opens_clean_and_shows_six_cards(browser: Any, tmp_path: Path) -> None:
-    report, registry = sample_report()
+    report, registry = demo_report()
     threshold = ParameterSet.bundled().resolve(
         "exit.village.incidence_threshold_west", on=report.on, region=report.county_code
     )
