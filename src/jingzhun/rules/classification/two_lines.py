@@ -15,6 +15,7 @@ from typing import Any, Final
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.decisions import Decision, Effect, evidence
+from jingzhun.core.errors import NoValueInForceError
 from jingzhun.core.parameters import ParameterSet
 from jingzhun.domain.classification import DibaoStandard
 from jingzhun.rules.common.params import param_set
@@ -52,6 +53,11 @@ TL_BELOW_EARLY = SPEC.code(
     en="the {year} rural 低保 standard of {standard} yuan is below that year's line of {line} "
     "yuan; the deadline (end of {deadline}) has not come: it should rise year by year",
 )
+TL_NO_LINE = SPEC.code(
+    "TL_NO_LINE",
+    zh="{year}年无国家扶贫标准，无法判定",
+    en="no national poverty line is in force for {year}: cannot be judged",
+)
 
 
 @SPEC.implementation
@@ -62,8 +68,12 @@ def two_lines(case: DibaoStandard, *, on: DateLike, params: ParameterSet | None 
     (不符合 either way: the question is whether the standard reaches the line)."""
     day = as_date(on)
     ps = param_set(params)
-    year_end = case.year_end
-    line_p = ps.resolve(LINE, on=year_end)
+    try:
+        line_p = ps.resolve(LINE, on=case.year_end)
+    except NoValueInForceError:
+        ev = (evidence("region", case.region), evidence("year", case.year))
+        reason = TL_NO_LINE(Effect.BLOCKS, evidence=ev, year=case.year)
+        return SPEC.decide(f"{case.region}/{case.year}", day, (reason,))
     deadline_p = ps.resolve(DEADLINE, on=day)
     line, deadline = line_p.decimal(), deadline_p.integer()
     values: dict[str, Any] = {
