@@ -167,11 +167,14 @@ _EXTRA_CLAUSES: Final[dict[str, tuple[str, ...]]] = {
 def _pathway(pathway: Pathway, fit: Fit, why: str, **values: object) -> Reason:
     clauses = (*fit.clauses, *_EXTRA_CLAUSES.get(why, ()))
     unique = tuple(dict.fromkeys(clauses))
+    # A pathway of several kinds of measure (production and employment) offers a menu to
+    # choose from by cause; a pathway of one or two kinds proposes them.
+    menu = "options" if pathway is Pathway.PRODUCTION_EMPLOYMENT else "measures"
     return PW_PATHWAY(
         Effect.SUPPORTS,
         evidence=(
             evidence("pathway", pathway),
-            evidence("measures", codes(fit.measures)),
+            evidence(menu, codes(fit.measures)),
             evidence("row_status", fit.status),
             evidence("clauses", ",".join(unique)),
         ),
