@@ -71,9 +71,9 @@ def two_lines(case: DibaoStandard, *, on: DateLike, params: ParameterSet | None 
     try:
         line_p = ps.resolve(LINE, on=case.year_end)
     except NoValueInForceError:
-        ev = (evidence("region", case.region), evidence("year", case.year))
-        reason = TL_NO_LINE(Effect.BLOCKS, evidence=ev, year=case.year)
-        return SPEC.decide(f"{case.region}/{case.year}", day, (reason,))
+        facts = (evidence("region", case.region), evidence("year", case.year))
+        blocked = TL_NO_LINE(Effect.BLOCKS, evidence=facts, year=case.year)
+        return SPEC.decide(f"{case.region}/{case.year}", day, (blocked,))
     deadline_p = ps.resolve(DEADLINE, on=day)
     line, deadline = line_p.decimal(), deadline_p.integer()
     values: dict[str, Any] = {
