@@ -104,6 +104,8 @@ def test_plan_command_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert [r["plan"] for r in rows] == ["addresses_no_cause", "fits", "not_judged"]
     assert rows[1]["pathways"] == ["production_employment", "relocation"]
     assert rows[1]["measures"] == ["training", "relocation", "microcredit"]
+    assert "BOOK2017-ch10-1.2-j" in rows[1]["clauses"]
+    assert "BOOK2017-ch6-2.1-d" in rows[1]["clauses"]
 
 
 def test_plan_command_table_tally(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -38,9 +38,17 @@ def plan_details(_case: PlanCase, decision: Decision) -> Mapping[str, Any]:
     proposed = next(b for b in decision.basis if b.rule == pathway.RULE)
     coverage = next(b for b in decision.basis if b.rule == dibao_coverage.RULE)
     pathways, measures = pathway.proposal(proposed)
+    clauses = [
+        x.clause_id
+        for r in proposed.reasons
+        if r.effect is Effect.SUPPORTS
+        for x in r.citations
+        if x.clause_id
+    ]
     return {
         "pathways": [p.value for p in pathways],
         "measures": list(measures),
+        "clauses": list(dict.fromkeys(clauses)),
         "plan": plan_verdict(decision).value,
         "dibao_coverage": coverage.outcome.value,
     }
