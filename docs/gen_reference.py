@@ -525,9 +525,93 @@ def law_overview_page() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+CLASSIFICATION_TABLES = (
+    ("classification.pathway_measures", "pathway"),
+    ("classification.cause_measures", "cause"),
+    ("classification.ten_projects", "project"),
+    ("classification.relocation_areas", "area"),
+    ("classification.safety_net_labour", "labour"),
+)
+
+
+def _label(kind: str, value: str) -> str:
+    """The Chinese label of a vocabulary code in a classification table."""
+    from jingzhun.domain.classification import LivingArea, Pathway
+    from jingzhun.domain.support import MeasureKind
+    from jingzhun.domain.vocabulary import LabourCapacity, PovertyCause
+
+    enums: dict[str, Any] = {
+        "pathway": Pathway,
+        "cause": PovertyCause,
+        "area": LivingArea,
+        "labour": LabourCapacity,
+        "measure": MeasureKind,
+    }
+    return f"{code(value)} {esc(enums[kind].of(value).zh)}" if kind in enums else code(value)
+
+
+def _measures_cell(row: Mapping[str, Any]) -> str:
+    if "relocation" in row:
+        if not row["relocation"]:
+            return "not a relocation candidate"
+        return "relocation candidate" + (" (first)" if row.get("priority") else "")
+    if "reading" in row:
+        return esc(row["reading"])
+    return ", ".join(_label("measure", m) for m in row["measures"]) or "—"
+
+
+def classification_rows(key: str, rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """One table's rows: the key with its label, the measures with theirs, clauses, status."""
+    header = [key, "measures", "clauses", "status", "note"]
+    cells = []
+    for row in rows:
+        clauses = row.get("clauses", ())
+        cells.append(
+            [
+                _label(key, row[key]) + (f" {esc(row['zh'])}" if "zh" in row else ""),
+                _measures_cell(row),
+                "<br>".join(f"{code(c)} {esc(jingzhun.clause(c).locator)}" for c in clauses) or "—",
+                esc(row.get("status", "—")),
+                esc(row.get("note", "")),
+            ]
+        )
+    return table(header, cells)
+
+
+def classification_page() -> str:
+    """分类施策: the classification tables with the clauses of each row."""
+    params = ParameterSet.bundled()
+    out = [HEADER, "# Classification tables (分类施策)", ""]
+    out.append(
+        "The tables the `classification` rules and the 措施到户精准 audit read, from "
+        "`src/jingzhun/data/parameters/classification.toml`: each row with its clauses and its "
+        "own status (`confirmed` only where the clause states it exactly, `interpretation` "
+        "where jingzhun reads the 五个一批 sections onto the registry's codes). See "
+        "[Classified support](../classification.md)."
+    )
+    out.append("")
+    for name, key in CLASSIFICATION_TABLES:
+        param = params.parameter(name)
+        out += [f"## {esc(param.label_zh)}", "", f"{code(name)} — {esc(param.label_en)}.", ""]
+        for value in param.values:
+            end = value.period.end.isoformat() if value.period.end else "…"
+            out.append(
+                f"In force `[{value.period.start.isoformat()}, {end})`, status "
+                f"{code(value.status)}: {source_cell(value.source, value.status)}"
+            )
+            if value.note:
+                out.append(f"— {esc(value.note)}")
+            out.append("")
+            assert isinstance(value.value, tuple)
+            out += classification_rows(key, value.value)
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
 def pages() -> dict[Path, str]:
     out = {
         REFERENCE_DIR / "parameters.md": parameters_page(),
+        REFERENCE_DIR / "classification.md": classification_page(),
         REFERENCE_DIR / "rules.md": rules_page(),
         REFERENCE_DIR / "law.md": law_overview_page(),
     }

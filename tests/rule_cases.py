@@ -32,7 +32,7 @@ from jingzhun.rules import catalogue
 
 RULES = Path(__file__).parent / "rules"
 SCHEMA = RULES / "case.schema.json"
-FAMILIES = ("identification", "exit", "dynamic", "consistency")
+FAMILIES = ("identification", "exit", "dynamic", "consistency", "classification")
 
 _BOOL = "tag:yaml.org,2002:bool"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"

@@ -20,7 +20,9 @@ from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.decisions import Effect
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.demo.sample import sample_households, sample_registry, sample_villages
+from jingzhun.domain.classification import DibaoStandard, PlanCase
 from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile, VillageRecord
+from jingzhun.domain.support import HouseholdPlan
 from jingzhun.io.kinds import has_record_kind
 from jingzhun.io.loaders import load_registry_text
 from jingzhun.rules import catalogue, commands, rule
@@ -121,6 +123,18 @@ def _cases(spec: RuleSpec) -> Iterator[tuple[Any, str]]:
     elif spec.subject is VillageRecord:
         for record in village_cases():
             yield record, "2018-12-31"
+    elif spec.subject is PlanCase:
+        areas = ("deep_mountain", "plain", None)
+        for i, raw in enumerate(sample_households()[:300]):
+            case = record_kind(PlanCase).convert(raw, None)
+            plan = HouseholdPlan(measures=("industry",)) if i % 2 else None
+            yield (
+                PlanCase(household=case.household, plan=plan, living_area=areas[i % 3]),
+                ("2017-12-31"),
+            )
+    elif spec.subject is DibaoStandard:
+        for year in (2017, 2020):
+            yield DibaoStandard(region="52", year=year, standard="3000"), "2021-01-01"
     else:
         raise AssertionError(f"add sample cases for {spec.subject.__name__}")
 

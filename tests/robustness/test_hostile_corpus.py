@@ -24,6 +24,7 @@ from jingzhun.io.kinds import KINDS, RecordKind, record_kind
 from jingzhun.io.loaders import (
     load_county_cases_text,
     load_households_text,
+    load_plan_cases_text,
     load_registry_text,
     load_villages_text,
 )
@@ -39,6 +40,7 @@ LOADERS: dict[str, Callable[..., LoadResult[Any]]] = {
     "VillageCase": load_villages_text,
     "Village": load_villages_text,
     "CountyExitCase": load_county_cases_text,
+    "PlanCase": load_plan_cases_text,
 }
 
 

@@ -134,7 +134,7 @@ def test_rule_case(case: Case) -> None:
 
 def test_every_family_has_case_files() -> None:
     families = {p.parent.parent.name for p in case_files()}
-    assert families == {"identification", "exit", "dynamic", "consistency"}
+    assert families == {"identification", "exit", "dynamic", "consistency", "classification"}
 
 
 GOOD = """\

@@ -98,7 +98,7 @@ PLANTED: Final[tuple[PlantedDefect, ...]] = (
         _P.MEASURES_TO_HOUSEHOLD,
         _E.HOUSEHOLD,
         "610999V070022",
-        "photovoltaic measure for none of the household's recorded causes",
+        "its recorded cause (lack of capital) answered by no measure (photovoltaic only)",
     ),
     _d(_P.VILLAGE_DISPATCH, _E.VILLAGE, "V06", "poor village without a first secretary"),
     _d(
@@ -242,7 +242,8 @@ def _measures(data: dict[str, Any]) -> None:
     bare.pop("measures_received", None)
     bare.pop("measures", None)
     stray = _household(data, "610999V070022", "poor")
-    stray["measures_received"].append({"kind": "photovoltaic", "on": "2017-10-01"})
+    stray["measures_received"] = [{"kind": "photovoltaic", "on": "2017-10-01"}]
+    stray["measures"] = ["光伏扶贫"]
 
 
 def _postings(data: dict[str, Any]) -> None:

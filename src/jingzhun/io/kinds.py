@@ -15,6 +15,7 @@ import attrs
 
 from jingzhun.core.errors import InputError
 from jingzhun.domain.cases import VillageCase
+from jingzhun.domain.classification import PlanCase
 from jingzhun.domain.model import CountyExitCase, Household, Village
 from jingzhun.domain.registry import RegistryEntry
 from jingzhun.io.converters import (
@@ -23,6 +24,7 @@ from jingzhun.io.converters import (
     registry_entry_from_dict,
     village_from_dict,
 )
+from jingzhun.io.plan_cases import plan_case_from_dict
 
 Context = Mapping[str, Any] | None
 
@@ -94,6 +96,15 @@ KINDS: tuple[RecordKind, ...] = (
         noun_zh="村",
         noun_en="villages",
         reads_reference=True,
+    ),
+    RecordKind(
+        subject=PlanCase,
+        key="households",
+        schema="plan_case.schema.json",
+        id_field="household_id",
+        convert=lambda raw, _context: plan_case_from_dict(raw),
+        noun_zh="户（含在档脱贫计划）",
+        noun_en="households with their plan on file",
     ),
     RecordKind(
         subject=CountyExitCase,

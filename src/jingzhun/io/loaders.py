@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jingzhun.domain.cases import VillageCase
+from jingzhun.domain.classification import PlanCase
 from jingzhun.domain.model import (
     CountyExitCase,
     Household,
@@ -34,6 +35,7 @@ from jingzhun.io.formats import (
     read_text,
     split_records,
 )
+from jingzhun.io.plan_cases import plan_case_from_dict
 from jingzhun.io.records import Loaded, LoadResult, RecordError, iter_records
 
 T = TypeVar("T")
@@ -115,6 +117,22 @@ def load_county_cases_text(
         jsonl=jsonl,
         id_field="county_code",
         convert=county_case_from_dict,
+    )
+
+
+def load_plan_cases_text(
+    text: str, *, source: str = "<text>", jsonl: bool = False, show_personal: bool = False
+) -> LoadResult[PlanCase]:
+    """Load plan cases (household records with ``plan`` and ``living_area``; ``jingzhun plan``)."""
+    return _load(
+        text,
+        source=source,
+        key="households",
+        schema="plan_case.schema.json",
+        jsonl=jsonl,
+        id_field="household_id",
+        convert=plan_case_from_dict,
+        show_personal=show_personal,
     )
 
 

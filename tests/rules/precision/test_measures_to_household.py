@@ -1,5 +1,6 @@
 """措施到户精准 (BOOK2017-ch5-1-b; DECISION2015-24-a; MECH2014-1.3-c): a helper, a plan and
-measures for every registered poor household."""
+measures for every registered poor household; measures that answer the recorded causes
+(BOOK2017-ch10-1.2-g/-h/-i/-j and the classification table)."""
 
 from __future__ import annotations
 
@@ -19,12 +20,17 @@ def file(
     helper: str | None = "干部1",
     plan: bool = True,
     measures: tuple[str, ...] = ("industry",),
+    causes: tuple[str, ...] = (),
+    card: tuple[str, ...] = (),
 ) -> HouseholdFile:
     household = jz.Household(
         household_id=hid,
         county_code="610999",
         helper=helper,
         members=(jz.Member(member_id=f"{hid}-1"),),
+        main_cause=causes[0] if causes else None,
+        other_causes=causes[1:],
+        measures=card,
     )
     return HouseholdFile(
         entry=jz.RegistryEntry(household=household, status=status),
@@ -76,3 +82,44 @@ def test_status_is_read_on_the_audit_day() -> None:
     )
     decision = audit(HouseholdFile(entry=moved, plan=HouseholdPlan()))
     assert [x.code for x in findings_of(decision)] == ["MH_NO_HELPER", "MH_NO_MEASURES"]
+
+
+def test_a_cause_without_a_fitting_measure_is_found() -> None:
+    """BOOK2017-ch10-1.2-h 对于因病致贫的则予以一定的医疗补贴: an ill household given only
+    industry support; BOOK2017-ch10-1.2-g 因学 → education answered."""
+    decision = audit(
+        file("H1", causes=("illness",), measures=("industry",)),
+        file("H2", causes=("schooling",), measures=("education",)),
+    )
+    (found,) = findings_of(decision)
+    assert (found.entity_id, found.code) == ("H1", "MH_CAUSE_UNADDRESSED")
+    assert found.severity is Severity.MODERATE
+    assert found.responsible.value == "village"
+    facts = {e.name: e.value for e in found.evidence}
+    assert facts["fitting"] == "medical" and facts["received"] == "industry"
+    assert facts["clauses"] == "BOOK2017-ch10-1.2-h"
+    assert Summary.of(decision) == Summary(checked=2, passing=1)
+
+
+def test_each_unanswered_cause_is_one_finding() -> None:
+    """BOOK2017-ch10-1.2-i 缺技术 → training; BOOK2017-ch10-1.2-j 缺资金 → credit."""
+    decision = audit(file("H1", causes=("lack_of_skills", "lack_of_capital"), measures=("dibao",)))
+    causes = [{e.name: e.value for e in x.evidence}["cause"] for x in findings_of(decision)]
+    assert causes == ["lack_of_skills", "lack_of_capital"]
+
+
+def test_a_measure_on_the_card_answers_a_cause() -> None:
+    decision = audit(file("H1", causes=("lack_of_capital",), measures=(), card=("小额信贷",)))
+    assert findings_of(decision) == ()
+
+
+def test_a_cause_the_table_does_not_know_is_said_not_failed() -> None:
+    decision = audit(file("H1", causes=("marriage",), measures=("industry",)))
+    assert findings_of(decision) == ()
+    assert "MH_CAUSE_NOT_JUDGED" in decision.codes
+    assert decision.outcome is jz.Outcome.MET
+
+
+def test_no_measures_is_one_finding_not_one_per_cause() -> None:
+    decision = audit(file("H1", causes=("illness", "schooling"), measures=()))
+    assert [x.code for x in findings_of(decision)] == ["MH_NO_MEASURES"]
