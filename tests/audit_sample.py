@@ -27,7 +27,14 @@ from jingzhun.domain.audit import (
     finding,
 )
 from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile, VillageRecord
-from jingzhun.domain.support import FundRecord, HouseholdPlan, MeasureReceived, Posting, Project
+from jingzhun.domain.support import (
+    FundRecord,
+    HouseholdPlan,
+    MeasureReceived,
+    Posting,
+    Project,
+    VillagePlan,
+)
 from jingzhun.rules.precision.measures_to_household import audit_measures_to_household
 
 COUNTY = "610999"
@@ -62,7 +69,12 @@ def _village(vid: str, poor: bool, rural: int, poor_pop: int) -> VillageRecord:
         village_id=vid, county_code=COUNTY, rural_population=rural, poor_population=poor_pop
     )
     postings = (Posting(person_id="P1", role="first_secretary", start="2016-01-01"),)
-    return VillageRecord(village=village, poor=poor, postings=postings if vid == "V1" else ())
+    return VillageRecord(
+        village=village,
+        poor=poor,
+        plan=VillagePlan(drawn_up_on="2016-03-01"),
+        postings=postings if vid == "V1" else (),
+    )
 
 
 def sample_registry() -> CountyRegistry:
@@ -189,6 +201,7 @@ def registry_json(**changes: Any) -> dict[str, Any]:
                 "rural_population": rural,
                 "poor_population": poor_pop,
                 "poor": poor,
+                "plan": {"drawn_up_on": "2016-03-01"},
             }
             for vid, poor, rural, poor_pop in VILLAGES
         ],

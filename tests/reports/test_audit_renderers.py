@@ -38,7 +38,7 @@ def test_text_lists_each_precision_with_summary_counts_and_grouped_findings() ->
     text = render_text(stand_in_report())
     assert text.startswith("六个精准审计 / six precisions audit\n县 county: 610999")
     assert "1. 扶持对象精准 precise beneficiaries (precision.beneficiaries)" in text
-    assert "   核查 checked: 5   通过 passing: 3   通过率 share: 60.0%" in text
+    assert "   核查 checked: 7   通过 passing: 5   通过率 share: 71.4%" in text
     assert "   [严重 serious] MH_NO_HELPER ×1 — 责任 responsible: 县级党委和政府" in text
     assert "       出处 source: DECISION2015-24-a 六、（二十四）; MECH2014-1.3-c 一、（三）" in text
     assert "     - 户 household H2: 贫困户无帮扶责任人" in text
@@ -84,7 +84,7 @@ def test_json_is_versioned_and_valid_against_its_schema() -> None:
         "exit_outcomes",
     ]
     mh = data["precisions"][3]
-    assert mh["summary"] == {"checked": 5, "passing": 3}
+    assert mh["summary"] == {"checked": 7, "passing": 5}
     assert mh["findings_by_severity"] == {"serious": 1, "moderate": 1, "advisory": 0}
     assert mh["decision"] == report.results[3].decision.to_dict()
     assert data["findings_by_severity"] == {"serious": 3, "moderate": 2, "advisory": 1}

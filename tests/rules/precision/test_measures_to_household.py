@@ -4,6 +4,8 @@ measures for every registered poor household; measures that answer the recorded 
 
 from __future__ import annotations
 
+import pytest
+
 import jingzhun as jz
 from jingzhun.domain.audit import Severity, Summary, findings_of
 from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile
@@ -123,3 +125,33 @@ def test_a_cause_the_table_does_not_know_is_said_not_failed() -> None:
 def test_no_measures_is_one_finding_not_one_per_cause() -> None:
     decision = audit(file("H1", causes=("illness", "schooling"), measures=()))
     assert [x.code for x in findings_of(decision)] == ["MH_NO_MEASURES"]
+
+
+def village(vid: str, *, plan: bool, exited_on: str | None = None) -> jz.VillageRecord:
+    return jz.VillageRecord(
+        village=jz.Village(
+            village_id=vid, county_code="610999", rural_population=100, poor_population=10
+        ),
+        poor=True,
+        exited_on=exited_on,
+        plan=jz.VillagePlan() if plan else None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("exited_on", "found"),
+    [("2017-12-30", False), ("2017-12-31", False), ("2018-01-01", True), (None, True)],
+)
+def test_poor_village_without_a_whole_village_plan(exited_on: str | None, found: bool) -> None:
+    """BOOK2017-ch5-1.4-b (因村施策、一村一策，逐村制定…整村脱贫工作打算): a poor village not yet
+    exited on the audit day (an exit date is the first day out) needs its plan."""
+    registry = CountyRegistry(
+        county=COUNTY,
+        households=(file("H1"),),
+        villages=(village("V1", plan=True), village("V2", plan=False, exited_on=exited_on)),
+    )
+    decision = audit_measures_to_household(registry, on="2017-12-31")
+    codes = {(x.entity_id, x.code) for x in findings_of(decision)}
+    assert codes == ({("V2", "MH_VILLAGE_NO_PLAN")} if found else set())
+    checked = 3 if found else 2
+    assert Summary.of(decision) == Summary(checked=checked, passing=2)

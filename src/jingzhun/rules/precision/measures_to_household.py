@@ -29,7 +29,7 @@ from jingzhun.domain.audit import (
     audit_outcome,
     finding,
 )
-from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile
+from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile, VillageRecord
 from jingzhun.domain.support import MeasureKind
 from jingzhun.domain.vocabulary import PovertyCause
 from jingzhun.rules.classification.common import (
@@ -56,6 +56,7 @@ SPEC = RuleSpec(
         "BOOK2017-ch5-1-b",
         "DECISION2015-24-a",
         "MECH2014-1.3-c",
+        "BOOK2017-ch5-1.4-b",
         "BOOK2017-ch10-1.2-g",
         "BOOK2017-ch10-1.2-h",
         "BOOK2017-ch10-1.2-i",
@@ -68,9 +69,17 @@ _HELPER = cite("DECISION2015-24-a")
 
 MH_SUMMARY = SPEC.code(
     "MH_SUMMARY",
-    zh="在册贫困户{checked}户，帮扶责任人、脱贫计划、对症帮扶措施齐全{passing}户",
-    en="{checked} registered poor households; {passing} have a helper, a plan and measures "
-    "that answer their causes",
+    zh="在册贫困户{households}户、未退出贫困村{villages}个，共{checked}个；帮扶责任人、脱贫计划、"
+    "对症帮扶措施齐全的户与有整村脱贫计划的村{passing}个",
+    en="{households} registered poor households and {villages} poor villages not yet exited "
+    "({checked} in all); {passing} complete (households: a helper, a plan and measures that "
+    "answer their causes; villages: a whole-village plan)",
+)
+MH_VILLAGE_NO_PLAN = SPEC.code(
+    "MH_VILLAGE_NO_PLAN",
+    zh="贫困村无整村脱贫工作打算（一村一策）",
+    en="poor village has no whole-village exit plan (one village, one plan)",
+    citations=(cite("BOOK2017-ch5-1.4-b"),),
 )
 MH_NO_HELPER = SPEC.code(
     "MH_NO_HELPER",
@@ -181,12 +190,44 @@ def audit_measures_to_household(
         passing += not gaps
         found.extend(gaps)
         notes.extend(_not_judged(file, fits))
+    households = checked
+    for village in _poor_villages(registry, day):
+        checked += 1
+        passing += village.plan is not None
+        if village.plan is None:
+            found.append(_village_gap(village.village_id))
     summary = Summary(checked=checked, passing=passing)
-    head = MH_SUMMARY(Effect.NOTE, evidence=summary.facts(), checked=checked, passing=passing)
+    head = MH_SUMMARY(
+        Effect.NOTE,
+        evidence=summary.facts(),
+        checked=checked,
+        passing=passing,
+        households=households,
+        villages=checked - households,
+    )
     head = with_parameters(head, param.use())
     found.extend(notes)
     outcome = audit_outcome(found, summary)
     return SPEC.decide(registry.county_code, day, (head, *found), outcome=outcome)
+
+
+def _poor_villages(registry: CountyRegistry, day: dt.date) -> Iterator[VillageRecord]:
+    """Villages recorded poor that had not exited by ``day`` (exit dates are the first day out)."""
+    for village in registry.villages:
+        if village.poor and (village.exited_on is None or village.exited_on > day):
+            yield village
+
+
+def _village_gap(village_id: str) -> Reason:
+    """《精准扶贫精准脱贫》第五章 一、（四）: 坚持“因村施策、一村一策”，逐村制定一个内容简洁清晰的
+    整村脱贫工作打算."""
+    return finding(
+        MH_VILLAGE_NO_PLAN,
+        entity=EntityKind.VILLAGE,
+        entity_id=village_id,
+        severity=Severity.MODERATE,
+        responsible=Responsible.VILLAGE,
+    )
 
 
 def _cause_table(
