@@ -88,7 +88,7 @@ def _type(types: list[str]) -> Check:
     return check
 
 
-def _string(schema: Mapping[str, Any]) -> Check:
+def _string(schema: Mapping[str, Any], typed: bool) -> Check:
     low = schema.get("minLength", 0)
     high = schema.get("maxLength")
     pattern = schema.get("pattern")
@@ -96,7 +96,7 @@ def _string(schema: Mapping[str, Any]) -> Check:
 
     def check(value: Any) -> bool:
         if not isinstance(value, str):
-            return True
+            return not typed
         size = len(value)
         if size < low or (high is not None and size > high):
             return False
@@ -131,12 +131,9 @@ def _both(first: Check, second: Check) -> Check:
 
 
 def _all(checks: list[Check]) -> Check:
-    if not checks:
-        return _always
-    combined = checks[0]
-    for check in checks[1:]:
-        combined = _both(combined, check)
-    return combined
+    if len(checks) < 3:
+        return checks[0] if len(checks) == 1 else _both(*checks) if checks else _always
+    return lambda value: all(check(value) for check in checks)
 
 
 class _Compiler:
@@ -159,17 +156,22 @@ class _Compiler:
         if unknown:
             raise UnsupportedError(f"keywords {sorted(unknown)}")
         checks: list[Check] = []
-        if "type" in schema:
-            types = schema["type"]
-            checks.append(_type(list(types) if isinstance(types, list) else [types]))
+        types = schema.get("type")
+        kinds: list[Any] = list(types) if isinstance(types, list) else [types]
+        typed = False  # the type is checked by the string, object or array check
         if _STRING & schema.keys():
-            checks.append(_string(schema))
+            typed = kinds == ["string"]
+            checks.append(_string(schema, typed))
         if _NUMBER & schema.keys():
             checks.append(_bounds(schema))
         if _OBJECT & schema.keys():
-            checks.append(self.object(schema))
+            typed = kinds == ["object"]
+            checks.append(self.object(schema, typed))
         if _ARRAY & schema.keys():
-            checks.append(self.array(schema))
+            typed = kinds == ["array"]
+            checks.append(self.array(schema, typed))
+        if types is not None and not (typed and len(checks) == 1):
+            checks.insert(0, _type(kinds))
         checks += self.combined(schema)
         return _all(checks)
 
@@ -180,7 +182,10 @@ class _Compiler:
             checks.append(lambda value: value in choices)
         if "oneOf" in schema:
             one = [self.node(s) for s in schema["oneOf"]]
-            checks.append(lambda value: sum(1 for c in one if c(value)) == 1)
+            if len(one) == 2:  # exactly one of two
+                checks.append(lambda value: one[0](value) != one[1](value))
+            else:
+                checks.append(lambda value: sum(1 for c in one if c(value)) == 1)
         if "anyOf" in schema:
             some = [self.node(s) for s in schema["anyOf"]]
             checks.append(lambda value: any(c(value) for c in some))
@@ -205,7 +210,7 @@ class _Compiler:
             target = target[key]
         return target
 
-    def object(self, schema: Mapping[str, Any]) -> Check:
+    def object(self, schema: Mapping[str, Any], typed: bool) -> Check:
         props = {k: self.node(v) for k, v in schema.get("properties", {}).items()}
         required = tuple(schema.get("required", ()))
         extra = schema.get("additionalProperties", True)
@@ -213,7 +218,7 @@ class _Compiler:
 
         def check(value: Any) -> bool:
             if not isinstance(value, dict):
-                return True
+                return not typed
             for key in required:
                 if key not in value:
                     return False
@@ -225,7 +230,7 @@ class _Compiler:
 
         return check
 
-    def array(self, schema: Mapping[str, Any]) -> Check:
+    def array(self, schema: Mapping[str, Any], typed: bool) -> Check:
         items = schema.get("items", True)
         if not isinstance(items, Mapping | bool):
             raise UnsupportedError("items as a list")
@@ -234,7 +239,7 @@ class _Compiler:
 
         def check(value: Any) -> bool:
             if not isinstance(value, list | tuple):
-                return True
+                return not typed
             if len(value) < low or (high is not None and len(value) > high):
                 return False
             return all(each(item) for item in value)
