@@ -31,7 +31,7 @@ from jingzhun.core.errors import InputError, UnknownRegionError
 from jingzhun.domain.county_registry import CountyRegistry
 from jingzhun.domain.model import County
 from jingzhun.io.converters import registry_entry_from_dict, village_from_dict
-from jingzhun.io.formats import JsonSyntaxError, parse_json, problems, read_text
+from jingzhun.io.formats import JsonSyntaxError, gc_paused, parse_json, problems, read_text
 from jingzhun.io.records import RecordError, iter_records
 from jingzhun.io.registry_build import (
     BuildError,
@@ -173,10 +173,11 @@ def load_county_registry_text(
     text: str, *, source: str = "<text>", show_personal: bool = False
 ) -> RegistryLoad:
     """Load a county registry from JSON text (a leading byte-order mark is ignored)."""
-    parsed = _parse(text, source)
-    if isinstance(parsed, RegistryLoad):
-        return parsed
-    return _load_data(*parsed, source=source, show_personal=show_personal)
+    with gc_paused():
+        parsed = _parse(text, source)
+        if isinstance(parsed, RegistryLoad):
+            return parsed
+        return _load_data(*parsed, source=source, show_personal=show_personal)
 
 
 def _parse(text: str, source: str) -> tuple[Any, bool] | RegistryLoad:
@@ -231,11 +232,12 @@ def load_county_registry(path: str | Path, *, show_personal: bool = False) -> Re
         return _file_error(str(p), "/", f"找不到文件 / file not found: {p}")
     except OSError as exc:
         return _file_error(str(p), "/", f"无法读取 / cannot read: {exc.strerror}")
-    parsed = _parse(text, str(p))
-    del text  # the text is not needed once parsed: a large file's memory is freed early
-    if isinstance(parsed, RegistryLoad):
-        return parsed
-    return _load_data(*parsed, source=str(p), show_personal=show_personal)
+    with gc_paused():
+        parsed = _parse(text, str(p))
+        del text  # the text is not needed once parsed: a large file's memory is freed early
+        if isinstance(parsed, RegistryLoad):
+            return parsed
+        return _load_data(*parsed, source=str(p), show_personal=show_personal)
 
 
 def _rid(raw: Any, id_field: str) -> str | None:

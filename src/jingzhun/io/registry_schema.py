@@ -18,6 +18,7 @@ import fastjsonschema
 import jsonschema
 
 from jingzhun.core.resources import load_json
+from jingzhun.io.quick_schema import compile_check
 from jingzhun.io.records import excerpt
 
 SCHEMA: Final = "county-registry.schema.json"
@@ -62,6 +63,12 @@ def _fast(part: str) -> Callable[[Any], Any]:
     return check
 
 
+@cache
+def _quick(part: str) -> Callable[[Any], bool]:
+    """A quicker yes of the compiled check (see :mod:`jingzhun.io.quick_schema`)."""
+    return compile_check(part_schema(part))
+
+
 def _message(err: jsonschema.ValidationError, show_personal: bool) -> str:
     """The validator's message with the offending value replaced by a short excerpt."""
     shown = excerpt(err.instance, show_personal)
@@ -82,6 +89,8 @@ def _pointer(parts: Iterator[Any] | list[Any]) -> str:
 def part_errors(part: str, raw: Any, *, show_personal: bool = False) -> list[tuple[str, str]]:
     """``(path, message)`` of every schema error of ``raw`` as the part ``part`` (paths are
     relative to ``raw``); empty when it is valid."""
+    if _quick(part)(raw):
+        return []
     try:
         _fast(part)(raw)
     except fastjsonschema.JsonSchemaException as fast_error:
