@@ -67,6 +67,13 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         QuotaCase,
         VillageCase,
     )
+    from jingzhun.domain.classification import (
+        DibaoStandard,
+        LivingArea,
+        Pathway,
+        PlanCase,
+        PlanVerdict,
+    )
     from jingzhun.domain.county_registry import (
         CountyRegistry,
         HouseholdFile,
@@ -128,12 +135,22 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
     from jingzhun.io.loaders import (
         load_households,
         load_households_text,
+        load_plan_cases_text,
         load_villages,
         load_villages_text,
         stream_households,
         stream_villages,
     )
     from jingzhun.io.records import LoadResult, RecordError
+    from jingzhun.rules.cadres.matching import village_matching
+    from jingzhun.rules.cadres.presence import village_presence
+    from jingzhun.rules.cadres.term import posting_terms
+    from jingzhun.rules.cadres.withdrawal import village_withdrawal
+    from jingzhun.rules.classification.dibao_coverage import dibao_coverage
+    from jingzhun.rules.classification.pathway import household_pathway
+    from jingzhun.rules.classification.plan import household_plan
+    from jingzhun.rules.classification.plan_check import plan_check
+    from jingzhun.rules.classification.two_lines import two_lines
     from jingzhun.rules.consistency.household_record import check_household_record
     from jingzhun.rules.dynamic.adjustment import (
         Action,
@@ -180,9 +197,27 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
     from jingzhun.rules.precision.projects import (
         audit_projects,
     )
+    from jingzhun.rules.precision.village_dispatch import audit_village_dispatch
 
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "jingzhun.core.bounds": ("RateFigure", "rate_within", "within"),
+    "jingzhun.domain.classification": (
+        "DibaoStandard",
+        "LivingArea",
+        "Pathway",
+        "PlanCase",
+        "PlanVerdict",
+    ),
+    "jingzhun.rules.classification.pathway": ("household_pathway",),
+    "jingzhun.rules.classification.plan": ("household_plan",),
+    "jingzhun.rules.classification.plan_check": ("plan_check",),
+    "jingzhun.rules.classification.dibao_coverage": ("dibao_coverage",),
+    "jingzhun.rules.classification.two_lines": ("two_lines",),
+    "jingzhun.rules.cadres.presence": ("village_presence",),
+    "jingzhun.rules.cadres.withdrawal": ("village_withdrawal",),
+    "jingzhun.rules.cadres.term": ("posting_terms",),
+    "jingzhun.rules.cadres.matching": ("village_matching",),
+    "jingzhun.rules.precision.village_dispatch": ("audit_village_dispatch",),
     "jingzhun.domain.audit": (
         "AuditReport",
         "EntityKind",
@@ -296,6 +331,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "jingzhun.io.loaders": (
         "load_households",
         "load_households_text",
+        "load_plan_cases_text",
         "load_villages",
         "load_villages_text",
         "stream_households",
@@ -369,13 +405,14 @@ def catalogue() -> tuple[RuleSpec, ...]:
 __all__ = [
     "Action", "Adjustment", "AdjustmentResult", "AnnualIncome", "Assets", "AuditReport",
     "CadreBackground", "CadreRole", "Citation", "Clause", "County", "CountyExitCase", "CountyList",
-    "CountyRegistry", "Decision", "DibaoKind", "DibaoReview", "Document", "Effect", "EntityKind",
-    "Evidence", "ExclusionCriterion", "ExitLevel", "ExitedSubject", "Finding", "FundFlow",
-    "FundRecord", "FundSource", "Guarantee", "Guarantees", "HealthStatus", "Household",
-    "HouseholdFile", "HouseholdPlan", "HouseholdType", "IncomeStatement", "InputError",
-    "JingzhunError", "LabourCapacity", "LoadResult", "MeasureKind", "MeasureReceived", "Member",
-    "NoValueInForceError", "Notice", "Outcome", "ParameterConflictError", "ParameterError",
-    "ParameterSet", "ParameterUse", "Period", "Posting", "PovertyCause", "PrecisionResult",
+    "CountyRegistry", "Decision", "DibaoKind", "DibaoReview", "DibaoStandard", "Document",
+    "Effect", "EntityKind", "Evidence", "ExclusionCriterion", "ExitLevel", "ExitedSubject",
+    "Finding", "FundFlow", "FundRecord", "FundSource", "Guarantee", "Guarantees", "HealthStatus",
+    "Household", "HouseholdFile", "HouseholdPlan", "HouseholdType", "IncomeStatement",
+    "InputError", "JingzhunError", "LabourCapacity", "LivingArea", "LoadResult", "MeasureKind",
+    "MeasureReceived", "Member", "NoValueInForceError", "Notice", "Outcome",
+    "ParameterConflictError", "ParameterError", "ParameterSet", "ParameterUse", "Pathway",
+    "Period", "PlanCase", "PlanVerdict", "Posting", "PovertyCause", "PrecisionResult",
     "ProcedureFile", "ProcedureLevel", "ProcedureStep", "Project", "Province", "QuotaCase",
     "QuotaSelection", "QuotaUnit", "RateFigure", "Reason", "ReasonCode", "RecordError",
     "ReferenceArea", "ReferenceLevel", "RegistryEntry", "RegistryLoad", "RegistryStatus",
@@ -385,14 +422,17 @@ __all__ = [
     "VillageCase", "VillageNeed", "VillagePlan", "VillageRecord", "Zone", "__version__",
     "adjust_entry", "adjust_household", "adjust_registry", "admit_within_quota", "as_date",
     "audit_beneficiaries", "audit_exit_outcomes", "audit_funds", "audit_measures_to_household",
-    "audit_projects", "audit_six_precisions", "catalogue", "central_western_22",
-    "check_county_list", "check_household_record", "check_identification_procedure",
-    "check_poor_county_list", "cite", "clause", "clause_status", "clauses", "county_exit",
-    "days_counted", "dibao_review", "dibao_review_due", "document", "documents", "household_exit",
+    "audit_projects", "audit_six_precisions", "audit_village_dispatch", "catalogue",
+    "central_western_22", "check_county_list", "check_household_record",
+    "check_identification_procedure", "check_poor_county_list", "cite", "clause", "clause_status",
+    "clauses", "county_exit", "days_counted", "dibao_coverage", "dibao_review", "dibao_review_due",
+    "document", "documents", "household_exit", "household_pathway", "household_plan",
     "identify_household", "identify_poor_county", "identify_village", "identify_village_case",
     "load_county_registry", "load_county_registry_text", "load_households", "load_households_text",
-    "load_villages", "load_villages_text", "poverty_incidence", "province", "provinces",
-    "rate_within", "retained_support", "select_within_quota", "stream_households",
-    "stream_villages", "support_after_exit", "village_exit", "within"
+    "load_plan_cases_text", "load_villages", "load_villages_text", "plan_check", "posting_terms",
+    "poverty_incidence", "province", "provinces", "rate_within", "retained_support",
+    "select_within_quota", "stream_households", "stream_villages", "support_after_exit",
+    "two_lines", "village_exit", "village_matching", "village_presence", "village_withdrawal",
+    "within"
 ]
 # fmt: on

@@ -71,3 +71,17 @@ def test_every_reason_code_is_documented() -> None:
 def test_exit_and_dynamic_clause_is_implemented_or_explained(clause_id: str) -> None:
     status = jz.clause_status()
     assert clause_id in implemented() or clause_id in status, clause_id
+
+
+@pytest.mark.parametrize(
+    "clause_id",
+    checkable("six-precisions") + checkable("classification") + checkable("cadres-and-teams"),
+)
+def test_issue9_clause_is_implemented_or_explained(clause_id: str) -> None:
+    """The six precisions, classified support and village teams: every ``checkable: yes``
+    clause is listed by a rule (``jingzhun rules --json``) or explained in
+    ``data/clause_status/`` — never both."""
+    status = jz.clause_status()
+    assert (clause_id in implemented()) != (clause_id in status), clause_id
+    if clause_id in status:
+        assert len(status[clause_id]["why"]) > 40
