@@ -14,7 +14,8 @@ import jingzhun as jz
 from jingzhun.domain.audit import EntityKind, Responsible, Severity, Summary, findings_of
 from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile, VillageRecord
 from jingzhun.domain.support import Project
-from jingzhun.rules.precision.projects import CAUSE_TABLE, audit_projects
+from jingzhun.rules.classification.common import CAUSE_MEASURES
+from jingzhun.rules.precision.projects import audit_projects
 
 COUNTY = jz.County(county_code="610999")
 AUDIT_DAY = "2017-12-31"
@@ -45,7 +46,7 @@ def project(pid: str, kind: str = "industry", **extra: Any) -> Project:
 
 
 HOUSEHOLDS = (
-    household("H1", "lack_of_capital"),
+    household("H1", "lack_of_capital", "lack_of_land"),
     household("H2", "schooling"),
     household("H3"),
     household("H4", "other"),
@@ -128,7 +129,8 @@ def test_messages_name_what_is_wrong() -> None:
     messages = {x.entity_id: x.message_en for x in findings_of(decision)}
     assert messages["DANG"] == "the project targets ids the registry does not hold: V9、H9"
     assert messages["MIS"] == (
-        "a medical support project addresses none of its households' causes (lack of capital)"
+        "a medical support project addresses none of its households' causes (lack of capital, "
+        "lack of land)"
     )
     assert messages["UND"].endswith("households H3 record no cause")
 
@@ -163,11 +165,13 @@ def test_plan_required_from_the_2015_decision(approved: str, found: bool) -> Non
 
 @pytest.mark.parametrize(
     ("approved", "found"),
-    [("2015-11-28", False), ("2015-11-29", True), ("2015-11-30", True)],
+    [("2014-01-24", False), ("2014-01-25", True), ("2014-01-26", True)],
 )
-def test_cause_match_from_the_2015_decision(approved: str, found: bool) -> None:
-    """DECISION2015-4-d: 根据致贫原因和脱贫需求，对贫困人口实行分类扶持, from 2015-11-29."""
-    decision = audit(project("P1", "medical", approved_on=approved), on="2016-06-30")
+def test_cause_match_from_the_cause_table(approved: str, found: bool) -> None:
+    """The one cause table (``classification.cause_measures``) applies from the 2014 opinion
+    (MECH2014-1.2-d: 深入分析致贫原因，逐村逐户制定帮扶措施, published 2014-01-25); the 2015
+    decision's 分类扶持 (DECISION2015-4-d) restates it."""
+    decision = audit(project("P1", "medical", approved_on=approved), on="2014-06-30")
     assert codes(decision) == ([("P1", "PP_CAUSE_MISMATCH")] if found else [])
 
 
@@ -200,25 +204,23 @@ def test_projects_approved_after_the_audit_day_are_not_checked() -> None:
     ],
 )
 def test_the_books_four_pairs_match_and_are_confirmed(cause: str, kind: str, clause: str) -> None:
-    """The four cause → kind pairs the book states are confirmed rows of the table."""
+    """The four cause → kind pairs the book states are confirmed rows of the one cause table
+    (``classification.cause_measures``, shared with 措施到户精准 and ``jingzhun plan``)."""
     registry = CountyRegistry(
         county=COUNTY,
         households=(household("H1", cause),),
         projects=(project("P1", kind),),
     )
     assert audit_projects(registry, on=AUDIT_DAY).outcome is jz.Outcome.MET
-    rows = jz.ParameterSet.bundled().resolve(CAUSE_TABLE, on=AUDIT_DAY).rows()
-    assert {"cause": cause, "kinds": (kind,), "status": "confirmed", "clause": clause} in [
-        dict(r) for r in rows
-    ]
+    rows = jz.ParameterSet.bundled().resolve(CAUSE_MEASURES, on=AUDIT_DAY).rows()
+    row = next(dict(r) for r in rows if r["cause"] == cause)
+    assert (row["measures"], row["clauses"], row["status"]) == ((kind,), (clause,), "confirmed")
 
 
 def test_only_the_books_pairs_are_confirmed() -> None:
-    rows = jz.ParameterSet.bundled().resolve(CAUSE_TABLE, on=AUDIT_DAY).rows()
-    confirmed = {str(r["clause"]) for r in rows if r["status"] == "confirmed"}
+    rows = jz.ParameterSet.bundled().resolve(CAUSE_MEASURES, on=AUDIT_DAY).rows()
+    confirmed = {c for r in rows if r["status"] == "confirmed" for c in r["clauses"]}
     assert confirmed == {f"BOOK2017-ch10-1.2-{x}" for x in "ghij"}
-    for row in rows:
-        jz.clause(str(row["clause"]))
 
 
 def test_village_level_kinds_are_not_cause_matched() -> None:

@@ -37,6 +37,7 @@ from jingzhun.domain.audit import (
 )
 from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile
 from jingzhun.domain.support import MeasureKind, Project
+from jingzhun.rules.classification.common import CAUSE_MEASURES, cause_table
 from jingzhun.rules.common.params import param_set
 from jingzhun.rules.precision.requirements import column, in_force, resolved
 
@@ -44,7 +45,6 @@ PRECISION: Final = SixPrecision.PROJECTS
 
 LIBRARY: Final = "precision.projects.library_required"
 PLAN: Final = "precision.projects.plan_required"
-CAUSE_TABLE: Final = "precision.projects.kinds_addressing_cause"
 VILLAGE_KINDS: Final = "precision.projects.village_level_kinds"
 
 SPEC = RuleSpec(
@@ -54,7 +54,7 @@ SPEC = RuleSpec(
     question_zh="每个扶贫项目是否入库、有规划依据、有明确的扶持对象并对应其致贫原因",
     question_en="Is every project in the library, on a plan, targeted and matched to the causes?",
     subject=CountyRegistry,
-    parameters=(LIBRARY, PLAN, CAUSE_TABLE, VILLAGE_KINDS),
+    parameters=(LIBRARY, PLAN, CAUSE_MEASURES, VILLAGE_KINDS),
     clauses=(
         "RESP2016-art19",
         "THREEYEAR2018-5.1-c",
@@ -213,12 +213,9 @@ def _plan(project: Project, day: dt.date, ctx: _Context) -> Iterator[Reason]:
 
 
 def _cause_kinds(table: ResolvedParameter) -> dict[str, set[str]]:
-    kinds: dict[str, set[str]] = {}
-    for row in table.rows():
-        cells = row["kinds"]
-        assert isinstance(cells, tuple)
-        kinds.setdefault(str(row["cause"]), set()).update(str(k) for k in cells)
-    return kinds
+    """The classification table (``classification.cause_measures``, one table for every
+    family): the measure kinds that answer each cause."""
+    return {c.value: {k.value for k in fit.measures} for c, fit in cause_table(table).items()}
 
 
 def _households(project: Project, ctx: _Context) -> list[HouseholdFile]:
@@ -229,7 +226,7 @@ def _households(project: Project, ctx: _Context) -> list[HouseholdFile]:
 def _causes(project: Project, day: dt.date, ctx: _Context) -> Iterator[Reason]:
     """分类扶持: a household project's kind answers a recorded cause of one of its households."""
     households = _households(project, ctx)
-    table = resolved(ctx.params, CAUSE_TABLE, day, ctx.region)
+    table = resolved(ctx.params, CAUSE_MEASURES, day, ctx.region)
     exempt = resolved(ctx.params, VILLAGE_KINDS, day, ctx.region)
     if not households or table is None:
         return
