@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -146,3 +147,14 @@ def test_a_rule_reads_only_its_declared_parameters(spec: RuleSpec) -> None:
         spec.apply(case, on=on, params=recording)
     allowed = set(spec.parameters).union(*(rule(c).parameters for c in spec.composes))
     assert recording.read <= allowed, recording.read - allowed
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_english_text_has_no_untranslated_chinese(spec: RuleSpec) -> None:
+    """Bilingual: a rule's English title, question and message templates are English; a
+    Chinese term may stand only in parentheses, as a gloss of the English before it.
+    (Values put into the templates are issue 11's, with ``--lang``.)"""
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for text in (spec.title_en, spec.question_en, *(rc.en for rc in spec.reason_codes)):
+        outside = re.sub(r"\([^)]*\)", "", text)
+        assert not cjk.search(outside), text

@@ -36,9 +36,11 @@ KEY_AGE: Final = "classification.key_assistance_age"
 SPEC = RuleSpec(
     id=RULE,
     title_zh="应保尽保：丧失劳动能力的贫困家庭纳入农村低保",
-    title_en="Dibao coverage: poor households that lost their labour capacity are in 低保",
+    title_en="Dibao coverage: poor households that lost their labour capacity have the minimum "
+    "living guarantee",
     question_zh="应纳入农村低保的贫困户是否已纳入",
-    question_en="Is a poor household that should have 低保 covered by it?",
+    question_en="Is a poor household that should have the minimum living guarantee (dibao) "
+    "covered by it?",
     subject=Household,
     parameters=(SAFETY_NET_LABOUR, KEY_AGE),
     clauses=(
@@ -55,37 +57,39 @@ _COVERAGE = (cite("BOOK2017-ch6-5"), cite("BOOK2017-ch6-5.1-a"), cite("BOOK2017-
 DC_COVERED = SPEC.code(
     "DC_COVERED",
     zh="已纳入低保或特困供养（{how}）",
-    en="covered by 低保 or destitute support ({how})",
+    en="covered by the minimum living guarantee or destitute support ({how})",
     citations=(cite("BOOK2017-ch6-5"),),
 )
 DC_NOT_REQUIRED = SPEC.code(
     "DC_NOT_REQUIRED",
     zh="{able}人未完全丧失劳动能力，不属丧失劳动能力家庭，本项不要求纳入低保",
-    en="{able} member(s) have not fully lost labour capacity: 低保 is not required by this check",
+    en="{able} member(s) have not fully lost labour capacity: dibao is not required by this check",
     citations=(cite("BOOK2017-ch6-5"),),
 )
 DC_LABOUR_UNKNOWN = SPEC.code(
     "DC_LABOUR_UNKNOWN",
     zh="{unknown}人劳动能力未记录，无法判定是否应纳入低保",
-    en="labour capacity of {unknown} member(s) not recorded: whether 低保 is due cannot be judged",
+    en="labour capacity of {unknown} member(s) not recorded: whether dibao is due cannot be judged",
     citations=(cite("BOOK2017-ch6-5"),),
 )
 DC_NOT_COVERED = SPEC.code(
     "DC_NOT_COVERED",
     zh="全部成员丧失劳动能力，未纳入低保（应保尽保）",
-    en="every member lost labour capacity, yet the household is not in 低保 (应保尽保)",
+    en="every member lost labour capacity, yet the household has no dibao (all who qualify "
+    "must be covered)",
     citations=_COVERAGE,
 )
 DC_KEY_ASSISTANCE = SPEC.code(
     "DC_KEY_ASSISTANCE",
     zh="低保家庭中应分类重点救助的成员：{members}",
-    en="members of a 低保 household due classified key assistance: {members}",
+    en="members of a dibao household due classified key assistance: {members}",
     citations=(cite("BOOK2017-ch6-5.3-a"),),
 )
 DC_GRADE_NOT_RECORDED = SPEC.code(
     "DC_DISABILITY_GRADE_NOT_RECORDED",
     zh="残疾成员{n}人的残疾等级未记录，无法判定是否属重残人员（一、二级）",
-    en="disability grade of {n} disabled member(s) not recorded: 重残 (grade 1–2) cannot be judged",
+    en="disability grade of {n} disabled member(s) not recorded: severe disability (grade 1–2) "
+    "cannot be judged",
     citations=(cite("BOOK2017-ch6-5.3-a"),),
 )
 

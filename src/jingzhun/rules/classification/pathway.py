@@ -40,7 +40,7 @@ TEN_PROJECTS: Final = "classification.ten_projects"
 SPEC = RuleSpec(
     id=RULE,
     title_zh="分类施策：脱贫路径（五个一批）与对症帮扶措施",
-    title_en="Classified support: pathways (五个一批) and the measures that fit each cause",
+    title_en="Classified support: pathways (the five batches) and the measures that fit each cause",
     question_zh="该户适合哪些脱贫路径和帮扶措施",
     question_en="Which pathways and support measures fit the household?",
     subject=PlanCase,
@@ -152,7 +152,7 @@ _REASONS_EN: Final = {
     "ill": "a member with an illness",
     "illness": "illness among the causes",
     "medical_unmet": "basic medical care not guaranteed",
-    "dibao": "低保 and destitute households are all covered by medical assistance",
+    "dibao": "dibao and destitute households are all covered by medical assistance",
     "area": "lives in {area}; only with the household's consent",
 }
 

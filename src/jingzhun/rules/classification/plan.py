@@ -59,7 +59,7 @@ SPEC = RuleSpec(
     title_zh="分类施策：为贫困户提出脱贫路径和帮扶措施，核对在档计划",
     title_en="Classified support: propose a plan per household and check the plan on file",
     question_zh="该户的在档脱贫计划是否对症，应保尽保是否落实",
-    question_en="Does the plan on file address the household's causes, and is 低保 covered?",
+    question_en="Does the plan on file address the household's causes, and is dibao covered?",
     subject=PlanCase,
     clauses=("DECISION2015-4-d", "BOOK2017-ch6-5.1-a"),
     command=("plan",),
@@ -99,7 +99,7 @@ PLAN_NOT_JUDGED = SPEC.code(
 PLAN_DIBAO_GAP = SPEC.code(
     "PLAN_DIBAO_NOT_COVERED",
     zh="丧失劳动能力家庭未纳入低保（应保尽保）",
-    en="a household that lost its labour capacity is not in 低保 (应保尽保)",
+    en="a household that lost its labour capacity has no dibao (all who qualify must be covered)",
     citations=(cite("BOOK2017-ch6-5.1-a"),),
 )
 

@@ -27,9 +27,10 @@ DEADLINE: Final = "classification.two_lines.deadline_year"
 SPEC = RuleSpec(
     id=RULE,
     title_zh="两线合一：农村低保标准达到国家扶贫标准",
-    title_en="Two lines in one: the rural 低保 standard reaches the national poverty line",
+    title_en="Two lines in one: the rural dibao standard reaches the national poverty line",
     question_zh="该地区当年农村低保标准是否达到国家扶贫标准",
-    question_en="Does the region's rural 低保 standard of a year reach that year's poverty line?",
+    question_en="Does the region's rural dibao (minimum living guarantee) standard of a year "
+    "reach that year's poverty line?",
     subject=DibaoStandard,
     parameters=(LINE, DEADLINE),
     clauses=("DECISION2015-11-b", "BOOK2017-ch6-5.2-a"),
@@ -38,19 +39,19 @@ SPEC = RuleSpec(
 TL_REACHES = SPEC.code(
     "TL_REACHES",
     zh="{year}年农村低保标准{standard}元，达到当年扶贫标准{line}元",
-    en="the {year} rural 低保 standard of {standard} yuan reaches that year's line of {line} yuan",
+    en="the {year} rural dibao standard of {standard} yuan reaches that year's line of {line} yuan",
 )
 TL_BELOW_DUE = SPEC.code(
     "TL_BELOW_AFTER_DEADLINE",
     zh="{year}年农村低保标准{standard}元，低于当年扶贫标准{line}元；两线合一期限为{deadline}年末",
-    en="the {year} rural 低保 standard of {standard} yuan is below that year's line of {line} "
+    en="the {year} rural dibao standard of {standard} yuan is below that year's line of {line} "
     "yuan; the two lines were due to meet by the end of {deadline}",
 )
 TL_BELOW_EARLY = SPEC.code(
     "TL_BELOW_BEFORE_DEADLINE",
     zh="{year}年农村低保标准{standard}元，低于当年扶贫标准{line}元；期限（{deadline}年末）未到，"
     "应逐年提高",
-    en="the {year} rural 低保 standard of {standard} yuan is below that year's line of {line} "
+    en="the {year} rural dibao standard of {standard} yuan is below that year's line of {line} "
     "yuan; the deadline (end of {deadline}) has not come: it should rise year by year",
 )
 TL_NO_LINE = SPEC.code(
