@@ -164,10 +164,19 @@ def finding(
         evidence("severity", severity),
         evidence("responsible", responsible),
     )
-    cited = tuple(code.citations if citations is None else citations)
-    if not any(c.clause_id in responsible.level_clauses for c in cited):
-        cited = (*cited, *responsible.citations())
+    cited = with_responsible(code.citations if citations is None else citations, responsible)
     return code(effect, evidence=(*meta, *facts), citations=cited, **fields)
+
+
+def with_responsible(
+    citations: Iterable[Citation], responsible: Responsible
+) -> tuple[Citation, ...]:
+    """``citations`` with the responsible level's article appended, unless one of them is
+    already a clause of that level (:attr:`Responsible.level_clauses`)."""
+    cited = tuple(citations)
+    if any(c.clause_id in responsible.level_clauses for c in cited):
+        return cited
+    return (*cited, *responsible.citations())
 
 
 @attrs.frozen(kw_only=True)

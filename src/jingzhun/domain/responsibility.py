@@ -207,11 +207,12 @@ def _dates(value: object) -> Any:
 class MeetingLog:
     """The dedicated meetings on poverty alleviation a province or county held in a period.
 
+    ``body_id`` is the province's or county's division code (its overlays apply).
     ``subject_to_duty``: for a province, whether it is one with heavy tasks (脱贫攻坚任务重);
     for a county, whether it is a poor county (贫困县); None when unknown.
     """
 
-    body_id: str = attrs.field(validator=f.text)
+    body_id: str = attrs.field(converter=f.code, validator=f.ok)
     body: MeetingBody = attrs.field(converter=_meetingbody, validator=f.ok)
     subject_to_duty: bool | None = attrs.field(default=None, validator=f.opt_flag)
     start: dt.date = attrs.field(converter=f.day, validator=f.ok)

@@ -83,7 +83,7 @@ def _judge(
     assert term.end is not None
     if exited is not None and term.end >= exited:
         return None
-    kept = in_force(ps, KEPT, term.end)
+    kept = in_force(ps, KEPT, term.end, county.county_code)
     if kept is None or not kept.flag():
         return None
     facts = (

@@ -85,8 +85,8 @@ def _periods(log: MeetingLog, day: dt.date, ps: ParameterSet) -> list[Reason]:
     failures: list[Reason] = []
     judged: list[tuple[dt.date, dt.date]] = []
     minimum_seen = 1
-    for start, end, months in ended_periods(ps, months_name, log.start, until, None):
-        minimum = in_force(ps, minimum_name, start)
+    for start, end, months in ended_periods(ps, months_name, log.start, until, log.body_id):
+        minimum = in_force(ps, minimum_name, start, log.body_id)
         assert minimum is not None
         minimum_seen = minimum.integer()
         held = sum(1 for m in log.meetings if start <= m < end)
@@ -139,7 +139,7 @@ def meetings(log: MeetingLog, *, on: DateLike, params: ParameterSet | None = Non
     reasons = _periods(log, day, ps)
     if reasons:
         return SPEC.decide(log.body_id, day, reasons)
-    if in_force(ps, months_name, day) is None:
+    if in_force(ps, months_name, day, log.body_id) is None:
         reason = DM_NOT_IN_FORCE(Effect.NOTE, on=day)
         return SPEC.decide(log.body_id, day, (reason,), outcome=Outcome.MET)
     reason = DM_NO_ENDED_PERIOD(Effect.BLOCKS, on=day)

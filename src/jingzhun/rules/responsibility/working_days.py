@@ -75,7 +75,7 @@ DW_NO_WHOLE_MONTH = SPEC.code(
 
 
 def _month_reason(log: WorkingDaysLog, month: dt.date, ps: ParameterSet) -> Reason | None:
-    minimum = in_force(ps, MINIMUM_DAYS, month)
+    minimum = in_force(ps, MINIMUM_DAYS, month, log.county_code)
     assert minimum is not None
     labels: dict[str, Any] = {"person": log.person_id, "role": log.role.zh, "role_en": log.role.en}
     label = f"{month.year}-{month.month:02d}"
@@ -117,15 +117,17 @@ def working_days(
     until: dt.date = day.add(days=1)
     if log.end is not None and log.end < until:
         until = log.end
-    months = [s for s, _, _ in ended_periods(ps, MINIMUM_DAYS, log.start, until, None, size=1)]
+    months = [
+        s for s, _, _ in ended_periods(ps, MINIMUM_DAYS, log.start, until, log.county_code, size=1)
+    ]
     if not months:
-        if in_force(ps, MINIMUM_DAYS, day) is None:
+        if in_force(ps, MINIMUM_DAYS, day, log.county_code) is None:
             reason = DW_NOT_IN_FORCE(Effect.NOTE, on=day)
             return SPEC.decide(subject, day, (reason,), outcome=Outcome.MET)
         return SPEC.decide(subject, day, (DW_NO_WHOLE_MONTH(Effect.BLOCKS, on=day),))
     reasons = [r for r in (_month_reason(log, m, ps) for m in months) if r is not None]
     if not reasons:
-        minimum = in_force(ps, MINIMUM_DAYS, months[-1])
+        minimum = in_force(ps, MINIMUM_DAYS, months[-1], log.county_code)
         assert minimum is not None
         reasons.append(
             DW_EVERY_MONTH(
