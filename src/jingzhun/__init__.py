@@ -95,6 +95,23 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         Village,
     )
     from jingzhun.domain.registry import RegistryEntry, RegistryStatus, StatusChange
+    from jingzhun.domain.responsibility import (
+        AssistancePairing,
+        CountyLeadership,
+        Duty,
+        DutyLevel,
+        LeaderRole,
+        LeaderTerm,
+        LeavingReason,
+        MeetingBody,
+        MeetingLog,
+        SecretaryLevel,
+        Visit,
+        VisitLog,
+        WorkingDaysLog,
+        citations_for,
+        duties_of,
+    )
     from jingzhun.domain.support import (
         CadreBackground,
         CadreRole,
@@ -198,15 +215,27 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         audit_projects,
     )
     from jingzhun.rules.precision.village_dispatch import audit_village_dispatch
+    from jingzhun.rules.responsibility.leader_tenure import leader_tenure
+    from jingzhun.rules.responsibility.meetings import meetings
+    from jingzhun.rules.responsibility.unit_pairing import unit_pairing
+    from jingzhun.rules.responsibility.visits import visits
+    from jingzhun.rules.responsibility.working_days import working_days
 
+# fmt: off
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "jingzhun.core.bounds": ("RateFigure", "rate_within", "within"),
+    "jingzhun.domain.responsibility": (
+        "AssistancePairing", "CountyLeadership", "Duty", "DutyLevel", "LeaderRole", "LeaderTerm",
+        "LeavingReason", "MeetingBody", "MeetingLog", "SecretaryLevel", "Visit", "VisitLog",
+        "WorkingDaysLog", "citations_for", "duties_of"
+    ),
+    "jingzhun.rules.responsibility.leader_tenure": ("leader_tenure",),
+    "jingzhun.rules.responsibility.meetings": ("meetings",),
+    "jingzhun.rules.responsibility.unit_pairing": ("unit_pairing",),
+    "jingzhun.rules.responsibility.visits": ("visits",),
+    "jingzhun.rules.responsibility.working_days": ("working_days",),
     "jingzhun.domain.classification": (
-        "DibaoStandard",
-        "LivingArea",
-        "Pathway",
-        "PlanCase",
-        "PlanVerdict",
+        "DibaoStandard", "LivingArea", "Pathway", "PlanCase", "PlanVerdict"
     ),
     "jingzhun.rules.classification.pathway": ("household_pathway",),
     "jingzhun.rules.classification.plan": ("household_plan",),
@@ -219,35 +248,17 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "jingzhun.rules.cadres.matching": ("village_matching",),
     "jingzhun.rules.precision.village_dispatch": ("audit_village_dispatch",),
     "jingzhun.domain.audit": (
-        "AuditReport",
-        "EntityKind",
-        "Finding",
-        "PrecisionResult",
-        "Responsible",
-        "Severity",
-        "SixPrecision",
-        "Summary",
+        "AuditReport", "EntityKind", "Finding", "PrecisionResult", "Responsible", "Severity",
+        "SixPrecision", "Summary"
     ),
     "jingzhun.domain.county_registry": ("CountyRegistry", "HouseholdFile", "VillageRecord"),
     "jingzhun.domain.support": (
-        "CadreBackground",
-        "CadreRole",
-        "FundFlow",
-        "FundRecord",
-        "FundSource",
-        "HouseholdPlan",
-        "MeasureKind",
-        "MeasureReceived",
-        "Notice",
-        "Posting",
-        "Project",
-        "VillageNeed",
-        "VillagePlan",
+        "CadreBackground", "CadreRole", "FundFlow", "FundRecord", "FundSource", "HouseholdPlan",
+        "MeasureKind", "MeasureReceived", "Notice", "Posting", "Project", "VillageNeed",
+        "VillagePlan"
     ),
     "jingzhun.io.county_registry": (
-        "RegistryLoad",
-        "load_county_registry",
-        "load_county_registry_text",
+        "RegistryLoad", "load_county_registry", "load_county_registry_text"
     ),
     "jingzhun.rules.precision.audit": ("audit_six_precisions",),
     "jingzhun.rules.precision.beneficiaries": ("audit_beneficiaries",),
@@ -257,95 +268,41 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "jingzhun.rules.precision.projects": ("audit_projects",),
     "jingzhun.core.catalogue": ("RuleOption", "RuleSpec", "clause_status"),
     "jingzhun.core.citations": (
-        "Citation",
-        "Clause",
-        "Document",
-        "cite",
-        "clause",
-        "clauses",
-        "document",
-        "documents",
+        "Citation", "Clause", "Document", "cite", "clause", "clauses", "document", "documents"
     ),
     "jingzhun.core.dates": ("Period", "as_date", "days_counted"),
     "jingzhun.core.decisions": (
-        "Decision",
-        "Effect",
-        "Evidence",
-        "Outcome",
-        "ParameterUse",
-        "Reason",
-        "ReasonCode",
+        "Decision", "Effect", "Evidence", "Outcome", "ParameterUse", "Reason", "ReasonCode"
     ),
     "jingzhun.core.errors": (
-        "InputError",
-        "JingzhunError",
-        "NoValueInForceError",
-        "ParameterConflictError",
-        "ParameterError",
-        "UnknownClauseError",
-        "UnknownParameterError",
-        "UnknownRegionError",
+        "InputError", "JingzhunError", "NoValueInForceError", "ParameterConflictError",
+        "ParameterError", "UnknownClauseError", "UnknownParameterError", "UnknownRegionError"
     ),
     "jingzhun.core.parameters": ("ParameterSet", "ResolvedParameter"),
     "jingzhun.core.regions": ("Province", "Zone", "central_western_22", "province", "provinces"),
     "jingzhun.domain.cases": (
-        "CountyList",
-        "DibaoReview",
-        "ExitedSubject",
-        "QuotaCase",
-        "VillageCase",
+        "CountyList", "DibaoReview", "ExitedSubject", "QuotaCase", "VillageCase"
     ),
     "jingzhun.domain.model": (
-        "AnnualIncome",
-        "Assets",
-        "County",
-        "CountyExitCase",
-        "Guarantees",
-        "Household",
-        "IncomeStatement",
-        "Member",
-        "ProcedureFile",
-        "ProcedureStep",
-        "ReferenceArea",
-        "Vehicle",
-        "Village",
+        "AnnualIncome", "Assets", "County", "CountyExitCase", "Guarantees", "Household",
+        "IncomeStatement", "Member", "ProcedureFile", "ProcedureStep", "ReferenceArea", "Vehicle",
+        "Village"
     ),
     "jingzhun.domain.registry": ("RegistryEntry", "RegistryStatus", "StatusChange"),
     "jingzhun.domain.vocabulary": (
-        "DibaoKind",
-        "ExclusionCriterion",
-        "ExitLevel",
-        "Guarantee",
-        "HealthStatus",
-        "HouseholdType",
-        "LabourCapacity",
-        "PovertyCause",
-        "ProcedureLevel",
-        "QuotaUnit",
-        "ReferenceLevel",
-        "Relation",
-        "SchoolStatus",
-        "Sex",
-        "VehicleKind",
+        "DibaoKind", "ExclusionCriterion", "ExitLevel", "Guarantee", "HealthStatus",
+        "HouseholdType", "LabourCapacity", "PovertyCause", "ProcedureLevel", "QuotaUnit",
+        "ReferenceLevel", "Relation", "SchoolStatus", "Sex", "VehicleKind"
     ),
     "jingzhun.io.loaders": (
-        "load_households",
-        "load_households_text",
-        "load_plan_cases_text",
-        "load_villages",
-        "load_villages_text",
-        "stream_households",
-        "stream_villages",
+        "load_households", "load_households_text", "load_plan_cases_text", "load_villages",
+        "load_villages_text", "stream_households", "stream_villages"
     ),
     "jingzhun.io.records": ("LoadResult", "RecordError"),
     "jingzhun.rules.consistency.household_record": ("check_household_record",),
     "jingzhun.rules.dynamic.adjustment": (
-        "Action",
-        "Adjustment",
-        "AdjustmentResult",
-        "adjust_entry",
-        "adjust_household",
-        "adjust_registry",
+        "Action", "Adjustment", "AdjustmentResult", "adjust_entry", "adjust_household",
+        "adjust_registry"
     ),
     "jingzhun.rules.dynamic.dibao": ("dibao_review", "dibao_review_due"),
     "jingzhun.rules.exit.county": ("county_exit",),
@@ -357,16 +314,13 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "jingzhun.rules.identification.household": ("identify_household",),
     "jingzhun.rules.identification.procedure": ("check_identification_procedure",),
     "jingzhun.rules.identification.quota": (
-        "QuotaSelection",
-        "admit_within_quota",
-        "select_within_quota",
+        "QuotaSelection", "admit_within_quota", "select_within_quota"
     ),
     "jingzhun.rules.identification.village": (
-        "identify_village",
-        "identify_village_case",
-        "poverty_incidence",
+        "identify_village", "identify_village_case", "poverty_incidence"
     ),
 }
+# fmt: on
 """The public names by the module that defines them (as the imports above)."""
 
 _MODULE_OF: dict[str, str] = {name: mod for mod, names in _EXPORTS.items() for name in names}
@@ -403,36 +357,39 @@ def catalogue() -> tuple[RuleSpec, ...]:
 
 # fmt: off
 __all__ = [
-    "Action", "Adjustment", "AdjustmentResult", "AnnualIncome", "Assets", "AuditReport",
-    "CadreBackground", "CadreRole", "Citation", "Clause", "County", "CountyExitCase", "CountyList",
-    "CountyRegistry", "Decision", "DibaoKind", "DibaoReview", "DibaoStandard", "Document",
-    "Effect", "EntityKind", "Evidence", "ExclusionCriterion", "ExitLevel", "ExitedSubject",
-    "Finding", "FundFlow", "FundRecord", "FundSource", "Guarantee", "Guarantees", "HealthStatus",
-    "Household", "HouseholdFile", "HouseholdPlan", "HouseholdType", "IncomeStatement",
-    "InputError", "JingzhunError", "LabourCapacity", "LivingArea", "LoadResult", "MeasureKind",
-    "MeasureReceived", "Member", "NoValueInForceError", "Notice", "Outcome",
-    "ParameterConflictError", "ParameterError", "ParameterSet", "ParameterUse", "Pathway",
-    "Period", "PlanCase", "PlanVerdict", "Posting", "PovertyCause", "PrecisionResult",
-    "ProcedureFile", "ProcedureLevel", "ProcedureStep", "Project", "Province", "QuotaCase",
-    "QuotaSelection", "QuotaUnit", "RateFigure", "Reason", "ReasonCode", "RecordError",
-    "ReferenceArea", "ReferenceLevel", "RegistryEntry", "RegistryLoad", "RegistryStatus",
-    "Relation", "ResolvedParameter", "Responsible", "RuleOption", "RuleSpec", "SchoolStatus",
-    "Severity", "Sex", "SixPrecision", "StatusChange", "Summary", "UnknownClauseError",
-    "UnknownParameterError", "UnknownRegionError", "Vehicle", "VehicleKind", "Village",
-    "VillageCase", "VillageNeed", "VillagePlan", "VillageRecord", "Zone", "__version__",
-    "adjust_entry", "adjust_household", "adjust_registry", "admit_within_quota", "as_date",
-    "audit_beneficiaries", "audit_exit_outcomes", "audit_funds", "audit_measures_to_household",
-    "audit_projects", "audit_six_precisions", "audit_village_dispatch", "catalogue",
-    "central_western_22", "check_county_list", "check_household_record",
-    "check_identification_procedure", "check_poor_county_list", "cite", "clause", "clause_status",
-    "clauses", "county_exit", "days_counted", "dibao_coverage", "dibao_review", "dibao_review_due",
-    "document", "documents", "household_exit", "household_pathway", "household_plan",
+    "Action", "Adjustment", "AdjustmentResult", "AnnualIncome", "Assets", "AssistancePairing",
+    "AuditReport", "CadreBackground", "CadreRole", "Citation", "Clause", "County",
+    "CountyExitCase", "CountyLeadership", "CountyList", "CountyRegistry", "Decision", "DibaoKind",
+    "DibaoReview", "DibaoStandard", "Document", "Duty", "DutyLevel", "Effect", "EntityKind",
+    "Evidence", "ExclusionCriterion", "ExitLevel", "ExitedSubject", "Finding", "FundFlow",
+    "FundRecord", "FundSource", "Guarantee", "Guarantees", "HealthStatus", "Household",
+    "HouseholdFile", "HouseholdPlan", "HouseholdType", "IncomeStatement", "InputError",
+    "JingzhunError", "LabourCapacity", "LeaderRole", "LeaderTerm", "LeavingReason", "LivingArea",
+    "LoadResult", "MeasureKind", "MeasureReceived", "MeetingBody", "MeetingLog", "Member",
+    "NoValueInForceError", "Notice", "Outcome", "ParameterConflictError", "ParameterError",
+    "ParameterSet", "ParameterUse", "Pathway", "Period", "PlanCase", "PlanVerdict", "Posting",
+    "PovertyCause", "PrecisionResult", "ProcedureFile", "ProcedureLevel", "ProcedureStep",
+    "Project", "Province", "QuotaCase", "QuotaSelection", "QuotaUnit", "RateFigure", "Reason",
+    "ReasonCode", "RecordError", "ReferenceArea", "ReferenceLevel", "RegistryEntry",
+    "RegistryLoad", "RegistryStatus", "Relation", "ResolvedParameter", "Responsible", "RuleOption",
+    "RuleSpec", "SchoolStatus", "SecretaryLevel", "Severity", "Sex", "SixPrecision",
+    "StatusChange", "Summary", "UnknownClauseError", "UnknownParameterError", "UnknownRegionError",
+    "Vehicle", "VehicleKind", "Village", "VillageCase", "VillageNeed", "VillagePlan",
+    "VillageRecord", "Visit", "VisitLog", "WorkingDaysLog", "Zone", "__version__", "adjust_entry",
+    "adjust_household", "adjust_registry", "admit_within_quota", "as_date", "audit_beneficiaries",
+    "audit_exit_outcomes", "audit_funds", "audit_measures_to_household", "audit_projects",
+    "audit_six_precisions", "audit_village_dispatch", "catalogue", "central_western_22",
+    "check_county_list", "check_household_record", "check_identification_procedure",
+    "check_poor_county_list", "citations_for", "cite", "clause", "clause_status", "clauses",
+    "county_exit", "days_counted", "dibao_coverage", "dibao_review", "dibao_review_due",
+    "document", "documents", "duties_of", "household_exit", "household_pathway", "household_plan",
     "identify_household", "identify_poor_county", "identify_village", "identify_village_case",
-    "load_county_registry", "load_county_registry_text", "load_households", "load_households_text",
-    "load_plan_cases_text", "load_villages", "load_villages_text", "plan_check", "posting_terms",
-    "poverty_incidence", "province", "provinces", "rate_within", "retained_support",
-    "select_within_quota", "stream_households", "stream_villages", "support_after_exit",
-    "two_lines", "village_exit", "village_matching", "village_presence", "village_withdrawal",
-    "within"
+    "leader_tenure", "load_county_registry", "load_county_registry_text", "load_households",
+    "load_households_text", "load_plan_cases_text", "load_villages", "load_villages_text",
+    "meetings", "plan_check", "posting_terms", "poverty_incidence", "province", "provinces",
+    "rate_within", "retained_support", "select_within_quota", "stream_households",
+    "stream_villages", "support_after_exit", "two_lines", "unit_pairing", "village_exit",
+    "village_matching", "village_presence", "village_withdrawal", "visits", "within",
+    "working_days"
 ]
 # fmt: on

@@ -27,6 +27,7 @@ from jingzhun.domain.support import HouseholdPlan
 from jingzhun.io.kinds import has_record_kind
 from jingzhun.io.loaders import load_registry_text
 from jingzhun.rules import catalogue, commands, rule
+from responsibility_builders import responsibility_cases
 from village_builders import village_cases
 
 SPECS = catalogue()
@@ -136,6 +137,8 @@ def _cases(spec: RuleSpec) -> Iterator[tuple[Any, str]]:
     elif spec.subject is DibaoStandard:
         for year in (2017, 2020):
             yield DibaoStandard(region="52", year=year, standard="3000"), "2021-01-01"
+    elif spec.subject.__module__ == "jingzhun.domain.responsibility":
+        yield from responsibility_cases(spec.subject)
     else:
         raise AssertionError(f"add sample cases for {spec.subject.__name__}")
 

@@ -9,13 +9,13 @@ reason that also names its entity, severity and responsible level, carried as ev
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
-from jingzhun.core.citations import Citation
+from jingzhun.core.citations import Citation, cite
 from jingzhun.core.decisions import (
     Decision,
     Effect,
@@ -61,6 +61,67 @@ class Responsible(Labelled):
     VILLAGE = ("village", "村两委和驻村工作队", "village committees and resident team")
     DISPATCHING_UNIT = ("dispatching_unit", "派出单位", "dispatching unit")
 
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """The clause(s) that make this level answerable, cited by every finding of the level
+        (see :data:`RESPONSIBLE_ARTICLES`)."""
+        return RESPONSIBLE_ARTICLES[self][0]
+
+    @property
+    def level_clauses(self) -> frozenset[str]:
+        """Every clause that assigns a duty to this level: a finding already citing one of
+        them names its responsible article and gets no other."""
+        return frozenset(RESPONSIBLE_ARTICLES[self][0]) | RESPONSIBLE_ARTICLES[self][1]
+
+    def citations(self) -> tuple[Citation, ...]:
+        """The citations of :attr:`articles`."""
+        return tuple(cite(x) for x in self.articles)
+
+
+RESPONSIBLE_ARTICLES: Final[Mapping[Responsible, tuple[tuple[str, ...], frozenset[str]]]] = {
+    # 第九条 省级党委和政府对本地区脱贫攻坚工作负总责, with 第十–十二条 and 决定 八、（二十九）.
+    Responsible.PROVINCE: (
+        ("RESP2016-art9-a",),
+        frozenset(
+            {
+                "RESP2016-art9-b",
+                "RESP2016-art9-c",
+                "RESP2016-art10",
+                "RESP2016-art11",
+                "RESP2016-art12-a",
+                "RESP2016-art12-b",
+                "DECISION2015-29-c",
+            }
+        ),
+    ),
+    # 第十三条 市级党委和政府…督促、检查和监督.
+    Responsible.PREFECTURE: (("RESP2016-art13",), frozenset({"DECISION2015-29-d"})),
+    # 第十四条 县级党委和政府承担脱贫攻坚主体责任, with 第十五–十九条 (the county's duties).
+    Responsible.COUNTY: (
+        ("RESP2016-art14",),
+        frozenset(
+            {
+                "RESP2016-art15",
+                "RESP2016-art16",
+                "RESP2016-art19",
+                "DECISION2015-29-e",
+            }
+        ),
+    ),
+    # Townships and villages have no article of their own: they carry out 精准扶贫精准脱贫 under
+    # the county's guidance (第十六条, 乡、村落实…的指导意见并监督实施) and do the registration
+    # and exit work (第十五条, 指导乡、村组织实施…建档立卡和退出工作) — jingzhun's reading.
+    Responsible.TOWNSHIP: (("RESP2016-art16",), frozenset({"RESP2016-art15"})),
+    Responsible.VILLAGE: (("RESP2016-art16",), frozenset({"RESP2016-art15"})),
+    # 三年行动 八、（四） 派出单位要严格落实项目、资金、责任捆绑要求; 第二十一条 for the
+    # designated-assistance units (不脱贫不脱钩).
+    Responsible.DISPATCHING_UNIT: (
+        ("THREEYEAR2018-8.4-g",),
+        frozenset({"RESP2016-art21", "BOOK2017-ch10-6.1-a"}),
+    ),
+}
+"""Each responsible level: (the article(s) its findings cite, other clauses of the level)."""
+
 
 class EntityKind(Labelled):
     """What a finding is about."""
@@ -90,7 +151,10 @@ def finding(
 ) -> Reason:
     """A finding as a reason: ``code`` filled with ``fields``, the meta as leading evidence.
 
-    An advisory finding is a note: it never fails the precision it belongs to.
+    An advisory finding is a note: it never fails the precision it belongs to. The finding
+    names its responsible level's article (:attr:`Responsible.articles`, 《脱贫攻坚责任制实施
+    办法》): it is appended to the citations (the code's, or ``citations``) unless they
+    already cite a clause of that level.
     """
     if severity is Severity.ADVISORY and effect is Effect.OPPOSES:
         effect = Effect.NOTE
@@ -100,7 +164,19 @@ def finding(
         evidence("severity", severity),
         evidence("responsible", responsible),
     )
-    return code(effect, evidence=(*meta, *facts), citations=citations, **fields)
+    cited = with_responsible(code.citations if citations is None else citations, responsible)
+    return code(effect, evidence=(*meta, *facts), citations=cited, **fields)
+
+
+def with_responsible(
+    citations: Iterable[Citation], responsible: Responsible
+) -> tuple[Citation, ...]:
+    """``citations`` with the responsible level's article appended, unless one of them is
+    already a clause of that level (:attr:`Responsible.level_clauses`)."""
+    cited = tuple(citations)
+    if any(c.clause_id in responsible.level_clauses for c in cited):
+        return cited
+    return (*cited, *responsible.citations())
 
 
 @attrs.frozen(kw_only=True)

@@ -30,6 +30,7 @@ from jingzhun.domain.audit import (
     Summary,
     audit_outcome,
     finding,
+    with_responsible,
 )
 from jingzhun.domain.county_registry import CountyRegistry, VillageRecord
 from jingzhun.rules.cadres import matching, presence, term, withdrawal
@@ -113,6 +114,7 @@ def _promote(record: VillageRecord, reason: Reason) -> Reason:
         reason,
         effect=Effect.NOTE if advisory else reason.effect,
         evidence=(*meta, *reason.evidence),
+        citations=with_responsible(reason.citations, responsible),
     )
 
 
