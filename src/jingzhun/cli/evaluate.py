@@ -35,6 +35,7 @@ from jingzhun.rules.evaluation import evaluation_county, evaluation_county_exit
 FORMATS = ("text", "json")
 
 CONFIDENCE_OVERLAY = """schema_version = 1
+region = "{region}"
 
 [[parameter]]
 name = "evaluation.confidence"
@@ -112,15 +113,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.out:
         check_target(Path(args.out))
     params = with_overlays(_overlays(args))
-    if args.confidence is not None:
-        params = params.with_overlay_text(
-            CONFIDENCE_OVERLAY.format(value=args.confidence), origin="--confidence"
-        )
     loaded = load_evaluation(args.file)
     if not loaded.ok or loaded.case is None:
         print(f"输入有误 / invalid input: {loaded.summary(limit=200)}", file=sys.stderr)
         print("未作评估 / nothing evaluated", file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.confidence is not None:
+        text = CONFIDENCE_OVERLAY.format(
+            value=args.confidence, region=loaded.case.county.county_code
+        )
+        params = params.with_overlay_text(text, origin="--confidence")
     decisions: list[Decision] = [evaluation_county(loaded.case, on=args.on, params=params)]
     if loaded.exit_case is not None:
         pipeline = CountyExitEvaluation(evaluation=loaded.case, exit_case=loaded.exit_case)

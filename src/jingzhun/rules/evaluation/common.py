@@ -193,4 +193,5 @@ def interval_text(est: Estimate) -> tuple[str, str]:
 
 def decimal_of(value: Fraction) -> Decimal:
     """A fraction as a decimal for evidence (12 significant places; display only)."""
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("1e-12"))
+    shown = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("1e-12"))
+    return Decimal(f"{shown.normalize():f}")
