@@ -8,7 +8,7 @@ import random
 from fractions import Fraction
 
 import pytest
-from scipy.stats import binomtest, norm
+from scipy.stats import binomtest, norm  # type: ignore[import-untyped]
 
 from jingzhun.core.statistics import (
     estimate,
@@ -56,9 +56,9 @@ def test_wilson_matches_scipy(k: int, n: int, conf: str) -> None:
 def test_z_value_matches_scipy() -> None:
     for c in ("0.8", "0.9", "0.95", "0.99"):
         assert z_value(c) == pytest.approx(norm.ppf((1 + float(c)) / 2), abs=1e-12)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="strictly between"):
         z_value("1")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="strictly between"):
         z_value("0")
 
 
@@ -96,9 +96,9 @@ def test_design_effect_from_cluster_totals() -> None:
 
 
 def test_bad_units() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="0 ≤ y ≤ x"):
         estimate([(2, 1)], confidence="0.95")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no unit"):
         estimate([], confidence="0.95")
 
 
@@ -121,9 +121,9 @@ def test_coverage_simulation() -> None:
 def test_sample_size_planner() -> None:
     n = sample_size_to_show("0.01", "0.02", confidence="0.95", population=12000)
     assert n == 709
-    lo, hi = wilson_bounds(Fraction(1, 100), 709 * 11999 / (12000 - 709), z_value("0.95"))
+    _lo, hi = wilson_bounds(Fraction(1, 100), 709 * 11999 / (12000 - 709), z_value("0.95"))
     assert hi < 0.02
-    lo2, hi2 = wilson_bounds(Fraction(1, 100), 708 * 11999 / (12000 - 708), z_value("0.95"))
+    _lo2, hi2 = wilson_bounds(Fraction(1, 100), 708 * 11999 / (12000 - 708), z_value("0.95"))
     assert hi2 >= 0.02 - 1e-9
     with_deff = sample_size_to_show(
         "0.01", "0.02", confidence="0.95", population=12000, design_effect=Fraction(3, 2)
@@ -133,5 +133,5 @@ def test_sample_size_planner() -> None:
     assert above > 0
     margin = sample_size_for_margin("0.5", "0.05", confidence="0.95")
     assert 380 <= margin <= 390  # ≈ 1.96² / (4 · 0.05²) = 384
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="equals the threshold"):
         sample_size_to_show("0.02", "0.02", confidence="0.95")

@@ -37,9 +37,12 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from statistics import NormalDist
-from typing import Final
+from typing import Final, TypeAlias
 
 import attrs
+
+Number: TypeAlias = Decimal | Fraction | float | int | str
+"""A number the functions accept (a string is read exactly, as a decimal)."""
 
 GUARD: Final = 1e-12
 """Subtracted from a lower and added to an upper float bound before rounding outward."""
@@ -51,9 +54,14 @@ MAX_PLANNED: Final = 10**9
 """The largest sample size the planner searches (without a population size)."""
 
 
-def z_value(confidence: Decimal | Fraction | float | str) -> float:
+def _fraction(value: Number) -> Fraction:
+    """``value`` exactly (a float as the binary fraction it is)."""
+    return Fraction(value)
+
+
+def z_value(confidence: Number) -> float:
     """The two-sided normal quantile Φ⁻¹((1 + confidence) / 2); confidence in (0, 1)."""
-    c = Fraction(Decimal(confidence) if isinstance(confidence, str) else confidence)
+    c = _fraction(confidence)
     if not 0 < c < 1:
         raise ValueError(f"confidence must be strictly between 0 and 1, got {float(c)}")
     return NormalDist().inv_cdf((1 + float(c)) / 2)
@@ -92,9 +100,9 @@ def ratio_design_effect(units: Sequence[tuple[int, int]]) -> Fraction | None:
     return residual / (m * p * (1 - p))
 
 
-def kish_design_effect(mean_cluster_size: Decimal | float, icc: Decimal | float) -> Fraction:
+def kish_design_effect(mean_cluster_size: Number, icc: Number) -> Fraction:
     """Kish's ``deff = 1 + (m̄ − 1)·ICC`` for planning a sample clustered by village."""
-    m, rho = Fraction(mean_cluster_size), Fraction(icc)
+    m, rho = _fraction(mean_cluster_size), _fraction(icc)
     if m < 1:
         raise ValueError(f"the mean cluster size must be at least 1 (got {float(m)})")
     if not 0 <= rho <= 1:
@@ -171,9 +179,9 @@ def _design_effect(
 def estimate(
     units: Iterable[tuple[int, int]],
     *,
-    confidence: Decimal | Fraction | float | str,
+    confidence: Number,
     population: int | None = None,
-    design_effect: Decimal | Fraction | None = None,
+    design_effect: Number | None = None,
 ) -> Estimate:
     """The ratio ``Σy/Σx`` of the ``(y, x)`` units with its Wilson interval (see the module)."""
     units = [(int(y), int(x)) for y, x in units]
@@ -186,7 +194,9 @@ def estimate(
     y_sum, m = sum(y for y, _ in units), sum(x for _, x in units)
     p = Fraction(y_sum, m)
     correction = fpc(m, population)
-    deff, source = _design_effect(units, None if design_effect is None else Fraction(design_effect))
+    deff, source = _design_effect(
+        units, None if design_effect is None else _fraction(design_effect)
+    )
     if correction == 0:
         lower = upper = p
         n_eff: float | None = None
@@ -194,7 +204,7 @@ def estimate(
         n_eff = float(m / (deff * correction))
         lower, upper = outward(*wilson_bounds(p, n_eff, z))
         lower, upper = min(lower, p), max(upper, p)
-    conf = Fraction(Decimal(confidence) if isinstance(confidence, str) else confidence)
+    conf = _fraction(confidence)
     return Estimate(
         successes=y_sum,
         total=m,
@@ -225,18 +235,18 @@ def _effective(n: int, population: int | None, deff: Fraction) -> float:
 
 
 def sample_size_for_margin(
-    expected: Decimal | Fraction | float,
-    margin: Decimal | Fraction | float,
+    expected: Number,
+    margin: Number,
     *,
-    confidence: Decimal | Fraction | float | str,
+    confidence: Number,
     population: int | None = None,
-    design_effect: Decimal | Fraction = Fraction(1),
+    design_effect: Number = 1,
 ) -> int:
     """The smallest sample whose Wilson half-width at ``expected`` is at most ``margin``.
 
     Half-width: half the interval's length at ``p̂ = expected`` for the effective size of
     the sample (design effect and finite-population correction as in :func:`estimate`)."""
-    p, e, deff = Fraction(expected), Fraction(margin), Fraction(design_effect)
+    p, e, deff = _fraction(expected), _fraction(margin), _fraction(design_effect)
     _check_rate("the expected rate", p)
     if not 0 < e < 1:
         raise ValueError(f"the margin must be strictly between 0 and 1, got {float(e)}")
@@ -252,18 +262,18 @@ def sample_size_for_margin(
 
 
 def sample_size_to_show(
-    expected: Decimal | Fraction | float,
-    threshold: Decimal | Fraction | float,
+    expected: Number,
+    threshold: Number,
     *,
-    confidence: Decimal | Fraction | float | str,
+    confidence: Number,
     population: int | None = None,
-    design_effect: Decimal | Fraction = Fraction(1),
+    design_effect: Number = 1,
 ) -> int:
     """The smallest sample at which a sample showing exactly ``expected`` has its interval
     wholly on the same side of ``threshold`` (below it when ``expected < threshold``, above
     it otherwise), strictly. About half the samples of a county whose true rate is
     ``expected`` come out worse than that: plan with margin to spare."""
-    p, t, deff = Fraction(expected), Fraction(threshold), Fraction(design_effect)
+    p, t, deff = _fraction(expected), _fraction(threshold), _fraction(design_effect)
     _check_rate("the expected rate", p)
     _check_rate("the threshold", t)
     if p == t:
