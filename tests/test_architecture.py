@@ -31,7 +31,7 @@ import pytest
 PACKAGE: Final = "jingzhun"
 SRC: Final = Path(__file__).resolve().parent.parent / "src" / PACKAGE
 
-COMPOSITE_FAMILIES: Final = frozenset({"rules.dynamic", "rules.precision"})
+COMPOSITE_FAMILIES: Final = frozenset({"rules.dynamic", "rules.evaluation", "rules.precision"})
 """Rule families that compose base families (the yearly adjustment; the six-precisions audit)."""
 
 ENTRY_POINTS: Final = frozenset({"cli", "__init__", "__main__"})

@@ -50,6 +50,12 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
     )
     from jingzhun.core.parameters import ParameterSet, ResolvedParameter
     from jingzhun.core.regions import Province, Zone, central_western_22, province, provinces
+    from jingzhun.core.statistics import (
+        Estimate,
+        kish_design_effect,
+        sample_size_for_margin,
+        sample_size_to_show,
+    )
     from jingzhun.domain.audit import (
         AuditReport,
         EntityKind,
@@ -78,6 +84,15 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         CountyRegistry,
         HouseholdFile,
         VillageRecord,
+    )
+    from jingzhun.domain.evaluation import (
+        Approval,
+        CountyExitEvaluation,
+        EvaluationCase,
+        SampledHousehold,
+        SampleKind,
+        SamplingDesign,
+        Satisfaction,
     )
     from jingzhun.domain.model import (
         AnnualIncome,
@@ -149,6 +164,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         load_county_registry,
         load_county_registry_text,
     )
+    from jingzhun.io.evaluation import EvaluationLoad, load_evaluation, load_evaluation_text
     from jingzhun.io.loaders import (
         load_households,
         load_households_text,
@@ -178,6 +194,12 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         adjust_registry,
     )
     from jingzhun.rules.dynamic.dibao import dibao_review, dibao_review_due
+    from jingzhun.rules.evaluation.county import evaluation_county
+    from jingzhun.rules.evaluation.county_exit import (
+        county_exit_case,
+        evaluation_county_exit,
+        exit_rates,
+    )
     from jingzhun.rules.exit.county import county_exit
     from jingzhun.rules.exit.household import household_exit
     from jingzhun.rules.exit.retention import retained_support, support_after_exit
@@ -223,6 +245,18 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
 
 # fmt: off
 _EXPORTS: dict[str, tuple[str, ...]] = {
+    "jingzhun.core.statistics": (
+        "Estimate", "kish_design_effect", "sample_size_for_margin", "sample_size_to_show"
+    ),
+    "jingzhun.domain.evaluation": (
+        "Approval", "CountyExitEvaluation", "EvaluationCase", "SampleKind", "SampledHousehold",
+        "SamplingDesign", "Satisfaction"
+    ),
+    "jingzhun.io.evaluation": ("EvaluationLoad", "load_evaluation", "load_evaluation_text"),
+    "jingzhun.rules.evaluation.county": ("evaluation_county",),
+    "jingzhun.rules.evaluation.county_exit": (
+        "county_exit_case", "evaluation_county_exit", "exit_rates"
+    ),
     "jingzhun.core.bounds": ("RateFigure", "rate_within", "within"),
     "jingzhun.domain.responsibility": (
         "AssistancePairing", "CountyLeadership", "Duty", "DutyLevel", "LeaderRole", "LeaderTerm",
@@ -357,10 +391,11 @@ def catalogue() -> tuple[RuleSpec, ...]:
 
 # fmt: off
 __all__ = [
-    "Action", "Adjustment", "AdjustmentResult", "AnnualIncome", "Assets", "AssistancePairing",
-    "AuditReport", "CadreBackground", "CadreRole", "Citation", "Clause", "County",
-    "CountyExitCase", "CountyLeadership", "CountyList", "CountyRegistry", "Decision", "DibaoKind",
-    "DibaoReview", "DibaoStandard", "Document", "Duty", "DutyLevel", "Effect", "EntityKind",
+    "Action", "Adjustment", "AdjustmentResult", "AnnualIncome", "Approval", "Assets",
+    "AssistancePairing", "AuditReport", "CadreBackground", "CadreRole", "Citation", "Clause",
+    "County", "CountyExitCase", "CountyExitEvaluation", "CountyLeadership", "CountyList",
+    "CountyRegistry", "Decision", "DibaoKind", "DibaoReview", "DibaoStandard", "Document", "Duty",
+    "DutyLevel", "Effect", "EntityKind", "Estimate", "EvaluationCase", "EvaluationLoad",
     "Evidence", "ExclusionCriterion", "ExitLevel", "ExitedSubject", "Finding", "FundFlow",
     "FundRecord", "FundSource", "Guarantee", "Guarantees", "HealthStatus", "Household",
     "HouseholdFile", "HouseholdPlan", "HouseholdType", "IncomeStatement", "InputError",
@@ -372,22 +407,25 @@ __all__ = [
     "Project", "Province", "QuotaCase", "QuotaSelection", "QuotaUnit", "RateFigure", "Reason",
     "ReasonCode", "RecordError", "ReferenceArea", "ReferenceLevel", "RegistryEntry",
     "RegistryLoad", "RegistryStatus", "Relation", "ResolvedParameter", "Responsible", "RuleOption",
-    "RuleSpec", "SchoolStatus", "SecretaryLevel", "Severity", "Sex", "SixPrecision",
-    "StatusChange", "Summary", "UnknownClauseError", "UnknownParameterError", "UnknownRegionError",
-    "Vehicle", "VehicleKind", "Village", "VillageCase", "VillageNeed", "VillagePlan",
-    "VillageRecord", "Visit", "VisitLog", "WorkingDaysLog", "Zone", "__version__", "adjust_entry",
-    "adjust_household", "adjust_registry", "admit_within_quota", "as_date", "audit_beneficiaries",
-    "audit_exit_outcomes", "audit_funds", "audit_measures_to_household", "audit_projects",
-    "audit_six_precisions", "audit_village_dispatch", "catalogue", "central_western_22",
-    "check_county_list", "check_household_record", "check_identification_procedure",
-    "check_poor_county_list", "citations_for", "cite", "clause", "clause_status", "clauses",
-    "county_exit", "days_counted", "dibao_coverage", "dibao_review", "dibao_review_due",
-    "document", "documents", "duties_of", "household_exit", "household_pathway", "household_plan",
-    "identify_household", "identify_poor_county", "identify_village", "identify_village_case",
-    "leader_tenure", "load_county_registry", "load_county_registry_text", "load_households",
-    "load_households_text", "load_plan_cases_text", "load_villages", "load_villages_text",
-    "meetings", "plan_check", "posting_terms", "poverty_incidence", "province", "provinces",
-    "rate_within", "retained_support", "select_within_quota", "stream_households",
+    "RuleSpec", "SampleKind", "SampledHousehold", "SamplingDesign", "Satisfaction", "SchoolStatus",
+    "SecretaryLevel", "Severity", "Sex", "SixPrecision", "StatusChange", "Summary",
+    "UnknownClauseError", "UnknownParameterError", "UnknownRegionError", "Vehicle", "VehicleKind",
+    "Village", "VillageCase", "VillageNeed", "VillagePlan", "VillageRecord", "Visit", "VisitLog",
+    "WorkingDaysLog", "Zone", "__version__", "adjust_entry", "adjust_household", "adjust_registry",
+    "admit_within_quota", "as_date", "audit_beneficiaries", "audit_exit_outcomes", "audit_funds",
+    "audit_measures_to_household", "audit_projects", "audit_six_precisions",
+    "audit_village_dispatch", "catalogue", "central_western_22", "check_county_list",
+    "check_household_record", "check_identification_procedure", "check_poor_county_list",
+    "citations_for", "cite", "clause", "clause_status", "clauses", "county_exit",
+    "county_exit_case", "days_counted", "dibao_coverage", "dibao_review", "dibao_review_due",
+    "document", "documents", "duties_of", "evaluation_county", "evaluation_county_exit",
+    "exit_rates", "household_exit", "household_pathway", "household_plan", "identify_household",
+    "identify_poor_county", "identify_village", "identify_village_case", "kish_design_effect",
+    "leader_tenure", "load_county_registry", "load_county_registry_text", "load_evaluation",
+    "load_evaluation_text", "load_households", "load_households_text", "load_plan_cases_text",
+    "load_villages", "load_villages_text", "meetings", "plan_check", "posting_terms",
+    "poverty_incidence", "province", "provinces", "rate_within", "retained_support",
+    "sample_size_for_margin", "sample_size_to_show", "select_within_quota", "stream_households",
     "stream_villages", "support_after_exit", "two_lines", "unit_pairing", "village_exit",
     "village_matching", "village_presence", "village_withdrawal", "visits", "within",
     "working_days"

@@ -20,10 +20,13 @@ from builders import household
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.decisions import Effect
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
+from jingzhun.demo.evaluation import sample_evaluation
 from jingzhun.demo.sample import sample_households, sample_registry, sample_villages
 from jingzhun.domain.classification import DibaoStandard, PlanCase
 from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile, VillageRecord
+from jingzhun.domain.evaluation import CountyExitEvaluation, EvaluationCase
 from jingzhun.domain.support import HouseholdPlan
+from jingzhun.io.evaluation import load_evaluation_data
 from jingzhun.io.kinds import has_record_kind
 from jingzhun.io.loaders import load_registry_text
 from jingzhun.rules import catalogue, commands, rule
@@ -139,6 +142,14 @@ def _cases(spec: RuleSpec) -> Iterator[tuple[Any, str]]:
             yield DibaoStandard(region="52", year=year, standard="3000"), "2021-01-01"
     elif spec.subject.__module__ == "jingzhun.domain.responsibility":
         yield from responsibility_cases(spec.subject)
+    elif spec.subject in (EvaluationCase, CountyExitEvaluation):
+        evaluation = load_evaluation_data(sample_evaluation(120)).case
+        assert evaluation is not None
+        for on in ("2016-03-01", "2017-06-30", "2018-02-28"):
+            if spec.subject is EvaluationCase:
+                yield evaluation, on
+            else:
+                yield CountyExitEvaluation(evaluation=evaluation), on
     else:
         raise AssertionError(f"add sample cases for {spec.subject.__name__}")
 

@@ -450,6 +450,9 @@ def _add_catalogue_commands(sub: Any) -> None:
     from jingzhun.cli.responsibility import add_duties_command
 
     add_duties_command(sub)
+    from jingzhun.cli.evaluate import add_evaluate_commands  # evaluate, sample-size
+
+    add_evaluate_commands(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
