@@ -354,7 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"jingzhun {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     demo = sub.add_parser(
-        "demo", help="identification, adjustment, exit and six precisions audit of the sample"
+        "demo", help="the sample county end to end: identification to audit and evaluation"
     )
     demo.add_argument("--on", type=_date, default=DECISION_DATE, help="decision date")
     demo.add_argument("--out", help="also write every decision as JSON Lines into this folder")

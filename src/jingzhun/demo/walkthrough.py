@@ -143,6 +143,7 @@ def walkthrough(on: str, out_dir: str | None = None) -> None:
     _village_identification(villages)
     _demo_exit(on, households, ident, villages)
     _six_precisions()
+    _evaluation()
     if out_dir:
         _write_decisions(ident, out_dir)
 
@@ -251,3 +252,19 @@ def _six_precisions() -> None:
     counts = report.counts_by_severity()
     print("   合计 total: " + "  ".join(f"{s.zh} {s.en} {n}" for s, n in counts.items()))
     print("   (jingzhun audit FILE --on DATE [--html audit.html] prints every finding)")
+
+
+def _evaluation() -> None:
+    """Step 10: the county's third-party evaluation from a drawn sample, and its verdict."""
+    from jingzhun.demo.evaluation import sample_evaluation
+    from jingzhun.io.evaluation import load_evaluation_data
+    from jingzhun.rules.evaluation.county import evaluation_county
+
+    case = load_evaluation_data(sample_evaluation(400), source="sample evaluation").case
+    assert case is not None
+    decision = evaluation_county(case, on="2018-02-28")
+    print("\n10. 第三方评估 third-party evaluation on 2018-02-28 (a sample of 400 households):")
+    for reason in decision.reasons[1:4]:
+        print(f"   {reason.message_zh}")
+    print(f"   评估结论 verdict: {decision.outcome.zh} ({decision.outcome.en})")
+    print("   (jingzhun evaluate FILE --on DATE; jingzhun sample-size plans a larger sample)")
