@@ -447,6 +447,9 @@ def _add_catalogue_commands(sub: Any) -> None:
     from jingzhun.cli.audit import add_audit_command  # it imports this module's helpers
 
     add_audit_command(sub)
+    from jingzhun.cli.assess import add_assessment_commands  # as for audit
+
+    add_assessment_commands(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
