@@ -10,6 +10,7 @@ A case for a province outside the 22 central-western provinces (第二条) is re
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -116,6 +117,23 @@ def _kind(value: object) -> EventKind:
 
 def _level(value: object) -> Level:
     return Level.of_any(value)
+
+
+def _steps(value: Iterable[StepRecord | Mapping[str, Any]]) -> tuple[StepRecord, ...]:
+    """Step records, each given as itself or as its fields."""
+    return tuple(v if isinstance(v, StepRecord) else StepRecord(**v) for v in value)
+
+
+def _events(value: Iterable[PlanEvent]) -> tuple[PlanEvent, ...]:
+    return tuple(value)
+
+
+def _indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return tuple(value)
+
+
+def _region(value: object) -> str:
+    return normalize_code(str(value))
 
 
 PROVINCES_22: Final = frozenset(p.code for p in central_western_22())
@@ -256,7 +274,7 @@ class AssessmentCalendar:
     """The record of one year's assessment: its steps with dates, in the order given."""
 
     year: int = attrs.field(validator=lambda _i, _a, v: _whole_year(v))
-    steps: tuple[StepRecord, ...] = attrs.field(converter=tuple)
+    steps: tuple[StepRecord, ...] = attrs.field(converter=_steps)
 
     @property
     def case_id(self) -> str:
@@ -284,7 +302,7 @@ class PlanEvent:
     end: dt.date = attrs.field(converter=as_date)
     county: str | None = None
     approved_by_province: bool | None = None
-    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
@@ -300,6 +318,6 @@ class AssessmentPlan:
     own limits, and a decision using one says so."""
 
     plan_id: str
-    region: str = attrs.field(converter=lambda v: normalize_code(str(v)))
+    region: str = attrs.field(converter=_region)
     year: int = attrs.field(validator=lambda _i, _a, v: _whole_year(v))
-    events: tuple[PlanEvent, ...] = attrs.field(converter=tuple)
+    events: tuple[PlanEvent, ...] = attrs.field(converter=_events)

@@ -10,6 +10,7 @@ line). Unknown keys are errors (a misspelt indicator is not silently unknown).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -143,7 +144,7 @@ def case_from_dict(raw: Any, errors: _Errors, year: int | None = None) -> Assess
     for key in ("identification_accuracy", "exit_accuracy", "satisfaction", "funds_score"):
         if key in rest:
             one = {key: rest[key]}
-            errors.build(f"/{key}", lambda one=one: AssessmentCase(province="52", year=2017, **one))
+            errors.build(f"/{key}", partial(AssessmentCase, province="52", year=2017, **one))
     if errors.items or reduction is None or findings is None:
         return None
     return errors.build("", lambda: AssessmentCase(reduction=reduction, findings=findings, **rest))
@@ -165,7 +166,7 @@ def _steps(raw: Any, errors: _Errors) -> list[StepRecord]:
     out = []
     for i, item in enumerate(raw):
         data = _object(item, f"/steps/{i}", STEP_KEYS, errors)
-        made = errors.build(f"/steps/{i}", lambda data=data: StepRecord(**data))
+        made = errors.build(f"/steps/{i}", partial(StepRecord, **data))
         if made is not None:
             out.append(made)
     return out
@@ -179,13 +180,13 @@ def _events(raw: Any, errors: _Errors) -> list[PlanEvent]:
     for i, item in enumerate(raw):
         at = f"/events/{i}"
         data = _object(item, at, EVENT_KEYS, errors)
-        indicators = []
+        indicators: list[Indicator] = []
         for j, ind in enumerate(data.pop("indicators", []) or []):
             fields = _object(ind, f"{at}/indicators/{j}", INDICATOR_KEYS, errors)
-            made_ind = errors.build(f"{at}/indicators/{j}", lambda f=fields: _indicator(f))
+            made_ind = errors.build(f"{at}/indicators/{j}", partial(_indicator, fields))
             if made_ind is not None:
                 indicators.append(made_ind)
-        made = errors.build(at, lambda d=data, i=tuple(indicators): PlanEvent(indicators=i, **d))
+        made = errors.build(at, partial(PlanEvent, indicators=tuple(indicators), **data))
         if made is not None:
             out.append(made)
     return out
