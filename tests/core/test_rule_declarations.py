@@ -94,8 +94,17 @@ def _assessment_cases(subject: type) -> Iterator[tuple[Any, str]]:
         step = {"step": "summary", "started_on": "2016-11-01", "completed_on": "2017-03-05"}
         yield a.AssessmentCalendar(year=2016, steps=[step]), "2017-02-28"
     else:
-        ev = {"kind": "third_party_evaluation", "level": "city", "start": "2019-01-01"}
-        events = [a.PlanEvent(event_id=f"e{n}", end="2019-01-02", county="1", **ev) for n in (1, 2)]
+        events = [
+            a.PlanEvent(
+                event_id=f"e{n}",
+                kind="third_party_evaluation",
+                level="city",
+                start="2019-01-01",
+                end="2019-01-02",
+                county="1",
+            )
+            for n in (1, 2)
+        ]
         yield a.AssessmentPlan(plan_id="P", region="52", year=2019, events=events), "2019-12-31"
 
 
