@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         sample_size_for_margin,
         sample_size_to_show,
     )
+    from jingzhun.domain.assessment import AssessmentCalendar, AssessmentCase, AssessmentPlan, Grade
     from jingzhun.domain.audit import (
         AuditReport,
         EntityKind,
@@ -159,6 +160,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         Sex,
         VehicleKind,
     )
+    from jingzhun.io.assessment import load_assessment_case, load_plan_file
     from jingzhun.io.county_registry import (
         RegistryLoad,
         load_county_registry,
@@ -175,6 +177,9 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         stream_villages,
     )
     from jingzhun.io.records import LoadResult, RecordError
+    from jingzhun.rules.assessment.calendar import assessment_calendar
+    from jingzhun.rules.assessment.plan import assessment_plan
+    from jingzhun.rules.assessment.province import province_assessment
     from jingzhun.rules.cadres.matching import village_matching
     from jingzhun.rules.cadres.presence import village_presence
     from jingzhun.rules.cadres.term import posting_terms
@@ -245,6 +250,13 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
 
 # fmt: off
 _EXPORTS: dict[str, tuple[str, ...]] = {
+    "jingzhun.domain.assessment": (
+        "AssessmentCalendar", "AssessmentCase", "AssessmentPlan", "Grade"
+    ),
+    "jingzhun.io.assessment": ("load_assessment_case", "load_plan_file"),
+    "jingzhun.rules.assessment.calendar": ("assessment_calendar",),
+    "jingzhun.rules.assessment.plan": ("assessment_plan",),
+    "jingzhun.rules.assessment.province": ("province_assessment",),
     "jingzhun.core.statistics": (
         "Estimate", "kish_design_effect", "sample_size_for_margin", "sample_size_to_show"
     ),
@@ -391,43 +403,45 @@ def catalogue() -> tuple[RuleSpec, ...]:
 
 # fmt: off
 __all__ = [
-    "Action", "Adjustment", "AdjustmentResult", "AnnualIncome", "Approval", "Assets",
-    "AssistancePairing", "AuditReport", "CadreBackground", "CadreRole", "Citation", "Clause",
-    "County", "CountyExitCase", "CountyExitEvaluation", "CountyLeadership", "CountyList",
-    "CountyRegistry", "Decision", "DibaoKind", "DibaoReview", "DibaoStandard", "Document", "Duty",
-    "DutyLevel", "Effect", "EntityKind", "Estimate", "EvaluationCase", "EvaluationLoad",
-    "Evidence", "ExclusionCriterion", "ExitLevel", "ExitedSubject", "Finding", "FundFlow",
-    "FundRecord", "FundSource", "Guarantee", "Guarantees", "HealthStatus", "Household",
-    "HouseholdFile", "HouseholdPlan", "HouseholdType", "IncomeStatement", "InputError",
-    "JingzhunError", "LabourCapacity", "LeaderRole", "LeaderTerm", "LeavingReason", "LivingArea",
-    "LoadResult", "MeasureKind", "MeasureReceived", "MeetingBody", "MeetingLog", "Member",
-    "NoValueInForceError", "Notice", "Outcome", "ParameterConflictError", "ParameterError",
-    "ParameterSet", "ParameterUse", "Pathway", "Period", "PlanCase", "PlanVerdict", "Posting",
-    "PovertyCause", "PrecisionResult", "ProcedureFile", "ProcedureLevel", "ProcedureStep",
-    "Project", "Province", "QuotaCase", "QuotaSelection", "QuotaUnit", "RateFigure", "Reason",
-    "ReasonCode", "RecordError", "ReferenceArea", "ReferenceLevel", "RegistryEntry",
-    "RegistryLoad", "RegistryStatus", "Relation", "ResolvedParameter", "Responsible", "RuleOption",
-    "RuleSpec", "SampleKind", "SampledHousehold", "SamplingDesign", "Satisfaction", "SchoolStatus",
-    "SecretaryLevel", "Severity", "Sex", "SixPrecision", "StatusChange", "Summary",
-    "UnknownClauseError", "UnknownParameterError", "UnknownRegionError", "Vehicle", "VehicleKind",
-    "Village", "VillageCase", "VillageNeed", "VillagePlan", "VillageRecord", "Visit", "VisitLog",
+    "Action", "Adjustment", "AdjustmentResult", "AnnualIncome", "Approval", "AssessmentCalendar",
+    "AssessmentCase", "AssessmentPlan", "Assets", "AssistancePairing", "AuditReport",
+    "CadreBackground", "CadreRole", "Citation", "Clause", "County", "CountyExitCase",
+    "CountyExitEvaluation", "CountyLeadership", "CountyList", "CountyRegistry", "Decision",
+    "DibaoKind", "DibaoReview", "DibaoStandard", "Document", "Duty", "DutyLevel", "Effect",
+    "EntityKind", "Estimate", "EvaluationCase", "EvaluationLoad", "Evidence", "ExclusionCriterion",
+    "ExitLevel", "ExitedSubject", "Finding", "FundFlow", "FundRecord", "FundSource", "Grade",
+    "Guarantee", "Guarantees", "HealthStatus", "Household", "HouseholdFile", "HouseholdPlan",
+    "HouseholdType", "IncomeStatement", "InputError", "JingzhunError", "LabourCapacity",
+    "LeaderRole", "LeaderTerm", "LeavingReason", "LivingArea", "LoadResult", "MeasureKind",
+    "MeasureReceived", "MeetingBody", "MeetingLog", "Member", "NoValueInForceError", "Notice",
+    "Outcome", "ParameterConflictError", "ParameterError", "ParameterSet", "ParameterUse",
+    "Pathway", "Period", "PlanCase", "PlanVerdict", "Posting", "PovertyCause", "PrecisionResult",
+    "ProcedureFile", "ProcedureLevel", "ProcedureStep", "Project", "Province", "QuotaCase",
+    "QuotaSelection", "QuotaUnit", "RateFigure", "Reason", "ReasonCode", "RecordError",
+    "ReferenceArea", "ReferenceLevel", "RegistryEntry", "RegistryLoad", "RegistryStatus",
+    "Relation", "ResolvedParameter", "Responsible", "RuleOption", "RuleSpec", "SampleKind",
+    "SampledHousehold", "SamplingDesign", "Satisfaction", "SchoolStatus", "SecretaryLevel",
+    "Severity", "Sex", "SixPrecision", "StatusChange", "Summary", "UnknownClauseError",
+    "UnknownParameterError", "UnknownRegionError", "Vehicle", "VehicleKind", "Village",
+    "VillageCase", "VillageNeed", "VillagePlan", "VillageRecord", "Visit", "VisitLog",
     "WorkingDaysLog", "Zone", "__version__", "adjust_entry", "adjust_household", "adjust_registry",
-    "admit_within_quota", "as_date", "audit_beneficiaries", "audit_exit_outcomes", "audit_funds",
-    "audit_measures_to_household", "audit_projects", "audit_six_precisions",
-    "audit_village_dispatch", "catalogue", "central_western_22", "check_county_list",
-    "check_household_record", "check_identification_procedure", "check_poor_county_list",
-    "citations_for", "cite", "clause", "clause_status", "clauses", "county_exit",
-    "county_exit_case", "days_counted", "dibao_coverage", "dibao_review", "dibao_review_due",
-    "document", "documents", "duties_of", "evaluation_county", "evaluation_county_exit",
-    "exit_rates", "household_exit", "household_pathway", "household_plan", "identify_household",
-    "identify_poor_county", "identify_village", "identify_village_case", "kish_design_effect",
-    "leader_tenure", "load_county_registry", "load_county_registry_text", "load_evaluation",
+    "admit_within_quota", "as_date", "assessment_calendar", "assessment_plan",
+    "audit_beneficiaries", "audit_exit_outcomes", "audit_funds", "audit_measures_to_household",
+    "audit_projects", "audit_six_precisions", "audit_village_dispatch", "catalogue",
+    "central_western_22", "check_county_list", "check_household_record",
+    "check_identification_procedure", "check_poor_county_list", "citations_for", "cite", "clause",
+    "clause_status", "clauses", "county_exit", "county_exit_case", "days_counted",
+    "dibao_coverage", "dibao_review", "dibao_review_due", "document", "documents", "duties_of",
+    "evaluation_county", "evaluation_county_exit", "exit_rates", "household_exit",
+    "household_pathway", "household_plan", "identify_household", "identify_poor_county",
+    "identify_village", "identify_village_case", "kish_design_effect", "leader_tenure",
+    "load_assessment_case", "load_county_registry", "load_county_registry_text", "load_evaluation",
     "load_evaluation_text", "load_households", "load_households_text", "load_plan_cases_text",
-    "load_villages", "load_villages_text", "meetings", "plan_check", "posting_terms",
-    "poverty_incidence", "province", "provinces", "rate_within", "retained_support",
-    "sample_size_for_margin", "sample_size_to_show", "select_within_quota", "stream_households",
-    "stream_villages", "support_after_exit", "two_lines", "unit_pairing", "village_exit",
-    "village_matching", "village_presence", "village_withdrawal", "visits", "within",
-    "working_days"
+    "load_plan_file", "load_villages", "load_villages_text", "meetings", "plan_check",
+    "posting_terms", "poverty_incidence", "province", "province_assessment", "provinces",
+    "rate_within", "retained_support", "sample_size_for_margin", "sample_size_to_show",
+    "select_within_quota", "stream_households", "stream_villages", "support_after_exit",
+    "two_lines", "unit_pairing", "village_exit", "village_matching", "village_presence",
+    "village_withdrawal", "visits", "within", "working_days"
 ]
 # fmt: on

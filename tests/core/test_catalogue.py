@@ -85,3 +85,20 @@ def test_issue9_clause_is_implemented_or_explained(clause_id: str) -> None:
     assert (clause_id in implemented()) != (clause_id in status), clause_id
     if clause_id in status:
         assert len(status[clause_id]["why"]) > 40
+
+
+@pytest.mark.parametrize(
+    "clause_id",
+    checkable("assessment")
+    + checkable("third-party-evaluation")
+    + checkable("responsibility")
+    + checkable("procedure-timing"),
+)
+def test_issue10_clause_is_implemented_or_explained(clause_id: str) -> None:
+    """Assessment, third-party evaluation, responsibility and procedure timing: every
+    ``checkable: yes`` clause is listed by a rule or explained in ``data/clause_status/`` —
+    never both."""
+    status = jz.clause_status()
+    assert (clause_id in implemented()) != (clause_id in status), clause_id
+    if clause_id in status:
+        assert len(status[clause_id]["why"]) > 40

@@ -88,6 +88,31 @@ class Recording:
         return self.base.resolve(name, **kwargs)
 
 
+def _assessment_cases(subject: type) -> Iterator[tuple[Any, str]]:
+    from jingzhun.domain import assessment as a
+
+    if subject is a.AssessmentCase:
+        for year in (2015, 2017, 2019):
+            for rate in ("0.5", "0.99"):
+                yield a.AssessmentCase(province="52", year=year, satisfaction=rate), f"{year}-12-31"
+    elif subject is a.AssessmentCalendar:
+        step = {"step": "summary", "started_on": "2016-11-01", "completed_on": "2017-03-05"}
+        yield a.AssessmentCalendar(year=2016, steps=[step]), "2017-02-28"
+    else:
+        events = [
+            a.PlanEvent(
+                event_id=f"e{n}",
+                kind="third_party_evaluation",
+                level="city",
+                start="2019-01-01",
+                end="2019-01-02",
+                county="1",
+            )
+            for n in (1, 2)
+        ]
+        yield a.AssessmentPlan(plan_id="P", region="52", year=2019, events=events), "2019-12-31"
+
+
 def _cases(spec: RuleSpec) -> Iterator[tuple[Any, str]]:
     from jingzhun.io.kinds import record_kind
 
@@ -150,6 +175,8 @@ def _cases(spec: RuleSpec) -> Iterator[tuple[Any, str]]:
                 yield evaluation, on
             else:
                 yield CountyExitEvaluation(evaluation=evaluation), on
+    elif spec.subject.__module__ == "jingzhun.domain.assessment":
+        yield from _assessment_cases(spec.subject)
     else:
         raise AssertionError(f"add sample cases for {spec.subject.__name__}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 import tempfile
@@ -10,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Final, TypeVar
 
 from jingzhun import __version__
 from jingzhun.core.catalogue import RuleSpec, clause_status
@@ -19,11 +20,7 @@ from jingzhun.core.dates import as_date
 from jingzhun.core.decisions import Outcome
 from jingzhun.core.errors import InputError, JingzhunError
 from jingzhun.core.regions import normalize_code, province
-from jingzhun.demo.sample import (
-    DECISION_DATE,
-    sample_households,
-    sample_villages,
-)
+from jingzhun.demo.sample import DECISION_DATE
 from jingzhun.demo.walkthrough import walkthrough
 from jingzhun.engine.batch import (
     FORMATS,
@@ -319,36 +316,27 @@ def cmd_params(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_sample(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(str(out), exc.strerror or type(exc).__name__) from None
-    from jingzhun.demo.registry import sample_county_registry
-
-    files = {
-        "households.json": {"households": sample_households()},
-        "villages.json": sample_villages(),
-        "county-registry.json": sample_county_registry(),
-    }
-    for name, data in files.items():
-        with atomic_file(out / name) as handle:
-            handle.write(json.dumps(data, ensure_ascii=False, indent=1))
-    print("wrote " + ", ".join(str(out / name) for name in files))
-    return EXIT_OK
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     """The sample county end to end (identification, adjustment, exit), via the loaders."""
     walkthrough(args.on, args.out)
     return EXIT_OK
 
 
+_WHOLE_FILE_COMMANDS: Final = (
+    ("sample", "add_sample_command"),  # sample
+    ("audit", "add_audit_command"),  # audit
+    ("responsibility", "add_duties_command"),  # duties
+    ("evaluate", "add_evaluate_commands"),  # evaluate, sample-size
+    ("assess", "add_assessment_commands"),  # assess, check-plan
+)
+"""Commands over whole files (not record by record), each in its own module."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jingzhun",
-        description="精准扶贫精准脱贫 rules: identification, exit and the yearly adjustment, "
+        description="精准扶贫精准脱贫 rules: identification, exit, the yearly adjustment, the six "
+        "precisions audit, classified support, evaluation, assessment and responsibility, "
         "with every verdict explained and cited.",
     )
     parser.add_argument("--version", action="version", version=f"jingzhun {__version__}")
@@ -441,18 +429,8 @@ def _add_catalogue_commands(sub: Any) -> None:
     params.add_argument("--json", action="store_true")
     params.add_argument("--overlay", action="append", metavar="TOML")
     params.set_defaults(func=cmd_params)
-    sample = sub.add_parser("sample", help="write the sample county's records as JSON files")
-    sample.add_argument("--out", required=True)
-    sample.set_defaults(func=cmd_sample)
-    from jingzhun.cli.audit import add_audit_command  # it imports this module's helpers
-
-    add_audit_command(sub)
-    from jingzhun.cli.responsibility import add_duties_command
-
-    add_duties_command(sub)
-    from jingzhun.cli.evaluate import add_evaluate_commands  # evaluate, sample-size
-
-    add_evaluate_commands(sub)
+    for module, adder in _WHOLE_FILE_COMMANDS:  # they import this module's helpers: late
+        getattr(importlib.import_module(f"jingzhun.cli.{module}"), adder)(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

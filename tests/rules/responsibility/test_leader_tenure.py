@@ -57,7 +57,8 @@ def test_leaving_for_another_reason(reason: str | None, outcome: Outcome, code: 
 
 
 def test_before_the_measures() -> None:
-    """RESP2016-art12-b applies from 2016-10-11: a transfer on 2016-10-10 is not judged."""
+    """RESP2016-art12-b applies from 2016-10-11 (RESP2016-art29: 本办法自2016年10月11日起施行): a
+    transfer on 2016-10-10 is not judged."""
     d = leader_tenure(_county("2016-10-10"), on="2018-12-31")
     assert d.outcome is Outcome.MET
     assert leader_tenure(_county("2016-10-11"), on="2018-12-31").outcome is Outcome.NOT_MET

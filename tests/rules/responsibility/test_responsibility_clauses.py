@@ -31,7 +31,8 @@ def test_responsibility_clause_is_implemented_or_explained(clause_id: str) -> No
 
 def test_the_family_implements_its_clauses() -> None:
     """THREEYEAR2018-8.1-b, THREEYEAR2018-8.1-c, THREEYEAR2018-8.1-d, THREEYEAR2018-8.1-e,
-    RESP2016-art12-b and RESP2016-art21 are rules of the responsibility family."""
+    RESP2016-art12-b and RESP2016-art21 are rules of the responsibility family; RESP2016-art29
+    (the measures take effect on 2016-10-11) dates the last two."""
     family = {c for r in jz.catalogue() if r.family == "responsibility" for c in r.clauses}
     assert family == {
         "THREEYEAR2018-8.1-b",
@@ -40,6 +41,7 @@ def test_the_family_implements_its_clauses() -> None:
         "THREEYEAR2018-8.1-e",
         "RESP2016-art12-b",
         "RESP2016-art21",
+        "RESP2016-art29",
     }
 
 

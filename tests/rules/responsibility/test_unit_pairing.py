@@ -38,7 +38,7 @@ def test_target_not_exited_by_on() -> None:
 
 
 def test_ended_before_the_measures() -> None:
-    """RESP2016-art21 applies from 2016-10-11."""
+    """RESP2016-art21 applies from 2016-10-11 (RESP2016-art29, the measures take effect)."""
     d = unit_pairing(_pairing("2016-10-10", None), on="2019-12-31")
     assert [r.code for r in d.reasons] == ["DU_ENDED_BEFORE_RULE"]
     assert d.outcome is Outcome.MET

@@ -29,7 +29,7 @@ SPEC = RuleSpec(
     question_en="Was a Party secretary or head of the poor county transferred before it exited?",
     subject=CountyLeadership,
     parameters=(KEPT,),
-    clauses=("RESP2016-art12-b",),
+    clauses=("RESP2016-art12-b", "RESP2016-art29"),
 )
 
 _CLAUSE = cite("RESP2016-art12-b")

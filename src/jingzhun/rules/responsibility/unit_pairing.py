@@ -28,7 +28,7 @@ SPEC = RuleSpec(
     question_en="Did the unit end its pairing before the target exited?",
     subject=AssistancePairing,
     parameters=(KEPT,),
-    clauses=("RESP2016-art21",),
+    clauses=("RESP2016-art21", "RESP2016-art29"),
 )
 
 _CLAUSE = cite("RESP2016-art21")
