@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from jingzhun.cli import EXIT_OK
+from jingzhun.demo.assessment import sample_assessment_plan, sample_province_assessment
+from jingzhun.demo.evaluation import sample_evaluation
 from jingzhun.demo.registry import sample_county_registry
 from jingzhun.demo.sample import sample_households, sample_villages
 from jingzhun.engine.output import OutputError, atomic_file
@@ -30,6 +32,9 @@ def cmd_sample(args: argparse.Namespace) -> int:
         "households.json": {"households": sample_households()},
         "villages.json": sample_villages(),
         "county-registry.json": sample_county_registry(),
+        "evaluation-sample.json": sample_evaluation(400),
+        "province-assessment.json": sample_province_assessment(),
+        "assessment-plan.json": sample_assessment_plan(),
     }
     for name, data in files.items():
         with atomic_file(out / name) as handle:
