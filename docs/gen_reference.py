@@ -25,6 +25,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from gen_figures import figures  # docs/gen_figures.py, beside this script
+
 import jingzhun
 from jingzhun.core.citations import Citation
 from jingzhun.core.parameter_types import NUMERIC_TYPES, column_cells, value_range
@@ -617,6 +619,7 @@ def pages() -> dict[Path, str]:
     }
     for topic in law_topics():
         out[REFERENCE_DIR / law_page_name(topic)] = law_page(topic)
+    out.update(figures())  # docs/images/*.svg
     return out
 
 
@@ -649,7 +652,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print("reference pages are up to date")
         return 0
-    REFERENCE_DIR.mkdir(parents=True, exist_ok=True)
+    for path in generated:
+        path.parent.mkdir(parents=True, exist_ok=True)
     for path in obsolete(generated):
         path.unlink()
         print(f"removed {path.relative_to(REFERENCE_DIR.parent.parent)}")
