@@ -93,7 +93,7 @@ def test_openapi_names_the_record_schemas_and_every_ref_resolves(client: TestCli
         request = components[ref.rsplit("/", 1)[1]]
         assert request["properties"]["record"]["$ref"].endswith("Record")
     text = json.dumps(document)
-    for ref in set(json.loads(m) for m in _refs(text)):
+    for ref in {json.loads(m) for m in _refs(text)}:
         assert ref.startswith("#/components/schemas/"), ref
         assert ref.rsplit("/", 1)[1] in components, ref
     assert components["HouseholdRecord_member"]["type"] == "object"
