@@ -34,6 +34,9 @@ def add_serve_command(sub: Any) -> None:
         metavar="TOML",
         help="an extra parameter overlay file (may be repeated)",
     )
+    p.add_argument(
+        "--access-log", action="store_true", help="log every request (off: it costs throughput)"
+    )
     p.set_defaults(func=cmd_serve)
 
 
@@ -48,5 +51,5 @@ def cmd_serve(args: argparse.Namespace) -> int:
         say(MISSING.format(name=exc.name or exc))
         return EXIT_BAD_INPUT
     app = create_app(overlays=overlays)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=args.access_log)
     return EXIT_OK
