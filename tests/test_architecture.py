@@ -11,7 +11,7 @@ Layers (a module may import jingzhun modules of the layers listed, and nothing e
   a base family never imports a composite one;
 - ``io`` → core, domain, io;
 - ``engine`` → core, domain, rules, io, engine;
-- ``reports`` → core, domain, io, itself; ``demo`` → anything but cli;
+- ``reports`` → core, domain, io, itself; ``demo`` and ``serve`` → anything but cli;
 - ``cli``, ``__init__``, ``__main__`` → anything.
 
 Imports are read at any depth (inside functions and ``TYPE_CHECKING`` blocks), relative
@@ -159,6 +159,7 @@ def _allowed(layer: str, layers: set[str], composites: frozenset[str]) -> tuple[
         ),
         "reports": (spine | {"io", "reports"}, "reports imports only core, domain, io and itself"),
         "demo": (layers - {"cli"}, "demo imports anything but cli"),
+        "serve": (layers - {"cli"}, "serve imports anything but cli"),
     }
     if layer in fixed:
         return fixed[layer]

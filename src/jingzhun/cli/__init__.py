@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any, Final, TypeVar
 
 from jingzhun import __version__
-from jingzhun.core.catalogue import RuleSpec, clause_status
+from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import clauses
 from jingzhun.core.dates import as_date
 from jingzhun.core.decisions import Outcome
@@ -239,13 +239,9 @@ def _clip(text: str, width: int) -> str:
 def cmd_rules(args: argparse.Namespace) -> int:
     rules = catalogue()
     if args.json:
-        print(
-            json.dumps(
-                {"rules": [r.to_dict() for r in rules], "not_implemented": clause_status()},
-                ensure_ascii=False,
-                indent=1,
-            )
-        )
+        from jingzhun.serve.payloads import catalogue_document
+
+        print(json.dumps(catalogue_document(), ensure_ascii=False, indent=1))
         return EXIT_OK
     for r in rules:
         print(f"{r.id}  —  {r.title_zh} / {r.title_en}")
@@ -263,29 +259,12 @@ def cmd_params(args: argparse.Namespace) -> int:
     if args.province or args.region:
         region = normalize_code(args.region) if args.region else province(args.province).code
     ps = with_overlays(_overlays(args))
-    resolved = ps.in_force(on=args.on, region=region)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "on": args.on,
-                    "region": region,
-                    "parameters": [
-                        {
-                            "name": r.name,
-                            "label_zh": r.label_zh,
-                            "label_en": r.label_en,
-                            **{k: v for k, v in r.use().to_dict().items() if k != "name"},
-                            "note": r.note,
-                        }
-                        for r in resolved
-                    ],
-                },
-                ensure_ascii=False,
-                indent=1,
-            )
-        )
+        from jingzhun.serve.payloads import parameters_document
+
+        print(json.dumps(parameters_document(ps, args.on, region), ensure_ascii=False, indent=1))
         return EXIT_OK
+    resolved = ps.in_force(on=args.on, region=region)
     where = f"，地区 region {region}" if region else "（全国 national）"
     print(f"{args.on} 有效的参数{where} / parameters in force on {args.on}")
     for r in resolved:
@@ -328,6 +307,7 @@ _WHOLE_FILE_COMMANDS: Final = (
     ("responsibility", "add_duties_command"),  # duties
     ("evaluate", "add_evaluate_commands"),  # evaluate, sample-size
     ("assess", "add_assessment_commands"),  # assess, check-plan
+    ("serve", "add_serve_command"),  # serve (the [serve] extra)
 )
 """Commands over whole files (not record by record), each in its own module."""
 
