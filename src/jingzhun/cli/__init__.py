@@ -328,6 +328,7 @@ _WHOLE_FILE_COMMANDS: Final = (
     ("responsibility", "add_duties_command"),  # duties
     ("evaluate", "add_evaluate_commands"),  # evaluate, sample-size
     ("assess", "add_assessment_commands"),  # assess, check-plan
+    ("lint", "add_lint_command"),  # lint
 )
 """Commands over whole files (not record by record), each in its own module."""
 

@@ -21,7 +21,7 @@ HEAD_SPOUSE_SAME_SEX = SPEC.code(
 )
 SCHOOL_STAGE_AGE = SPEC.code(
     "REC_SCHOOL_STAGE_AGE",
-    zh="成员{member}{age}岁，在校生状况为{stage}，与年龄不符",
+    zh="成员{member}（{age}岁）在校生状况为{stage}，与年龄不符",
     en="member {member} is {age} but recorded at school stage {stage_en}",
     citations=(PEERS,),
 )
