@@ -218,8 +218,14 @@ def households_of(
 ) -> SheetResult:
     _check_headers(data, layout, source)
     errors: list[RecordError] = []
-    households = [_convert(data, layout, idx, errors) for idx in _group(data, layout).values()]
-    items = [(n, h.rows[0], h.record) for n, h in enumerate(households, 1)]
+    households: list[SheetHousehold] = []
+    clean: list[SheetHousehold] = []  # a household with a bad cell is not validated again
+    for idx in _group(data, layout).values():
+        before = len(errors)
+        households.append(_convert(data, layout, idx, errors))
+        if len(errors) == before:
+            clean.append(households[-1])
+    items = [(n, h.rows[0], h.record) for n, h in enumerate(clean, 1)]
     for loaded, h in zip(
         iter_records(
             items,
@@ -228,7 +234,7 @@ def households_of(
             convert=household_from_dict,
             show_personal=show_personal,
         ),
-        households,
+        clean,
         strict=True,
     ):
         h.household = loaded.record

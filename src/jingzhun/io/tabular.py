@@ -85,6 +85,9 @@ def _decode(data: bytes, source: str, encoding: str | None) -> tuple[str, str]:
     col_bytes = data[data.rfind(b"\n", 0, bad.start) + 1 : bad.start]
     column = col_bytes.count(b",") if b'"' not in col_bytes else None
     place = f"row {line}" + (f" column {column_letter(column)}" if column is not None else "")
+    header = data.split(b"\n", 1)[0].decode(tried[0], "replace").lstrip("\ufeff").split(",")
+    if column is not None and line > 1 and column < len(header):
+        place += f" ({header[column].strip()})"
     what = (
         "mixed encodings: UTF-8 earlier, not UTF-8 here"
         if first_utf8_error
