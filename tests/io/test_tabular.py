@@ -84,7 +84,10 @@ def test_unknown_code_and_bad_number_named(tmp_path: Path) -> None:
 
 
 def test_household_fields_must_repeat(tmp_path: Path) -> None:
-    text = TEXT.replace("H1,522729101,2,一般贫困户,因病,缺资金,否,3200.50,P2", "H1,522729101,2,一般贫困户,因病,缺资金,否,3300,P2")
+    text = TEXT.replace(
+        "H1,522729101,2,一般贫困户,因病,缺资金,否,3200.50,P2",
+        "H1,522729101,2,一般贫困户,因病,缺资金,否,3300,P2",
+    )
     result = read_households(write(tmp_path, text, "utf-8"))
     assert [e.path for e in result.errors] == ["sheet 'r' row 3 column H (人均纯收入)"]
 
@@ -135,7 +138,11 @@ def test_xlsx_round_trip_and_merged_cells(tmp_path: Path) -> None:
     out = tmp_path / "back.xlsx"
     write_households(result.households, result.sheet.headers, out, sheet="明细")
     again = read_sheet(out)
-    assert (again.name, again.headers, again.rows) == ("明细", result.sheet.headers, result.sheet.rows)
+    assert (again.name, again.headers, again.rows) == (
+        "明细",
+        result.sheet.headers,
+        result.sheet.rows,
+    )
     ws.merge_cells("A2:A3")
     book.save(src)
     pytest.importorskip("python_calamine", reason="merged cells are seen through python-calamine")
@@ -151,8 +158,10 @@ def test_layout_override(tmp_path: Path) -> None:
         'schema_version = 1\nname = "mine"\nhousehold_key = "户号"\nmember_key = "人号"\n'
         '[[column]]\nheader = "户号"\nfield = "household_id"\nlevel = "household"\n'
         'kind = "text"\nrequired = true\n'
-        '[[column]]\nheader = "区划"\nfield = "county_code"\nlevel = "household"\nkind = "county"\n'
-        '[[column]]\nheader = "人号"\nfield = "members.member_id"\nlevel = "member"\nkind = "text"\n',
+        '[[column]]\nheader = "区划"\nfield = "county_code"\nlevel = "household"\n'
+        'kind = "county"\n'
+        '[[column]]\nheader = "人号"\nfield = "members.member_id"\nlevel = "member"\n'
+        'kind = "text"\n',
         encoding="utf-8",
     )
     path = write(tmp_path, "户号,区划,人号,备注\nA,522729,1,x\n", "utf-8")
@@ -166,9 +175,12 @@ def test_layout_override(tmp_path: Path) -> None:
 
 def test_bad_layout_named(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_text('schema_version = 1\nname = "x"\nhousehold_key = "a"\nmember_key = "b"\n'
-                   '[[column]]\nheader = "a"\nfield = "household_id"\nlevel = "house"\nkind = "text"\n',
-                   encoding="utf-8")  # fmt: skip
+    bad.write_text(
+        'schema_version = 1\nname = "x"\nhousehold_key = "a"\nmember_key = "b"\n'
+        '[[column]]\nheader = "a"\nfield = "household_id"\nlevel = "house"\n'
+        'kind = "text"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match=r"column #1 \(a\): unknown level 'house'"):
         load_layout(bad)
 

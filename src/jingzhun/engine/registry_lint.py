@@ -142,7 +142,7 @@ def _rule_findings(
 ) -> Iterator[Finding]:
     if h.household is None:
         return
-    decision = check_household_record(h.household, on=on, params=params)
+    decision = check_household_record(h.household, on=on, params=params, provincial_checks=True)
     for r in decision.reasons:
         if r.code == "REC_CONSISTENT":
             continue

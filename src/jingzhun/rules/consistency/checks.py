@@ -1,6 +1,7 @@
-"""Member checks of the household record consistency rule that registry checkers run:
-school stage against age, labour capacity against age, head and spouse of one sex, and the
-cause 'lack of labour' against the members (peers.md §5.2–5.3)."""
+"""Checks of the household record consistency rule that registry checkers run (peers.md
+§5.2–5.3): from the national list, school stage against age and head and spouse of one sex;
+with ``provincial_checks``, labour capacity at the elderly age and the cause 'lack of labour'
+against the members."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import datetime as dt
 from typing import Final
 
 from jingzhun.core.decisions import Effect, Evidence, Reason
-from jingzhun.core.parameters import ResolvedParameter
+from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.domain.model import Household, Member
-from jingzhun.domain.vocabulary import LabourCapacity, Relation, SchoolStatus
+from jingzhun.domain.vocabulary import LabourCapacity, PovertyCause, Relation, SchoolStatus
 from jingzhun.rules.consistency.spec import PEERS, SPEC
 
 HEAD_SPOUSE_SAME_SEX = SPEC.code(
@@ -125,3 +126,21 @@ def head_spouse(h: Household) -> list[Reason]:
         for b in spouses
         if a.sex is b.sex
     ]
+
+
+def lack_of_labour(h: Household) -> list[Reason]:
+    """The cause 缺劳动力 while every member is ordinary or skilled labour (Gzuwkj 4_11_009)."""
+    full = (LabourCapacity.ORDINARY, LabourCapacity.SKILLED)
+    if (
+        not h.members
+        or PovertyCause.LACK_OF_LABOUR not in h.causes
+        or not all(m.labour in full for m in h.members)
+    ):
+        return []
+    return [LABOUR_CAUSE(Effect.OPPOSES, evidence=(Evidence(name="causes", value=h.causes),))]
+
+
+def provincial(h: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:
+    """The checks of ``provincial_checks=True``."""
+    elderly = ps.resolve("consistency.elderly_age", on=day, region=h.county_code)
+    return [*(r for m in h.members for r in elder_labour(m, day, elderly)), *lack_of_labour(h)]

@@ -21,18 +21,12 @@ from jingzhun.core.privacy import mask_id_number
 from jingzhun.domain.model import Household, Member
 from jingzhun.domain.vocabulary import (
     HealthStatus,
-    LabourCapacity,
     PovertyCause,
     Relation,
     SchoolStatus,
 )
 from jingzhun.rules.common.params import param_set
-from jingzhun.rules.consistency.checks import (
-    LABOUR_CAUSE,
-    elder_labour,
-    head_spouse,
-    school_stage,
-)
+from jingzhun.rules.consistency.checks import head_spouse, provincial, school_stage
 from jingzhun.rules.consistency.spec import PEERS, SPEC
 
 _GB11643 = Citation(
@@ -265,7 +259,6 @@ def _members(h: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:
         ps.resolve("consistency.senior_school_age_min", on=day, region=h.county_code),
         ps.resolve("consistency.primary_school_age_max", on=day, region=h.county_code),
     )
-    elderly = ps.resolve("consistency.elderly_age", on=day, region=h.county_code)
     return [
         r
         for m in h.members
@@ -274,7 +267,6 @@ def _members(h: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:
             *_born_after(m, day),
             *_too_old(m, day, cap),
             *_child_labour(m, day, minimum),
-            *elder_labour(m, day, elderly),
             *school_stage(m, day, stages),
             *_dropout(m, h),
         )
@@ -296,10 +288,6 @@ def _causes(h: Household) -> list[Reason]:
             reasons.append(ILLNESS_CAUSE(o, evidence=ev))
         if PovertyCause.SCHOOLING in causes and not any(m.school.is_student for m in h.members):
             reasons.append(SCHOOL_CAUSE(o, evidence=ev))
-        if PovertyCause.LACK_OF_LABOUR in causes and all(
-            m.labour in (LabourCapacity.ORDINARY, LabourCapacity.SKILLED) for m in h.members
-        ):
-            reasons.append(LABOUR_CAUSE(o, evidence=ev))
     if h.main_cause is not None and h.main_cause in h.other_causes:
         reasons.append(DUPLICATE_CAUSE(o, evidence=ev, cause=h.main_cause.zh))
     return reasons
@@ -367,12 +355,15 @@ def check_household_record(
     on: DateLike,
     params: ParameterSet | None = None,
     require_card: bool = False,
+    provincial_checks: bool = False,
 ) -> Decision:
     """Consistency of a household record (sizes, ID numbers, causes, ages, income).
 
     With ``require_card=True`` the record must also carry the fields of the household's
     precision card (《精准扶贫精准脱贫》第五章 一、（四）: 基本情况、收入水平、贫困原因、
-    扶持措施、帮扶人员、脱贫时限).
+    扶持措施、帮扶人员、脱贫时限). With ``provincial_checks=True`` it also runs checks that
+    provincial registry checkers run but the national list does not state (labour capacity at
+    the elderly age, 'lack of labour' while every member is full labour).
     """
     day = as_date(on)
     ps = param_set(params)
@@ -388,6 +379,7 @@ def check_household_record(
         *_causes(h),
         *_income(h, income, cap),
         *(_card(h, income) if require_card else ()),
+        *(provincial(h, day, ps) if provincial_checks else ()),
     ]
     if not reasons:
         reasons.append(CONSISTENT(Effect.SUPPORTS))

@@ -32,6 +32,11 @@ SPEC = RuleSpec(
             name="require_card",
             help="also require the precision-card fields (helper, measures, exit year)",
         ),
+        RuleOption(
+            name="provincial_checks",
+            help="also run provincial checkers' checks: labour capacity at the elderly age, "
+            "'lack of labour' while every member is full labour",
+        ),
     ),
 )
 
