@@ -187,3 +187,18 @@ def test_bad_layout_named(tmp_path: Path) -> None:
 
 def test_column_letters() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
+
+
+def test_xlsx_without_calamine_reads_with_openpyxl(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl (the xlsx extra) not installed")
+    src = tmp_path / "r.xlsx"
+    book = openpyxl.Workbook()
+    for line in TEXT.splitlines():
+        book.active.append(line.split(","))
+    book.save(src)
+    monkeypatch.setitem(__import__("sys").modules, "python_calamine", None)
+    result = read_households(src)
+    assert result.errors == () and len(result.households) == 2
+    assert result.sheet.rows == read_sheet(write(tmp_path, TEXT, "utf-8")).rows
