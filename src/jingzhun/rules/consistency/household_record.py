@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Final
 
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
-from jingzhun.core.catalogue import RuleOption, RuleSpec
 from jingzhun.core.citations import Citation, cite
 from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason
@@ -21,38 +19,16 @@ from jingzhun.core.money import FEN
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.core.privacy import mask_id_number
 from jingzhun.domain.model import Household, Member
-from jingzhun.domain.vocabulary import HealthStatus, PovertyCause, Relation, SchoolStatus
+from jingzhun.domain.vocabulary import (
+    HealthStatus,
+    PovertyCause,
+    Relation,
+    SchoolStatus,
+)
 from jingzhun.rules.common.params import param_set
+from jingzhun.rules.consistency.checks import head_spouse, provincial, school_stage
+from jingzhun.rules.consistency.spec import PEERS, SPEC
 
-RULE: Final = "consistency.household"
-
-SPEC = RuleSpec(
-    id=RULE,
-    title_zh="户记录一致性核查（人口、身份证、致贫原因、年龄与劳动能力、收入、卡册）",
-    title_en="Household record consistency (size, ID numbers, causes, ages, income, card)",
-    question_zh="户记录是否内部一致",
-    question_en="Is the household record consistent?",
-    subject=Household,
-    parameters=(
-        "consistency.working_age_min",
-        "consistency.age_plausibility_max",
-        "consistency.income_plausibility_max",
-    ),
-    clauses=("BOOK2017-ch5-1.4-e", "BOOK2017-ch10-1.2-d"),
-    command=("check", "households"),
-    options=(
-        RuleOption(
-            name="require_card",
-            help="also require the precision-card fields (helper, measures, exit year)",
-        ),
-    ),
-)
-
-_PEERS = Citation(
-    title="全国扶贫开发信息系统数据质量核查规则（2014–2017，转引）",
-    quote="主要致贫原因为“因残”，而贫困家庭无残疾人口；其他致贫原因与主要致贫原因重复；身份证号码不符合校验规则",
-    status="partial",
-)
 _GB11643 = Citation(
     title="GB 11643-1999 公民身份号码",
     issuer="国家质量技术监督局",
@@ -95,37 +71,37 @@ HEADS = SPEC.code(
     "REC_HEAD_COUNT",
     zh="户主人数为{count}，应为1",
     en="{count} household heads; there must be exactly one",
-    citations=(_PEERS,),
+    citations=(PEERS,),
 )
 DISABILITY_CAUSE = SPEC.code(
     "REC_DISABILITY_CAUSE_WITHOUT_DISABLED_MEMBER",
     zh="致贫原因含“因残”，但没有残疾成员",
     en="cause 'disability' but no member is disabled",
-    citations=(_PEERS,),
+    citations=(PEERS,),
 )
 ILLNESS_CAUSE = SPEC.code(
     "REC_ILLNESS_CAUSE_WITHOUT_ILL_MEMBER",
     zh="致贫原因含“因病”，但成员均健康",
     en="cause 'illness' but every member is healthy",
-    citations=(_PEERS,),
+    citations=(PEERS,),
 )
 SCHOOL_CAUSE = SPEC.code(
     "REC_SCHOOLING_CAUSE_WITHOUT_STUDENT",
     zh="致贫原因含“因学”，但没有在校生",
     en="cause 'schooling' but no member is a student",
-    citations=(_PEERS,),
+    citations=(PEERS,),
 )
 DUPLICATE_CAUSE = SPEC.code(
     "REC_OTHER_CAUSE_REPEATS_MAIN",
     zh="其他致贫原因与主要致贫原因重复：{cause}",
     en="other cause repeats the main cause: {cause}",
-    citations=(_PEERS,),
+    citations=(PEERS,),
 )
 CHILD_LABOUR = SPEC.code(
     "REC_CHILD_WITH_LABOUR_CAPACITY",
     zh="成员{member}未满{minimum}周岁（{age}岁），劳动能力应为无劳动力",
     en="member {member} is under {minimum} ({age}) and must have no labour capacity",
-    citations=(_PEERS,),
+    citations=(PEERS,),
 )
 DROPOUT_BUT_EDUCATION_MET = SPEC.code(
     "REC_DROPOUT_BUT_EDUCATION_GUARANTEED",
@@ -139,13 +115,13 @@ INCOME_DISAGREES = SPEC.code(
     zh="登记的人均纯收入{reported}元与按收入构成计算的{computed}元不符",
     en="reported per-capita income {reported} yuan differs from {computed} yuan computed "
     "from the components",
-    citations=(_PEERS,),
+    citations=(PEERS,),
 )
 INCOME_IMPLAUSIBLE = SPEC.code(
     "REC_PER_CAPITA_INCOME_IMPLAUSIBLE",
     zh="人均纯收入{income}元不在合理范围（大于0且不超过{maximum}元）",
     en="per-capita income {income} yuan is implausible (must be above 0 and at most {maximum})",
-    citations=(_PEERS,),
+    citations=(PEERS,),
 )
 CARD_INCOMPLETE = SPEC.code(
     "REC_CARD_INCOMPLETE",
@@ -279,6 +255,10 @@ def _members(h: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:
     """Each member in turn: ID number, birth date, age and labour, schooling."""
     minimum = ps.resolve("consistency.working_age_min", on=day, region=h.county_code)
     cap = ps.resolve("consistency.age_plausibility_max", on=day, region=h.county_code)
+    stages = (
+        ps.resolve("consistency.senior_school_age_min", on=day, region=h.county_code),
+        ps.resolve("consistency.primary_school_age_max", on=day, region=h.county_code),
+    )
     return [
         r
         for m in h.members
@@ -287,6 +267,7 @@ def _members(h: Household, day: dt.date, ps: ParameterSet) -> list[Reason]:
             *_born_after(m, day),
             *_too_old(m, day, cap),
             *_child_labour(m, day, minimum),
+            *school_stage(m, day, stages),
             *_dropout(m, h),
         )
     ]
@@ -374,12 +355,15 @@ def check_household_record(
     on: DateLike,
     params: ParameterSet | None = None,
     require_card: bool = False,
+    provincial_checks: bool = False,
 ) -> Decision:
     """Consistency of a household record (sizes, ID numbers, causes, ages, income).
 
     With ``require_card=True`` the record must also carry the fields of the household's
     precision card (《精准扶贫精准脱贫》第五章 一、（四）: 基本情况、收入水平、贫困原因、
-    扶持措施、帮扶人员、脱贫时限).
+    扶持措施、帮扶人员、脱贫时限). With ``provincial_checks=True`` it also runs checks that
+    provincial registry checkers run but the national list does not state (labour capacity at
+    the elderly age, 'lack of labour' while every member is full labour).
     """
     day = as_date(on)
     ps = param_set(params)
@@ -390,10 +374,12 @@ def check_household_record(
     reasons: list[Reason] = [
         *_size(h),
         *_heads(h),
+        *head_spouse(h),
         *_members(h, day, ps),
         *_causes(h),
         *_income(h, income, cap),
         *(_card(h, income) if require_card else ()),
+        *(provincial(h, day, ps) if provincial_checks else ()),
     ]
     if not reasons:
         reasons.append(CONSISTENT(Effect.SUPPORTS))
