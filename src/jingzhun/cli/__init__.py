@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import importlib
 import json
 import sys
@@ -36,6 +37,7 @@ from jingzhun.engine.output import (
     WRITE_ERRNOS,
     OutputError,
     atomic_file,
+    atomic_path,
     check_target,
     copy_to_stdout,
     print_errors,
@@ -52,9 +54,11 @@ from jingzhun.engine.signals import (
     say,
     sigterm_raises,
 )
+from jingzhun.io.decision_rows import csv_text, decision_headers
 from jingzhun.io.kinds import record_kind
 from jingzhun.io.records import RecordError
 from jingzhun.reports import table_header
+from jingzhun.reports.exports import write_xlsx
 from jingzhun.rules import catalogue, commands
 
 T = TypeVar("T")
@@ -118,6 +122,8 @@ def cmd_records(args: argparse.Namespace) -> int:
     """
     spec: RuleSpec = args.spec
     target = Path(args.out) if args.out else None
+    if args.format == "xlsx" and target is None:
+        raise InputError("--format xlsx 需要 --out / --format xlsx needs --out FILE.xlsx")
     if target is not None:
         check_target(target)  # before any work
     items, file_errors, context = read_items(Path(args.file), record_kind(spec.subject))
@@ -139,7 +145,7 @@ def _decide_and_write(
     target: Path | None,
     args: argparse.Namespace,
 ) -> int:
-    with _spool(target) as spool:
+    with _spool(None if args.format == "xlsx" else target) as spool:
         total, counts, errors = _decide_into(spool, job, items, args)
         errors[:0] = known
         total += len({e.index for e in known})
@@ -154,7 +160,9 @@ def _decide_and_write(
         _close_output(spool, args.format, errors)
         if args.format == "table":
             spool.write(f"\n合计 total: {total}  {_summary(spec, counts)}\n")
-        if target is None:
+        if args.format == "xlsx" and target is not None:
+            _spool_to_xlsx(spool, target)
+        elif target is None:
             copy_to_stdout(spool)
     if errors:
         print_errors(errors, sys.stderr, total)
@@ -214,6 +222,8 @@ def _decide_into(
 def _open_output(spool: IO[str], fmt: str) -> None:
     if fmt == "table":
         spool.write(table_header() + "\n")
+    elif fmt in ("csv", "xlsx"):  # CSV in UTF-8 with a BOM, so Excel shows the Chinese
+        spool.write(("\ufeff" if fmt == "csv" else "") + csv_text(decision_headers()) + "\n")
     elif fmt == "json":
         spool.write('{"decisions": [')
 
@@ -225,6 +235,16 @@ def _close_output(spool: IO[str], fmt: str, errors: Sequence[RecordError]) -> No
             + json.dumps({"errors": [e.to_dict() for e in errors]}, ensure_ascii=False)[1:]
             + "\n"
         )
+
+
+def _spool_to_xlsx(spool: IO[str], target: Path) -> None:
+    """The CSV rows gathered in ``spool`` as a workbook at ``target`` (complete or not at all)."""
+    spool.seek(0)
+    rows: list[list[Any]] = list(csv.reader(spool))
+    for row in rows[1:]:
+        row[0] = int(row[0])  # the position
+    with atomic_path(target) as tmp:
+        write_xlsx(tmp, rows[0], rows[1:], sheet="decisions")
 
 
 def _summary(spec: RuleSpec, counts: Counter[str]) -> str:

@@ -29,6 +29,7 @@ from jingzhun.core.labels import Labelled
 from jingzhun.core.parameters import ParameterSet
 from jingzhun.engine.overlays import with_overlays
 from jingzhun.engine.signals import HELD, signals_held
+from jingzhun.io.decision_rows import csv_text, decision_cells
 from jingzhun.io.formats import (
     default_reference,
     is_jsonl,
@@ -47,7 +48,8 @@ from jingzhun.io.tables import table_row
 from jingzhun.rules import rule
 
 CHUNK: Final = 400
-FORMATS: Final = ("table", "json", "jsonl")
+FORMATS: Final = ("table", "json", "jsonl", "csv", "xlsx")
+"""``xlsx`` rows are rendered as CSV lines; the command line turns them into a workbook."""
 
 
 @attrs.frozen(kw_only=True)
@@ -111,6 +113,8 @@ def _render(job: Job, index: int, decision: Decision, extra: Mapping[str, Any]) 
     if job.fmt == "table":
         label = verdict(job.spec, decision)
         return table_row(index, decision, None if label is decision.outcome else label.zh)
+    if job.fmt in ("csv", "xlsx"):
+        return csv_text(decision_cells(decision, index, show_personal=job.show_personal))
     tail = "".join(
         f", {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in extra.items()
     )

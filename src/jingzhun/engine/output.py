@@ -82,6 +82,28 @@ def atomic_file(path: Path) -> Iterator[IO[str]]:
         Path(tmp).unlink(missing_ok=True)
 
 
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` for a writer that wants a file name (a workbook),
+    renamed to ``path`` if the block ends normally (and removed otherwise)."""
+    check_target(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(str(path), _reason(exc)) from None
+    try:
+        yield Path(tmp)
+        with signals_held():
+            try:
+                os.chmod(tmp, _mode(path))
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OutputError(str(path), _reason(exc)) from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
 def _commit(handle: IO[str], tmp: Path, path: Path) -> None:
     try:
         handle.flush()
