@@ -167,6 +167,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         load_county_registry_text,
     )
     from jingzhun.io.evaluation import EvaluationLoad, load_evaluation, load_evaluation_text
+    from jingzhun.io.frames import decisions_to_frame, households_from_frame, households_to_frame
     from jingzhun.io.loaders import (
         load_households,
         load_households_text,
@@ -177,6 +178,7 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         stream_villages,
     )
     from jingzhun.io.records import LoadResult, RecordError
+    from jingzhun.reports.exports import export_decisions, export_findings
     from jingzhun.rules.assessment.calendar import assessment_calendar
     from jingzhun.rules.assessment.plan import assessment_plan
     from jingzhun.rules.assessment.province import province_assessment
@@ -250,6 +252,8 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
 
 # fmt: off
 _EXPORTS: dict[str, tuple[str, ...]] = {
+    "jingzhun.io.frames": ("decisions_to_frame", "households_from_frame", "households_to_frame"),
+    "jingzhun.reports.exports": ("export_decisions", "export_findings"),
     "jingzhun.domain.assessment": (
         "AssessmentCalendar", "AssessmentCase", "AssessmentPlan", "Grade"
     ),
@@ -431,9 +435,10 @@ __all__ = [
     "central_western_22", "check_county_list", "check_household_record",
     "check_identification_procedure", "check_poor_county_list", "citations_for", "cite", "clause",
     "clause_status", "clauses", "county_exit", "county_exit_case", "days_counted",
-    "dibao_coverage", "dibao_review", "dibao_review_due", "document", "documents", "duties_of",
-    "evaluation_county", "evaluation_county_exit", "exit_rates", "household_exit",
-    "household_pathway", "household_plan", "identify_household", "identify_poor_county",
+    "decisions_to_frame", "dibao_coverage", "dibao_review", "dibao_review_due", "document",
+    "documents", "duties_of", "evaluation_county", "evaluation_county_exit", "exit_rates",
+    "export_decisions", "export_findings", "household_exit", "household_pathway", "household_plan",
+    "households_from_frame", "households_to_frame", "identify_household", "identify_poor_county",
     "identify_village", "identify_village_case", "kish_design_effect", "leader_tenure",
     "load_assessment_case", "load_county_registry", "load_county_registry_text", "load_evaluation",
     "load_evaluation_text", "load_households", "load_households_text", "load_plan_cases_text",
