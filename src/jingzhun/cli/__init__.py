@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any, Final, TypeVar
 
 from jingzhun import __version__
+from jingzhun.cli.manners import add_manner_options, progress, read_input, wants_progress
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import clauses
 from jingzhun.core.dates import as_date
@@ -28,7 +29,6 @@ from jingzhun.engine.batch import (
     Job,
     available_cpus,
     default_jobs,
-    read_items,
     run,
 )
 from jingzhun.engine.output import (
@@ -120,9 +120,9 @@ def cmd_records(args: argparse.Namespace) -> int:
     target = Path(args.out) if args.out else None
     if target is not None:
         check_target(target)  # before any work
-    items, file_errors, context = read_items(Path(args.file), record_kind(spec.subject))
+    items, file_errors, context, name = read_input(args, record_kind(spec.subject))
     if any(e.index is None for e in file_errors):
-        print_file_errors(args.file, [e for e in file_errors if e.index is None])
+        print_file_errors(name, [e for e in file_errors if e.index is None])
         return EXIT_BAD_INPUT
     job = _job(args, spec, context)
     try:
@@ -194,20 +194,22 @@ def _decide_into(
     _open_output(spool, args.format)
     first = True
     auto = args.jobs is None
-    for row in run(job, items, jobs=default_jobs() if auto else args.jobs, small_in_process=auto):
-        total += 1
-        if row.errors:
-            errors.extend(row.errors)
-            continue
-        if errors and not args.skip_invalid:
-            continue  # keep validating; nothing more will be output
-        assert row.text is not None and row.outcome is not None
-        counts[row.outcome] += 1
-        if args.format == "json":
-            spool.write(("" if first else ",\n") + row.text)
-        else:
-            spool.write(row.text + "\n")
-        first = False
+    rows = run(job, items, jobs=default_jobs() if auto else args.jobs, small_in_process=auto)
+    with progress(rows, wants_progress(args)) as shown:
+        for row in shown:
+            total += 1
+            if row.errors:
+                errors.extend(row.errors)
+                continue
+            if errors and not args.skip_invalid:
+                continue  # keep validating; nothing more will be output
+            assert row.text is not None and row.outcome is not None
+            counts[row.outcome] += 1
+            if args.format == "json":
+                spool.write(("" if first else ",\n") + row.text)
+            else:
+                spool.write(row.text + "\n")
+            first = False
     return total, counts, errors
 
 
@@ -359,7 +361,7 @@ def _record_options(p: argparse.ArgumentParser, spec: RuleSpec) -> None:
     p.add_argument(
         "file",
         help=f"{kind.noun_en} ({kind.noun_zh}): .json (array, or an object with a "
-        f"'{kind.key}' array) or .jsonl (one per line)",
+        f"'{kind.key}' array) or .jsonl (one per line); - reads standard input",
     )
     if spec.dated_by == "year_node":
         p.add_argument("--year", type=int, required=True, help="the year (node: 31 December)")
@@ -396,6 +398,7 @@ def _record_options(p: argparse.ArgumentParser, spec: RuleSpec) -> None:
     )
     for option in spec.options:
         p.add_argument(f"--{option.name.replace('_', '-')}", action="store_true", help=option.help)
+    add_manner_options(p)
     p.set_defaults(func=cmd_records, spec=spec)
 
 

@@ -168,11 +168,12 @@ def process_chunk(job: Job, items: list[Item]) -> list[Row]:
 
 
 def read_items(
-    path: Path, kind: RecordKind
+    path: Path, kind: RecordKind, *, jsonl: bool | None = None
 ) -> tuple[Iterator[Item], list[RecordError], Mapping[str, Any] | None]:
     """The raw records of a file, its file-level errors and its file-level context (a
-    village file's top-level ``reference``); JSON Lines stay unparsed text."""
-    if is_jsonl(path):
+    village file's top-level ``reference``); JSON Lines (by the suffix, or ``jsonl``) stay
+    unparsed text."""
+    if is_jsonl(path) if jsonl is None else jsonl:
         lines = ((i, n, text, True) for i, n, text in jsonl_lines(path))
         return lines, [], None
     text, _ = read_text(path)

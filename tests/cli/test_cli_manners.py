@@ -1,0 +1,147 @@
+"""CLI manners: ``-`` reads standard input; a progress bar on a terminal, never in a pipe."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jingzhun.core.errors import InputError
+from jingzhun.engine.stdin import detect_jsonl, read_stdin, stdin_items
+from jingzhun.io.kinds import record_kind
+from jingzhun.rules import rule
+
+ON = "2017-06-30"
+CMD = [sys.executable, "-m", "jingzhun", "identify", "households"]
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
+    folder = tmp_path_factory.mktemp("sample")
+    subprocess.run(
+        [sys.executable, "-m", "jingzhun", "sample", "--out", str(folder)],
+        check=True,
+        capture_output=True,
+    )
+    data = json.loads((folder / "households.json").read_text(encoding="utf-8"))
+    rows: list[dict[str, object]] = data["households"] if isinstance(data, dict) else data
+    return rows[:60]
+
+
+def _pipe(args: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CMD, *args], input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
+
+
+def _as_file(tmp_path: Path, rows: list[dict[str, object]]) -> str:
+    path = tmp_path / "households.json"
+    path.write_text(json.dumps({"households": rows}, ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run(
+        [*CMD, str(path), "--on", ON, "--format", "jsonl"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+@pytest.mark.parametrize(
+    ("shape", "extra"),
+    [
+        ("array", []),
+        ("wrapper", []),
+        ("lines", []),
+        ("lines", ["--jobs", "2"]),
+        ("lines", ["--input-format", "jsonl"]),
+        ("wrapper", ["--input-format", "json"]),
+    ],
+)
+def test_stdin_gives_what_the_file_gives(
+    tmp_path: Path, records: list[dict[str, object]], shape: str, extra: list[str]
+) -> None:
+    text = {
+        "array": json.dumps(records, ensure_ascii=False, indent=1),
+        "wrapper": json.dumps({"households": records}, ensure_ascii=False, indent=1),
+        "lines": "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
+    }[shape]
+    out = _pipe(["-", "--on", ON, "--format", "jsonl", *extra], text)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == _as_file(tmp_path, records)
+    assert out.stderr == ""  # a pipe: no progress bar
+
+
+def test_stdin_errors_name_stdin_and_the_line(records: list[dict[str, object]]) -> None:
+    lines = [json.dumps(r, ensure_ascii=False) for r in records[:3]]
+    lines[1] = "{not json"
+    out = _pipe(["-", "--on", ON, "--input-format", "jsonl"], "\n".join(lines))
+    assert out.returncode == 2
+    assert "line 2" in out.stderr
+    assert "Traceback" not in out.stderr
+    bad = _pipe(["-", "--on", ON], '{"households": [')
+    assert bad.returncode == 2
+    assert "<stdin>" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_stdin_is_bounded_and_utf8() -> None:
+    assert read_stdin(io.BytesIO(b"\xef\xbb\xbf[]"), limit=10) == "[]"
+    with pytest.raises(InputError, match="too large"):
+        read_stdin(io.BytesIO(b"x" * 11), limit=10)
+    with pytest.raises(InputError, match="not UTF-8"):
+        read_stdin(io.BytesIO(b"[\n\xff]"))
+
+
+def test_format_detection() -> None:
+    assert not detect_jsonl('  [{"household_id": "a"}]', "households")
+    assert not detect_jsonl('{"households": []}', "households")
+    assert not detect_jsonl('{\n "households": []\n}', "households")
+    assert detect_jsonl('{"household_id": "a"}\n{"household_id": "b"}', "households")
+    assert detect_jsonl("", "households")
+    kind = record_kind(rule("identification.household").subject)
+    items, errors, _ = stdin_items('{"a": 1}\n\n{"a": 2}\n', kind)
+    assert [(i, n) for i, n, _raw, _text in items] == [(1, 1), (2, 3)]
+    assert errors == []
+
+
+def _under_pty(args: list[str], stdin: str) -> tuple[int, bytes, bytes]:
+    """Run with standard error on a pseudo-terminal, standard output on a pipe."""
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*CMD, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    os.close(slave)
+    out, _ = proc.communicate(stdin.encode("utf-8"), timeout=60)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the terminal's other end is closed
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(master)
+    return proc.returncode, out, err
+
+
+def test_progress_bar_on_a_terminal_only(records: list[dict[str, object]]) -> None:
+    pytest.importorskip("tqdm", reason="the progress extra (tqdm) is not installed")
+    text = json.dumps(records, ensure_ascii=False)
+    code, out, err = _under_pty(["-", "--on", ON, "--format", "jsonl"], text)
+    assert code == 0
+    assert b"decided" in err
+    assert b"records" in err
+    assert b"decided" not in out
+    assert len(out.decode("utf-8").splitlines()) == len(records)  # stdout untouched
+    code, _out, err = _under_pty(["-", "--on", ON, "--no-progress"], text)
+    assert code == 0
+    assert err == b""
