@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from jingzhun.core.errors import InputError
 from jingzhun.engine.stdin import detect_jsonl, read_stdin, stdin_items
 from jingzhun.io.kinds import record_kind
+from jingzhun.io.tables import display_width, pad
 from jingzhun.rules import rule
 
 ON = "2017-06-30"
@@ -145,3 +147,39 @@ def test_progress_bar_on_a_terminal_only(records: list[dict[str, object]]) -> No
     code, _out, err = _under_pty(["-", "--on", ON, "--no-progress"], text)
     assert code == 0
     assert err == b""
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_lang_en_is_english_and_zh_is_chinese(records: list[dict[str, object]]) -> None:
+    text = json.dumps(records, ensure_ascii=False)
+    english = _pipe(["-", "--on", ON, "--lang", "en"], text)
+    assert english.returncode == 0, english.stderr
+    lines = english.stdout.splitlines()
+    assert lines[0].split() == ["#", "subject", "outcome", "reasons"]
+    assert lines[-1].startswith("total: 60  met: ")
+    assert not [line for line in lines if _CJK.search(re.sub(r"\([^)]*\)", "", line))]
+    chinese = _pipe(["-", "--on", ON, "--lang", "zh"], text)
+    lines = chinese.stdout.splitlines()
+    assert lines[0].split() == ["#", "编号", "结论", "理由"]
+    assert lines[-1].startswith("合计: 60  符合: ")
+    assert not re.search(r"[A-Za-z]{4,}", re.sub(r"\d{6}V\d+", "", "".join(lines[1:-1])))
+
+
+def test_table_columns_align_by_display_width(records: list[dict[str, object]]) -> None:
+    out = _pipe(["-", "--on", ON], json.dumps(records, ensure_ascii=False))
+    lines = out.stdout.splitlines()
+    header, rows = lines[0], lines[1:-2]
+    column = display_width(header[: header.index("理由")])
+    assert {display_width(r.split()[2]) for r in rows} >= {4, 6}  # 符合, 不符合
+    for row in rows:
+        label_end = row.index(row.split()[2]) + len(row.split()[2])
+        reasons = len(row) - len(row[label_end:].lstrip())
+        assert display_width(row[:reasons]) == column, row
+
+
+def test_display_width_and_pad() -> None:
+    assert display_width("符合 met") == 8
+    assert pad("符合", 6) == "符合  "
+    assert pad("abc", 2) == "abc"

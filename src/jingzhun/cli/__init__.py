@@ -105,6 +105,7 @@ def _job(args: argparse.Namespace, spec: RuleSpec, context: Any) -> Job:
         options=tuple((o.name, bool(getattr(args, o.name))) for o in spec.options),
         overlays=overlays,
         context=context,
+        lang=getattr(args, "lang", None),
     )
 
 
@@ -153,7 +154,7 @@ def _decide_and_write(
             raise _DiscardError(EXIT_BAD_INPUT)
         _close_output(spool, args.format, errors)
         if args.format == "table":
-            spool.write(f"\n合计 total: {total}  {_summary(spec, counts)}\n")
+            spool.write(f"\n{_summary(spec, total, counts, getattr(args, 'lang', None))}\n")
         if target is None:
             copy_to_stdout(spool)
     if errors:
@@ -191,7 +192,7 @@ def _decide_into(
     errors: list[RecordError] = []
     counts: Counter[str] = Counter()
     total = 0
-    _open_output(spool, args.format)
+    _open_output(spool, args.format, getattr(args, "lang", None))
     first = True
     auto = args.jobs is None
     rows = run(job, items, jobs=default_jobs() if auto else args.jobs, small_in_process=auto)
@@ -213,9 +214,9 @@ def _decide_into(
     return total, counts, errors
 
 
-def _open_output(spool: IO[str], fmt: str) -> None:
+def _open_output(spool: IO[str], fmt: str, lang: str | None = None) -> None:
     if fmt == "table":
-        spool.write(table_header() + "\n")
+        spool.write(table_header(lang) + "\n")
     elif fmt == "json":
         spool.write('{"decisions": [')
 
@@ -229,9 +230,11 @@ def _close_output(spool: IO[str], fmt: str, errors: Sequence[RecordError]) -> No
         )
 
 
-def _summary(spec: RuleSpec, counts: Counter[str]) -> str:
+def _summary(spec: RuleSpec, total: int, counts: Counter[str], lang: str | None) -> str:
     labels: Any = spec.tally_labels if spec.tally_labels is not None else Outcome
-    return "  ".join(f"{x.zh} {x.en}: {counts.get(x.value, 0)}" for x in labels)
+    words = {"zh": ("合计", lambda x: x.zh), "en": ("total", lambda x: x.en)}
+    head, name = words.get(lang or "", ("合计 total", lambda x: f"{x.zh} {x.en}"))
+    return f"{head}: {total}  " + "  ".join(f"{name(x)}: {counts.get(x.value, 0)}" for x in labels)
 
 
 def _clip(text: str, width: int) -> str:

@@ -61,6 +61,7 @@ class Job:
     options: tuple[tuple[str, bool], ...] = ()
     overlays: tuple[tuple[str, str], ...] = ()
     context: Mapping[str, Any] | None = None
+    lang: str | None = None  # the table's language: None (bilingual headings), "zh", "en"
 
     @property
     def spec(self) -> RuleSpec:
@@ -110,7 +111,8 @@ def verdict(spec: RuleSpec, decision: Decision) -> Labelled:
 def _render(job: Job, index: int, decision: Decision, extra: Mapping[str, Any]) -> str:
     if job.fmt == "table":
         label = verdict(job.spec, decision)
-        return table_row(index, decision, None if label is decision.outcome else label.zh)
+        shown = None if label is decision.outcome else label.en if job.lang == "en" else label.zh
+        return table_row(index, decision, shown, job.lang)
     tail = "".join(
         f", {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in extra.items()
     )
