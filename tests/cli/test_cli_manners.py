@@ -6,13 +6,17 @@ import io
 import json
 import os
 import re
+import select
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from jingzhun.core.errors import InputError
+from jingzhun.demo.sample import generate_households
 from jingzhun.engine.stdin import detect_jsonl, read_stdin, stdin_items
 from jingzhun.io.kinds import record_kind
 from jingzhun.io.tables import display_width, pad
@@ -183,3 +187,45 @@ def test_display_width_and_pad() -> None:
     assert display_width("符合 met") == 8
     assert pad("符合", 6) == "符合  "
     assert pad("abc", 2) == "abc"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and terminals")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_with_the_progress_bar_shown(tmp_path: Path, jobs: str) -> None:
+    """The bar is removed and the run ends as without it: status 130, one line, no output."""
+    pytest.importorskip("tqdm", reason="the progress extra (tqdm) is not installed")
+    pty = pytest.importorskip("pty")
+    path = tmp_path / "households.jsonl"
+    base = list(generate_households(2_000))
+    with path.open("w", encoding="utf-8") as f:
+        for copy in range(15):
+            for h in base:
+                f.write(json.dumps({**h, "household_id": f"{h['household_id']}c{copy}"}) + "\n")
+    master, slave = pty.openpty()
+    argv = [str(path), "--on", ON, "--format", "jsonl", "--jobs", jobs]
+    proc = subprocess.Popen([*CMD, *argv], stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    err = b""
+    deadline = time.monotonic() + 30
+    while b"records/s]" not in err and time.monotonic() < deadline:  # a rate: records decided
+        if select.select([master], [], [], 0.1)[0]:
+            err += os.read(master, 65536)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=10)
+    while select.select([master], [], [], 0.2)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(master)
+    assert proc.returncode == 130
+    assert out == b""
+    text = err.decode("utf-8", "replace")
+    assert "Traceback" not in text
+    assert text.rstrip().endswith("jingzhun: 已中断 / interrupted")
+    last = text.rstrip().split("\r")[-1].split("\n")[-1]
+    assert last == "jingzhun: 已中断 / interrupted"  # the bar was cleared first
