@@ -182,6 +182,6 @@ def test_write_errors_memory_and_os_errors_are_one_line(
     def boom(*args: object, **kwargs: object) -> None:
         raise exc
 
-    monkeypatch.setattr(cli, "read_items", boom)
+    monkeypatch.setattr(cli, "read_input", boom)
     assert _identify(records) == 2
     assert _one_line(capsys.readouterr().err) == message

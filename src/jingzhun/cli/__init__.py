@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any, Final, TypeVar
 
 from jingzhun import __version__
+from jingzhun.cli.manners import add_manner_options, progress, read_input, wants_progress
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import clauses
 from jingzhun.core.dates import as_date
@@ -29,7 +30,6 @@ from jingzhun.engine.batch import (
     Job,
     available_cpus,
     default_jobs,
-    read_items,
     run,
 )
 from jingzhun.engine.output import (
@@ -109,6 +109,7 @@ def _job(args: argparse.Namespace, spec: RuleSpec, context: Any) -> Job:
         options=tuple((o.name, bool(getattr(args, o.name))) for o in spec.options),
         overlays=overlays,
         context=context,
+        lang=getattr(args, "lang", None),
     )
 
 
@@ -126,9 +127,9 @@ def cmd_records(args: argparse.Namespace) -> int:
         raise InputError("--format xlsx 需要 --out / --format xlsx needs --out FILE.xlsx")
     if target is not None:
         check_target(target)  # before any work
-    items, file_errors, context = read_items(Path(args.file), record_kind(spec.subject))
+    items, file_errors, context, name = read_input(args, record_kind(spec.subject))
     if any(e.index is None for e in file_errors):
-        print_file_errors(args.file, [e for e in file_errors if e.index is None])
+        print_file_errors(name, [e for e in file_errors if e.index is None])
         return EXIT_BAD_INPUT
     job = _job(args, spec, context)
     try:
@@ -159,7 +160,7 @@ def _decide_and_write(
             raise _DiscardError(EXIT_BAD_INPUT)
         _close_output(spool, args.format, errors)
         if args.format == "table":
-            spool.write(f"\n合计 total: {total}  {_summary(spec, counts)}\n")
+            spool.write(f"\n{_summary(spec, total, counts, getattr(args, 'lang', None))}\n")
         if args.format == "xlsx" and target is not None:
             _spool_to_xlsx(spool, target)
         elif target is None:
@@ -199,29 +200,31 @@ def _decide_into(
     errors: list[RecordError] = []
     counts: Counter[str] = Counter()
     total = 0
-    _open_output(spool, args.format)
+    _open_output(spool, args.format, getattr(args, "lang", None))
     first = True
     auto = args.jobs is None
-    for row in run(job, items, jobs=default_jobs() if auto else args.jobs, small_in_process=auto):
-        total += 1
-        if row.errors:
-            errors.extend(row.errors)
-            continue
-        if errors and not args.skip_invalid:
-            continue  # keep validating; nothing more will be output
-        assert row.text is not None and row.outcome is not None
-        counts[row.outcome] += 1
-        if args.format == "json":
-            spool.write(("" if first else ",\n") + row.text)
-        else:
-            spool.write(row.text + "\n")
-        first = False
+    rows = run(job, items, jobs=default_jobs() if auto else args.jobs, small_in_process=auto)
+    with progress(rows, wants_progress(args)) as shown:
+        for row in shown:
+            total += 1
+            if row.errors:
+                errors.extend(row.errors)
+                continue
+            if errors and not args.skip_invalid:
+                continue  # keep validating; nothing more will be output
+            assert row.text is not None and row.outcome is not None
+            counts[row.outcome] += 1
+            if args.format == "json":
+                spool.write(("" if first else ",\n") + row.text)
+            else:
+                spool.write(row.text + "\n")
+            first = False
     return total, counts, errors
 
 
-def _open_output(spool: IO[str], fmt: str) -> None:
+def _open_output(spool: IO[str], fmt: str, lang: str | None = None) -> None:
     if fmt == "table":
-        spool.write(table_header() + "\n")
+        spool.write(table_header(lang) + "\n")
     elif fmt in ("csv", "xlsx"):  # CSV in UTF-8 with a BOM, so Excel shows the Chinese
         spool.write(("\ufeff" if fmt == "csv" else "") + csv_text(decision_headers()) + "\n")
     elif fmt == "json":
@@ -247,9 +250,11 @@ def _spool_to_xlsx(spool: IO[str], target: Path) -> None:
         write_xlsx(tmp, rows[0], rows[1:], sheet="decisions")
 
 
-def _summary(spec: RuleSpec, counts: Counter[str]) -> str:
+def _summary(spec: RuleSpec, total: int, counts: Counter[str], lang: str | None) -> str:
     labels: Any = spec.tally_labels if spec.tally_labels is not None else Outcome
-    return "  ".join(f"{x.zh} {x.en}: {counts.get(x.value, 0)}" for x in labels)
+    words = {"zh": ("合计", lambda x: x.zh), "en": ("total", lambda x: x.en)}
+    head, name = words.get(lang or "", ("合计 total", lambda x: f"{x.zh} {x.en}"))
+    return f"{head}: {total}  " + "  ".join(f"{name(x)}: {counts.get(x.value, 0)}" for x in labels)
 
 
 def _clip(text: str, width: int) -> str:
@@ -379,7 +384,7 @@ def _record_options(p: argparse.ArgumentParser, spec: RuleSpec) -> None:
     p.add_argument(
         "file",
         help=f"{kind.noun_en} ({kind.noun_zh}): .json (array, or an object with a "
-        f"'{kind.key}' array) or .jsonl (one per line)",
+        f"'{kind.key}' array) or .jsonl (one per line); - reads standard input",
     )
     if spec.dated_by == "year_node":
         p.add_argument("--year", type=int, required=True, help="the year (node: 31 December)")
@@ -416,6 +421,7 @@ def _record_options(p: argparse.ArgumentParser, spec: RuleSpec) -> None:
     )
     for option in spec.options:
         p.add_argument(f"--{option.name.replace('_', '-')}", action="store_true", help=option.help)
+    add_manner_options(p)
     p.set_defaults(func=cmd_records, spec=spec)
 
 

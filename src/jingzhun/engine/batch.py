@@ -63,6 +63,7 @@ class Job:
     options: tuple[tuple[str, bool], ...] = ()
     overlays: tuple[tuple[str, str], ...] = ()
     context: Mapping[str, Any] | None = None
+    lang: str | None = None  # the table's language: None (bilingual headings), "zh", "en"
 
     @property
     def spec(self) -> RuleSpec:
@@ -112,7 +113,8 @@ def verdict(spec: RuleSpec, decision: Decision) -> Labelled:
 def _render(job: Job, index: int, decision: Decision, extra: Mapping[str, Any]) -> str:
     if job.fmt == "table":
         label = verdict(job.spec, decision)
-        return table_row(index, decision, None if label is decision.outcome else label.zh)
+        shown = None if label is decision.outcome else label.en if job.lang == "en" else label.zh
+        return table_row(index, decision, shown, job.lang)
     if job.fmt in ("csv", "xlsx"):
         return csv_text(decision_cells(decision, index, show_personal=job.show_personal))
     tail = "".join(
@@ -172,11 +174,12 @@ def process_chunk(job: Job, items: list[Item]) -> list[Row]:
 
 
 def read_items(
-    path: Path, kind: RecordKind
+    path: Path, kind: RecordKind, *, jsonl: bool | None = None
 ) -> tuple[Iterator[Item], list[RecordError], Mapping[str, Any] | None]:
     """The raw records of a file, its file-level errors and its file-level context (a
-    village file's top-level ``reference``); JSON Lines stay unparsed text."""
-    if is_jsonl(path):
+    village file's top-level ``reference``); JSON Lines (by the suffix, or ``jsonl``) stay
+    unparsed text."""
+    if is_jsonl(path) if jsonl is None else jsonl:
         lines = ((i, n, text, True) for i, n, text in jsonl_lines(path))
         return lines, [], None
     text, _ = read_text(path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Container, Iterable, Mapping
-from typing import Final
+from typing import Any, Final
 
 from jingzhun.core.citations import Citation
 from jingzhun.core.dates import days_counted
@@ -20,47 +20,47 @@ from jingzhun.domain.model import ProcedureStep
 STEP_MISSING = ReasonCode(
     code="PROC_STEP_MISSING",
     zh="缺少程序步骤：{step}",
-    en="missing step: {step}",
+    en="missing step: {step_en}",
 )
 STEP_PRESENT = ReasonCode(
     code="PROC_STEP_PRESENT",
     zh="步骤“{step}”于{day}完成",
-    en="step '{step}' done on {day}",
+    en="step '{step_en}' done on {day}",
 )
 STEP_OUT_OF_ORDER = ReasonCode(
     code="PROC_STEP_OUT_OF_ORDER",
     zh="步骤“{step}”（{day}）早于前一步骤“{prev}”（{prev_day}）",
-    en="step '{step}' ({day}) comes before the previous step '{prev}' ({prev_day})",
+    en="step '{step_en}' ({day}) comes before the previous step '{prev_en}' ({prev_day})",
 )
 STEP_BEFORE_NOTICE_ENDED = ReasonCode(
     code="PROC_STEP_BEFORE_NOTICE_ENDED",
     zh="步骤“{step}”（{day}）在公示“{notice}”结束（{notice_end}）前进行",
-    en="step '{step}' ({day}) happened before notice '{notice}' ended ({notice_end})",
+    en="step '{step_en}' ({day}) happened before notice '{notice_en}' ended ({notice_end})",
 )
 NOTICE_TOO_SHORT = ReasonCode(
     code="PROC_NOTICE_TOO_SHORT",
     zh="公示“{step}”{first}至{last}共{days}天，少于{minimum}天",
-    en="notice '{step}' from {first} to {last} ran {days} days, fewer than {minimum}",
+    en="notice '{step_en}' from {first} to {last} ran {days} days, fewer than {minimum}",
 )
 NOTICE_NO_END = ReasonCode(
     code="PROC_NOTICE_END_MISSING",
     zh="公示“{step}”没有结束日期",
-    en="notice '{step}' has no last day",
+    en="notice '{step_en}' has no last day",
 )
 OBJECTION_UNRESOLVED = ReasonCode(
     code="PROC_OBJECTION_UNRESOLVED",
     zh="公示“{step}”有{open}件异议未处理",
-    en="notice '{step}' has {open} unresolved objection(s)",
+    en="notice '{step_en}' has {open} unresolved objection(s)",
 )
 STEP_AFTER_DECISION = ReasonCode(
     code="PROC_STEP_AFTER_DECISION_DATE",
     zh="步骤“{step}”日期{day}晚于判定日期{on}",
-    en="step '{step}' is dated {day}, after the decision date {on}",
+    en="step '{step_en}' is dated {day}, after the decision date {on}",
 )
 STEP_UNKNOWN = ReasonCode(
     code="PROC_STEP_UNKNOWN",
     zh="未知或重复的步骤：{step}",
-    en="unknown or repeated step: {step}",
+    en="unknown or repeated step: {step_en}",
 )
 
 PROCEDURE_CODES: Final = (
@@ -117,6 +117,20 @@ def label(step: str) -> str:
     return STEP_LABELS.get(step, (step, step))[0]
 
 
+def label_en(step: str) -> str:
+    """The English name of a step; a step the table does not know keeps its own name."""
+    return STEP_LABELS.get(step, (step, step))[1]
+
+
+def _names(**steps: str) -> dict[str, Any]:
+    """Template fields of step names: ``x`` in Chinese and ``x_en`` in English."""
+    out: dict[str, Any] = {}
+    for field, step in steps.items():
+        out[field] = label(step)
+        out[f"{field}_en"] = label_en(step)
+    return out
+
+
 def _unknown_or_repeated(
     steps: Iterable[ProcedureStep], known: Container[str], citations: tuple[Citation, ...]
 ) -> tuple[dict[str, ProcedureStep], list[Reason]]:
@@ -125,7 +139,11 @@ def _unknown_or_repeated(
     by_step: dict[str, ProcedureStep] = {}
     for given in steps:
         if given.step not in known or given.step in by_step:
-            reasons.append(STEP_UNKNOWN(Effect.OPPOSES, citations=citations, step=given.step))
+            reasons.append(
+                STEP_UNKNOWN(
+                    Effect.OPPOSES, citations=citations, step=given.step, step_en=given.step
+                )
+            )
         else:
             by_step[given.step] = given
     return by_step, reasons
@@ -137,9 +155,8 @@ def _after_decision(
     """A step dated after the decision date cannot have happened yet."""
     if s.first_day <= on:
         return None
-    name = label(s.step)
     return STEP_AFTER_DECISION(
-        Effect.OPPOSES, evidence=ev, citations=cites, step=name, day=s.first_day, on=on
+        Effect.OPPOSES, evidence=ev, citations=cites, day=s.first_day, on=on, **_names(step=s.step)
     )
 
 
@@ -158,10 +175,9 @@ def _out_of_order(
         evidence=ev,
         parameters=used,
         citations=cites,
-        step=label(s.step),
         day=s.first_day,
-        prev=label(prev.step),
         prev_day=prev.first_day,
+        **_names(step=s.step, prev=prev.step),
     )
 
 
@@ -178,10 +194,9 @@ def _before_notice_ended(
         Effect.OPPOSES,
         evidence=ev,
         citations=cites,
-        step=label(s.step),
         day=s.first_day,
-        notice=label(prev_notice.step),
         notice_end=prev_notice.last_day,
+        **_names(step=s.step, notice=prev_notice.step),
     )
 
 
@@ -202,9 +217,9 @@ def _notice_length(
     notice_days: ResolvedParameter,
 ) -> Reason | None:
     """A notice has a last day and runs at least the minimum, the day of posting not counted."""
-    name = label(s.step)
+    name = _names(step=s.step)
     if s.last_day is None:
-        return NOTICE_NO_END(Effect.OPPOSES, evidence=ev, citations=cites, step=name)
+        return NOTICE_NO_END(Effect.OPPOSES, evidence=ev, citations=cites, **name)
     days = days_counted(s.first_day, s.last_day)
     minimum = notice_days.integer()
     if days >= minimum:
@@ -214,11 +229,11 @@ def _notice_length(
         evidence=ev,
         parameters=(notice_days.use(),),
         citations=cites,
-        step=name,
         first=s.first_day,
         last=s.last_day,
         days=days,
         minimum=minimum,
+        **name,
     )
 
 
@@ -233,8 +248,8 @@ def _unresolved_objections(s: ProcedureStep, cites: tuple[Citation, ...]) -> Rea
             Evidence(name=f"{s.step}.objections_resolved", value=s.objections_resolved),
         ),
         citations=cites,
-        step=label(s.step),
         open=s.objections - s.objections_resolved,
+        **_names(step=s.step),
     )
 
 
@@ -264,7 +279,7 @@ def _given_step(
         return reasons
     return [
         STEP_PRESENT(
-            Effect.SUPPORTS, evidence=ev, citations=cites, step=label(s.step), day=s.first_day
+            Effect.SUPPORTS, evidence=ev, citations=cites, day=s.first_day, **_names(step=s.step)
         )
     ]
 
@@ -298,7 +313,9 @@ def check_steps(
         if s is None:
             if step not in optional:
                 reasons.append(
-                    STEP_MISSING(Effect.OPPOSES, parameters=used, citations=cites, step=label(step))
+                    STEP_MISSING(
+                        Effect.OPPOSES, parameters=used, citations=cites, **_names(step=step)
+                    )
                 )
             continue
         reasons += _given_step(

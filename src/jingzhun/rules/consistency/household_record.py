@@ -94,7 +94,7 @@ SCHOOL_CAUSE = SPEC.code(
 DUPLICATE_CAUSE = SPEC.code(
     "REC_OTHER_CAUSE_REPEATS_MAIN",
     zh="其他致贫原因与主要致贫原因重复：{cause}",
-    en="other cause repeats the main cause: {cause}",
+    en="other cause repeats the main cause: {cause_en}",
     citations=(PEERS,),
 )
 CHILD_LABOUR = SPEC.code(
@@ -126,7 +126,7 @@ INCOME_IMPLAUSIBLE = SPEC.code(
 CARD_INCOMPLETE = SPEC.code(
     "REC_CARD_INCOMPLETE",
     zh="精准脱贫卡册缺少：{fields}",
-    en="poverty card lacks: {fields}",
+    en="poverty card lacks: {fields_en}",
     citations=(_CARD,),
 )
 CONSISTENT = SPEC.code("REC_CONSISTENT", zh="记录内部一致", en="the record is consistent")
@@ -289,7 +289,9 @@ def _causes(h: Household) -> list[Reason]:
         if PovertyCause.SCHOOLING in causes and not any(m.school.is_student for m in h.members):
             reasons.append(SCHOOL_CAUSE(o, evidence=ev))
     if h.main_cause is not None and h.main_cause in h.other_causes:
-        reasons.append(DUPLICATE_CAUSE(o, evidence=ev, cause=h.main_cause.zh))
+        reasons.append(
+            DUPLICATE_CAUSE(o, evidence=ev, cause=h.main_cause.zh, cause_en=h.main_cause.en)
+        )
     return reasons
 
 
@@ -332,20 +334,26 @@ def _income(h: Household, income: Decimal | None, cap: ResolvedParameter) -> lis
 def _card(h: Household, income: Decimal | None) -> list[Reason]:
     """The fields of the precision card (《精准扶贫精准脱贫》第五章 一、（四）)."""
     missing = [
-        label
-        for label, present in (
-            ("收入水平 income", income is not None),
-            ("贫困原因 main cause", h.main_cause is not None),
-            ("扶持措施 measures", bool(h.measures)),
-            ("帮扶人员 helper", bool(h.helper)),
-            ("脱贫时限 exit target year", h.exit_target_year is not None),
-            ("家庭成员 members", bool(h.members)),
+        (zh, en)
+        for zh, en, present in (
+            ("收入水平", "income", income is not None),
+            ("贫困原因", "main cause", h.main_cause is not None),
+            ("扶持措施", "measures", bool(h.measures)),
+            ("帮扶人员", "helper", bool(h.helper)),
+            ("脱贫时限", "exit target year", h.exit_target_year is not None),
+            ("家庭成员", "members", bool(h.members)),
         )
         if not present
     ]
     if not missing:
         return []
-    return [CARD_INCOMPLETE(Effect.OPPOSES, fields="、".join(missing))]
+    return [
+        CARD_INCOMPLETE(
+            Effect.OPPOSES,
+            fields="、".join(f"{zh} {en}" for zh, en in missing),  # as before, in Chinese text
+            fields_en=", ".join(f"{en} ({zh})" for zh, en in missing),
+        )
+    ]
 
 
 @SPEC.implementation

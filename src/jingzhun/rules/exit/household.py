@@ -17,7 +17,7 @@ from jingzhun.domain.model import Household
 from jingzhun.rules.common.guarantees import guarantee_facts
 from jingzhun.rules.common.income import LineCodes, compare_with_line
 from jingzhun.rules.common.params import param_set
-from jingzhun.rules.common.procedure import PROCEDURE_CODES, check_steps, label
+from jingzhun.rules.common.procedure import PROCEDURE_CODES, check_steps, label, label_en
 from jingzhun.rules.exit.stability import STABILITY_CODES, stability
 
 HOUSEHOLD_EXIT: Final = "exit.household"
@@ -186,7 +186,7 @@ HX_GUARANTEES_MET = SPEC.code(
 HX_GUARANTEE_UNMET = SPEC.code(
     "HX_GUARANTEE_UNMET",
     zh="未实现：{items}",
-    en="not met: {items}",
+    en="not met: {items_en}",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
@@ -194,7 +194,7 @@ HX_GUARANTEE_UNMET = SPEC.code(
 HX_GUARANTEE_UNKNOWN = SPEC.code(
     "HX_GUARANTEE_NOT_RECORDED",
     zh="未登记：{items}",
-    en="not recorded: {items}",
+    en="not recorded: {items_en}",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
@@ -202,14 +202,14 @@ HX_GUARANTEE_UNKNOWN = SPEC.code(
 HX_LOCAL_UNMET = SPEC.code(
     "HX_LOCAL_INDICATOR_UNMET",
     zh="地方验收指标未达到：{items}（{binding}）",
-    en="local indicators not met: {items} ({binding_en})",
+    en="local indicators not met: {items_en} ({binding_en})",
 )
 
 
 HX_LOCAL_UNKNOWN = SPEC.code(
     "HX_LOCAL_INDICATOR_NOT_RECORDED",
     zh="地方验收指标未登记：{items}",
-    en="local indicators not recorded: {items}",
+    en="local indicators not recorded: {items_en}",
 )
 
 
@@ -224,7 +224,7 @@ HX_PROCEDURE_NOT_RECORDED = SPEC.code(
 HX_STEP_BEFORE_IDENTIFICATION = SPEC.code(
     "HX_STEP_BEFORE_IDENTIFICATION",
     zh="退出程序步骤“{step}”（{day}）早于识别日期{identified}",
-    en="exit step '{step}' ({day}) is before the identification on {identified}",
+    en="exit step '{step_en}' ({day}) is before the identification on {identified}",
     citations=(_HOUSEHOLD_PROCEDURE,),
 )
 
@@ -357,6 +357,7 @@ def _exit_procedure(household: Household, day: dt.date, ps: ParameterSet) -> lis
                 Effect.OPPOSES,
                 evidence=(Evidence(name=f"{s.step}.first_day", value=s.first_day),),
                 step=label(s.step),
+                step_en=label_en(s.step),
                 day=s.first_day,
                 identified=identified,
             )
@@ -374,13 +375,21 @@ def _exit_guarantees(household: Household, day: dt.date, ps: ParameterSet) -> li
     if unmet:
         out.append(
             HX_GUARANTEE_UNMET(
-                Effect.OPPOSES, evidence=ev, parameters=used, items="、".join(g.zh for g in unmet)
+                Effect.OPPOSES,
+                evidence=ev,
+                parameters=used,
+                items="、".join(g.zh for g in unmet),
+                items_en=", ".join(g.en for g in unmet),
             )
         )
     if unknown:
         out.append(
             HX_GUARANTEE_UNKNOWN(
-                Effect.BLOCKS, evidence=ev, parameters=used, items="、".join(g.zh for g in unknown)
+                Effect.BLOCKS,
+                evidence=ev,
+                parameters=used,
+                items="、".join(g.zh for g in unknown),
+                items_en=", ".join(g.en for g in unknown),
             )
         )
     if not out:
@@ -414,6 +423,7 @@ def _local_indicators(household: Household, day: dt.date, ps: ParameterSet) -> l
                 parameters=used,
                 citations=cites,
                 items="、".join(r["zh"] for r in unmet),
+                items_en=", ".join(r.get("en", r["code"]) for r in unmet),
                 binding="硬性条件" if binding else "2018年起不作为硬性指标",
                 binding_en="binding" if binding else "not binding since 2018",
             )
@@ -426,6 +436,7 @@ def _local_indicators(household: Household, day: dt.date, ps: ParameterSet) -> l
                 parameters=used,
                 citations=cites,
                 items="、".join(r["zh"] for r in unknown),
+                items_en=", ".join(r.get("en", r["code"]) for r in unknown),
             )
         )
     return out

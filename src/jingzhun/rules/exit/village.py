@@ -109,7 +109,7 @@ VX_OVERRIDE = SPEC.code(
 VX_FACTORS = SPEC.code(
     "VX_COMPREHENSIVE_FACTORS",
     zh="统筹考虑的综合因素：{factors}",
-    en="comprehensive factors considered: {factors}",
+    en="comprehensive factors considered: {factors_en}",
     citations=(_VILLAGE_FACTORS,),
 )
 
@@ -166,6 +166,7 @@ def village_exit(village: Village, *, on: DateLike, params: ParameterSet | None 
                     Evidence(name=f"factors.{k}", value=v) for k, v in village.exit_factors
                 ),
                 factors="；".join(f"{k}: {v}" for k, v in village.exit_factors),
+                factors_en="; ".join(f"{k} ({v})" for k, v in village.exit_factors),
             )
         )
     reasons += _township_notice(village, day, ps)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from jingzhun.core.bounds import Bound
 from jingzhun.core.citations import cite
@@ -52,7 +52,7 @@ _GUARANTEE_DEFINITION = cite("BOOK2017-ch1-3-a")
 GUARANTEE_UNMET = ReasonCode(
     code="ID_GUARANTEE_UNMET",
     zh="“两不愁三保障”未实现：{items}",
-    en="unmet 'two assurances, three guarantees': {items}",
+    en="unmet 'two assurances, three guarantees': {items_en}",
     citations=(_HOUSEHOLD_STANDARD, _GUARANTEE_DEFINITION),
 )
 
@@ -60,7 +60,7 @@ GUARANTEE_UNMET = ReasonCode(
 GUARANTEE_UNMET_OUTSIDE_MARGIN = ReasonCode(
     code="ID_GUARANTEE_UNMET_INCOME_TOO_HIGH",
     zh="“两不愁三保障”未实现（{items}），但人均纯收入{income}元不低于宽限标准{limit}元",
-    en="unmet guarantees ({items}) but per-capita income {income} yuan is not below the "
+    en="unmet guarantees ({items_en}) but per-capita income {income} yuan is not below the "
     "widened limit of {limit} yuan",
     citations=(_HOUSEHOLD_STANDARD, _GUARANTEE_DEFINITION),
 )
@@ -77,7 +77,7 @@ GUARANTEES_MET = ReasonCode(
 GUARANTEE_UNKNOWN = ReasonCode(
     code="ID_GUARANTEE_UNKNOWN",
     zh="以下保障情况未登记：{items}",
-    en="not recorded: {items}",
+    en="not recorded: {items_en}",
     citations=(_HOUSEHOLD_STANDARD, _GUARANTEE_DEFINITION),
 )
 
@@ -85,7 +85,7 @@ GUARANTEE_UNKNOWN = ReasonCode(
 GUARANTEES_NOT_USED = ReasonCode(
     code="ID_GUARANTEES_NOT_USED",
     zh="按“仅收入”口径，“两不愁三保障”情况只作记录（未实现：{items}）",
-    en="under the income-only reading the guarantees are recorded, not used (unmet: {items})",
+    en="under the income-only reading the guarantees are recorded, not used (unmet: {items_en})",
     citations=(_HOUSEHOLD_STANDARD,),
 )
 
@@ -100,8 +100,10 @@ def considered_guarantees(
     return GUARANTEE_ORDER[:-1]
 
 
-def _items(gs: Iterable[Guarantee]) -> str:
-    return "、".join(g.zh for g in gs)
+def _items(gs: Iterable[Guarantee]) -> dict[str, Any]:
+    """The ``items`` (Chinese) and ``items_en`` (English) fields naming some guarantees."""
+    listed = tuple(gs)
+    return {"items": "、".join(g.zh for g in listed), "items_en": ", ".join(g.en for g in listed)}
 
 
 class _Facts(NamedTuple):
@@ -115,15 +117,15 @@ class _Facts(NamedTuple):
 
 def _recorded_not_used(f: _Facts) -> list[Reason]:
     """``income_only``: the guarantees are recorded, never decisive."""
-    items = _items(f.unmet) or "无 / none"
-    return [GUARANTEES_NOT_USED(Effect.NOTE, evidence=f.evidence, parameters=f.used, items=items)]
+    items = _items(f.unmet) if f.unmet else {"items": "无 / none", "items_en": "none"}
+    return [GUARANTEES_NOT_USED(Effect.NOTE, evidence=f.evidence, parameters=f.used, **items)]
 
 
 def _unmet(f: _Facts, below: bool | None) -> list[Reason]:
     """An unmet guarantee qualifies a household whose income is known and not below the line;
     below the line, or with the income unknown, it is only noted (unknown is not met)."""
     effect = Effect.SUPPORTS if below is False else Effect.NOTE
-    return [GUARANTEE_UNMET(effect, evidence=f.evidence, parameters=f.used, items=_items(f.unmet))]
+    return [GUARANTEE_UNMET(effect, evidence=f.evidence, parameters=f.used, **_items(f.unmet))]
 
 
 def _none_unmet(f: _Facts, below: bool | None) -> list[Reason]:
@@ -132,7 +134,7 @@ def _none_unmet(f: _Facts, below: bool | None) -> list[Reason]:
         return [GUARANTEES_MET(Effect.NOTE, evidence=f.evidence, parameters=f.used)]
     effect = Effect.NOTE if below is True else Effect.BLOCKS
     items = _items(f.unknown)
-    return [GUARANTEE_UNKNOWN(effect, evidence=f.evidence, parameters=f.used, items=items)]
+    return [GUARANTEE_UNKNOWN(effect, evidence=f.evidence, parameters=f.used, **items)]
 
 
 def _income_or_unmet_guarantee(f: _Facts, below: bool | None) -> list[Reason]:
@@ -150,14 +152,14 @@ def _unmet_against_margin(
     """An unmet guarantee qualifies only while income is below the widened line (exactly)."""
     ev, items = f.evidence, _items(f.unmet)
     if income is None or line is None:
-        return [GUARANTEE_UNMET(Effect.NOTE, evidence=ev, parameters=f.used, items=items)]
+        return [GUARANTEE_UNMET(Effect.NOTE, evidence=ev, parameters=f.used, **items)]
     used = (*f.used, margin_p.use())
     limit = line * (1 + margin_p.decimal())
     if household.per_capita_within(limit, Bound.BELOW):
-        return [GUARANTEE_UNMET(Effect.SUPPORTS, evidence=ev, parameters=used, items=items)]
+        return [GUARANTEE_UNMET(Effect.SUPPORTS, evidence=ev, parameters=used, **items)]
     return [
         GUARANTEE_UNMET_OUTSIDE_MARGIN(
-            Effect.NOTE, evidence=ev, parameters=used, items=items, income=income, limit=limit
+            Effect.NOTE, evidence=ev, parameters=used, income=income, limit=limit, **items
         )
     ]
 
@@ -187,7 +189,7 @@ def _income_or_unmet_within_margin(
                     Effect.NOTE,
                     evidence=f.evidence,
                     parameters=(*f.used, margin_p.use()),
-                    items=_items(f.unknown),
+                    **_items(f.unknown),
                 )
             ]
     return _none_unmet(f, below)
