@@ -333,6 +333,7 @@ _WHOLE_FILE_COMMANDS: Final = (
     ("evaluate", "add_evaluate_commands"),  # evaluate, sample-size
     ("assess", "add_assessment_commands"),  # assess, check-plan
     ("serve", "add_serve_command"),  # serve (the [serve] extra)
+    ("schema", "add_schema_command"),  # schema
     ("lint", "add_lint_command"),  # lint
 )
 """Commands over whole files (not record by record), each in its own module."""
