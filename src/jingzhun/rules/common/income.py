@@ -106,3 +106,13 @@ def compare_with_line(
             )
         )
     return LineComparison(reasons=tuple(reasons), passed=passed, income=income, line=value)
+
+
+def as_of_income_year(household: Household, year: int) -> Household:
+    """The household as a decision reading ``year``'s income sees it: the card itself when its
+    income is of that year (or undated); else that year's per-capita figure from
+    ``income_history``; else the card without income (so the income cannot be decided)."""
+    if household.income_year in (None, year):
+        return household
+    past = next((a.per_capita for a in household.income_history if a.year == year), None)
+    return attrs.evolve(household, income=None, reported_per_capita_income=past, income_year=year)

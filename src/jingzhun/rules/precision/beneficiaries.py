@@ -40,6 +40,7 @@ from jingzhun.domain.audit import (
 from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile
 from jingzhun.domain.model import Guarantees, Household
 from jingzhun.domain.registry import RegistryStatus
+from jingzhun.rules.common.income import as_of_income_year
 from jingzhun.rules.common.params import param_set
 from jingzhun.rules.identification.exclusions import EXCLUDED
 from jingzhun.rules.identification.household import identify_household
@@ -145,17 +146,8 @@ def as_identified(household: Household, day: dt.date) -> Household:
     The card itself when its income is of that year (or undated); else that year's figure
     from ``income_history``, with the guarantees unrecorded (the registry keeps today's, not
     those of the identification year); else the card without income (undecidable)."""
-    year = day.year - 1
-    if household.income_year in (None, year):
-        return household
-    past = next((a.per_capita for a in household.income_history if a.year == year), None)
-    return attrs.evolve(
-        household,
-        income=None,
-        reported_per_capita_income=past,
-        income_year=year,
-        guarantees=Guarantees(),
-    )
+    then = as_of_income_year(household, day.year - 1)
+    return then if then is household else attrs.evolve(then, guarantees=Guarantees())
 
 
 def identification_facts(decision: Decision) -> tuple[Evidence, ...]:

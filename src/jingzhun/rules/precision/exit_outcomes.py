@@ -13,8 +13,6 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Final
 
-import attrs
-
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
@@ -41,6 +39,7 @@ from jingzhun.domain.audit import (
 from jingzhun.domain.county_registry import CountyRegistry, HouseholdFile, VillageRecord
 from jingzhun.domain.model import Household
 from jingzhun.domain.registry import RegistryStatus
+from jingzhun.rules.common.income import as_of_income_year
 from jingzhun.rules.common.params import param_set
 from jingzhun.rules.common.procedure import PROCEDURE_CODES
 from jingzhun.rules.exit.household import (
@@ -216,10 +215,7 @@ def as_exited(household: Household, day: dt.date, ps: ParameterSet) -> Household
         year = default_income_year(day, params=ps, region=household.county_code)
     except NoValueInForceError:
         year = day.year - 1
-    if household.income_year in (None, year):
-        return household
-    past = next((a.per_capita for a in household.income_history if a.year == year), None)
-    return attrs.evolve(household, income=None, reported_per_capita_income=past, income_year=year)
+    return as_of_income_year(household, year)
 
 
 def exit_days(file: HouseholdFile, day: dt.date) -> tuple[dt.date, ...]:
