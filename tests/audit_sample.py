@@ -55,6 +55,7 @@ def _file(hid: str, village: str, helper: str | None, plan: bool) -> HouseholdFi
         county_code=COUNTY,
         village_id=village,
         helper=helper,
+        main_cause="lack_of_land",
         members=(jz.Member(member_id=f"{hid}-1"),),
     )
     return HouseholdFile(
@@ -187,6 +188,7 @@ def registry_json(**changes: Any) -> dict[str, Any]:
                 "county_code": COUNTY,
                 "village_id": village,
                 **({"helper": helper} if helper else {}),
+                "main_cause": "lack_of_land",
                 "members": [{"member_id": f"{hid}-1"}],
                 "registry_status": "poor",
                 **({"plan": {"measures": ["industry"]}} if plan else {}),

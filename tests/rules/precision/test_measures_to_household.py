@@ -22,7 +22,7 @@ def file(
     helper: str | None = "干部1",
     plan: bool = True,
     measures: tuple[str, ...] = ("industry",),
-    causes: tuple[str, ...] = (),
+    causes: tuple[str, ...] = ("lack_of_land",),  # industry (the default measure) answers it
     card: tuple[str, ...] = (),
 ) -> HouseholdFile:
     household = jz.Household(
@@ -155,3 +155,12 @@ def test_poor_village_without_a_whole_village_plan(exited_on: str | None, found:
     assert codes == ({("V2", "MH_VILLAGE_NO_PLAN")} if found else set())
     checked = 3 if found else 2
     assert Summary.of(decision) == Summary(checked=checked, passing=2)
+
+
+def test_a_household_with_measures_but_no_recorded_cause_is_not_passed() -> None:
+    """Unknown is not met (BOOK2017-ch5-1-b, 一套帮扶措施 against the recorded causes): with no
+    cause on file the cause check cannot pass — undetermined, never 符合."""
+    decision = audit(file("H1", causes=()))
+    assert [x.code for x in findings_of(decision)] == ["MH_NO_CAUSE_RECORDED"]
+    assert decision.outcome is jz.Outcome.UNDETERMINED
+    assert Summary.of(decision) == Summary(checked=1, passing=0)

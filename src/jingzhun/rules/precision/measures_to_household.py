@@ -106,6 +106,13 @@ MH_CAUSE_UNADDRESSED = SPEC.code(
     en="no received measure answers the cause '{cause_en}' (fitting: {fitting}; "
     "received: {received})",
 )
+MH_NO_CAUSE_RECORDED = SPEC.code(
+    "MH_NO_CAUSE_RECORDED",
+    zh="贫困户未记录致贫原因，无法判定帮扶措施是否对症",
+    en="poor household records no cause of poverty: whether its measures answer it cannot be "
+    "judged",
+    citations=(_LEDGER,),
+)
 MH_CAUSE_NOT_JUDGED = SPEC.code(
     "MH_CAUSE_NOT_JUDGED",
     zh="户{household}的致贫原因“{cause_zh}”在分类表中无对症措施，未判定",
@@ -130,6 +137,15 @@ def _gaps(file: HouseholdFile, fits: Mapping[PovertyCause, Fit]) -> Iterator[Rea
     if not received:
         yield _gap(MH_NO_MEASURES, hid, Severity.SERIOUS, Responsible.VILLAGE)
         return
+    if not file.entry.household.causes:  # unknown is not met: the check cannot pass
+        yield finding(
+            MH_NO_CAUSE_RECORDED,
+            entity=EntityKind.HOUSEHOLD,
+            entity_id=hid,
+            severity=Severity.MODERATE,
+            responsible=Responsible.VILLAGE,
+            effect=Effect.BLOCKS,
+        )
     for cause in file.entry.household.causes:
         fit = fits.get(cause)
         if fit is not None and not fit.fitted_by(received):
