@@ -268,14 +268,19 @@ def _worker_main(
 
 
 def _next_task(tasks: Any, parent: int) -> list[Item] | None:
+    """The next chunk, or None at the sentinel or once the parent is gone — checked after every
+    wait and before every chunk, so chunks still queued for a killed parent are not worked."""
     while True:
         try:
             chunk: list[Item] | None = tasks.get(timeout=1.0)
         except queue.Empty:
-            if os.getppid() != parent:
-                return None
-            continue
-        return chunk
+            chunk, waited = None, True
+        else:
+            waited = False
+        if os.getppid() != parent:
+            return None
+        if not waited:
+            return chunk
 
 
 def _reply(results: Connection, reply: tuple[bool, Any]) -> bool:
