@@ -35,8 +35,8 @@ def _money_text(value: Any) -> Any:
     """A JSON money value as decimal text for Arrow's cast (``bool`` left for the error)."""
     if value is None or value.__class__ is str:
         return value
-    if value.__class__ in (int, float):
-        return str(value)
+    if value.__class__ in (int, float, Decimal):
+        return str(value)  # the strict JSON reader gives Decimal for numbers with decimals
     return value
 
 
@@ -88,7 +88,13 @@ class _Builder:
 
 def _why(value: Any, kind: Any, pa: Any, column: str) -> str:
     if pa.types.is_decimal(kind):
-        shown = repr(value) if isinstance(value, str | int | float) else type(value).__name__
+        shown = (
+            str(value)
+            if isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+            else repr(value)
+            if isinstance(value, str)
+            else type(value).__name__
+        )
         try:
             exact = Decimal(str(value)) if not isinstance(value, bool) else None
         except InvalidOperation:

@@ -79,7 +79,11 @@ class ColumnarInputError(InputError):
         if len(self.problems) > limit:
             lines.append(f"… 另有{len(self.problems) - limit}个问题 / {len(self.problems) - limit} more")
         head = f"列式输入有{len(self.problems)}个问题 / columnar input: {len(self.problems)} problem(s)"
-        super().__init__("\n".join([head, *lines]), [(p.column, p.message) for p in self.problems])
+        self.message = "\n".join([head, *lines])
+        super().__init__(self.message, [(p.column, p.message) for p in self.problems])
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def _pa() -> Any:
