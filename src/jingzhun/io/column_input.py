@@ -184,14 +184,17 @@ def _conform(pa: Any, batch: Any, target: Any, first: int, csv: bool) -> tuple[A
         column = batch.column(field.name)
         if pa.types.is_dictionary(column.type):
             column = column.dictionary_decode()
+        loose = _loose(pa, field.type)
         if csv and pa.types.is_string(column.type) and pa.types.is_list(field.type):
-            values = _json_cells(b, column.to_pylist(), field.name)
-            arrays.append(b.array(_prepare(b, field.name, field.type, values, types), field.type, field.name))
-        elif column.type == field.type:
-            arrays.append(column)
+            values = _prepare(b, field.name, loose, _json_cells(b, column.to_pylist(), field.name), types)
+            array = b.array(values, loose, field.name)
         else:
-            arrays.append(b.array(column.to_pylist(), field.type, field.name) if csv else _cast(b, column, field))
-        _nulls(pa, b, arrays[-1], field)
+            array = column if column.type == loose else _cast(b, column, loose, field.name)
+        before = len(b.problems)
+        _nulls(pa, b, array, field)
+        if len(b.problems) > before:
+            array = pa.nulls(n, type=field.type)
+        arrays.append(array if array.type == field.type else array.cast(field.type))
     return pa.RecordBatch.from_arrays(arrays, schema=target), b.problems
 
 
@@ -206,17 +209,27 @@ def _json_cells(b: _Builder, cells: list[Any], column: str) -> list[Any]:
     return out
 
 
-def _cast(b: _Builder, column: Any, field: Any) -> Any:
+def _loose(pa: Any, kind: Any) -> Any:
+    """``kind`` with every struct field nullable (nulls are then found and named)."""
+    if pa.types.is_list(kind):
+        return pa.list_(_loose(pa, kind.value_type))
+    if pa.types.is_struct(kind):
+        return pa.struct([f.with_type(_loose(pa, f.type)).with_nullable(True) for f in kind])
+    return kind
+
+
+def _cast(b: _Builder, column: Any, kind: Any, name: str) -> Any:
     pa = b.pa
+    errors = (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError)
     try:
-        return column.cast(field.type, safe=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        for i in range(len(column)):
+        return column.cast(kind, safe=True)
+    except errors:
+        for i, value in enumerate(column.to_pylist()):
             try:
-                column.slice(i, 1).cast(field.type, safe=True)
-            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as exc:
-                b.problem(i, field.name, f"无法无损转换 / cannot be cast to {field.type} without loss: {exc}")
-        return pa.nulls(len(column), type=field.type)
+                pa.array([value], type=column.type).cast(kind, safe=True)
+            except errors as exc:
+                b.problem(i, name, f"无法无损转换 / cannot be cast to {kind} without loss: {exc}")
+        return pa.nulls(len(column), type=kind)
 
 
 def _nulls(pa: Any, b: _Builder, array: Any, field: Any) -> None:
