@@ -95,7 +95,9 @@ def test_nulls_and_duplicate_ids_across_chunks_are_named_by_global_row(tmp_path:
     members[30][0]["member_id"] = None
     table = table.set_column(1, table.schema.field(1), pa.array(county))
     j = table.schema.get_field_index("members")
-    table = table.set_column(j, table.schema.field(j), pa.array(members, table.schema.field(j).type))
+    table = table.set_column(
+        j, table.schema.field(j), pa.array(members, table.schema.field(j).type)
+    )
     pq.write_table(table, tmp_path / "h.parquet")
     with pytest.raises(ColumnarInputError) as caught:
         _read(tmp_path / "h.parquet", batch_rows=16)
@@ -103,7 +105,9 @@ def test_nulls_and_duplicate_ids_across_chunks_are_named_by_global_row(tmp_path:
     assert found == {(21, "county_code"), (31, "members.member_id")}  # rows 17-32: one chunk
     county[20], members[30][0]["member_id"] = "610999", "m"
     table = table.set_column(1, table.schema.field(1), pa.array(county))
-    table = table.set_column(j, table.schema.field(j), pa.array(members, table.schema.field(j).type))
+    table = table.set_column(
+        j, table.schema.field(j), pa.array(members, table.schema.field(j).type)
+    )
     pq.write_table(table, tmp_path / "h.parquet")
     with pytest.raises(ColumnarInputError) as caught:
         _read(tmp_path / "h.parquet", batch_rows=16)
@@ -152,10 +156,19 @@ def test_csv_bad_cells_are_named(tmp_path: Path) -> None:
     assert _problems(tmp_path / "h.csv") == {(2, "income.wages"), (3, "members")}
 
 
-def test_convert_round_trip_json_parquet_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_convert_round_trip_json_parquet_jsonl(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     src = tmp_path / "h.json"
-    src.write_text(json.dumps({"households": sample_households()}, ensure_ascii=False), encoding="utf-8")
-    for a, b in (("h.json", "h.parquet"), ("h.parquet", "h.jsonl"), ("h.jsonl", "h.arrow"), ("h.arrow", "h2.json")):
+    src.write_text(
+        json.dumps({"households": sample_households()}, ensure_ascii=False), encoding="utf-8"
+    )
+    for a, b in (
+        ("h.json", "h.parquet"),
+        ("h.parquet", "h.jsonl"),
+        ("h.jsonl", "h.arrow"),
+        ("h.arrow", "h2.json"),
+    ):
         assert main(["convert", str(tmp_path / a), str(tmp_path / b)]) == 0
     first = load_households(src)
     for name in ("h.jsonl", "h2.json"):
@@ -164,7 +177,9 @@ def test_convert_round_trip_json_parquet_jsonl(tmp_path: Path, capsys: pytest.Ca
     assert "1520 households" in capsys.readouterr().out
 
 
-def test_convert_bad_input_exits_2_naming_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_convert_bad_input_exits_2_naming_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rec = {"household_id": "a", "county_code": "610999", "declared_size": 1}
     lines = [rec, {**rec, "income": {"wages": 1.005}}, rec]
     (tmp_path / "h.jsonl").write_text("\n".join(json.dumps(r) for r in lines), encoding="utf-8")

@@ -115,7 +115,7 @@ record = st.fixed_dictionaries(
     optional={
         "village_id": st.text(max_size=4),
         "income": st.fixed_dictionaries(
-            {}, optional={k: amounts for k in ("wages", "transfers", "business_costs")}
+            {}, optional=dict.fromkeys(("wages", "transfers", "business_costs"), amounts)
         ),
         "reported_per_capita_income": st.decimals(-9999, 9999, places=2).map(str),
         "income_year": st.integers(2013, 2020),
@@ -127,20 +127,29 @@ record = st.fixed_dictionaries(
             optional={
                 "town_property": st.booleans(),
                 "vehicles": st.lists(
-                    st.fixed_dictionaries({"kind": st.just("car")}, optional={"purchase_price": amounts}),
+                    st.fixed_dictionaries(
+                        {"kind": st.just("car")}, optional={"purchase_price": amounts}
+                    ),
                     max_size=2,
                 ),
             },
         ),
         "stable_income_source": st.booleans(),
-        "local_indicators": st.dictionaries(st.text(min_size=1, max_size=3), st.booleans(), max_size=3),
+        "local_indicators": st.dictionaries(
+            st.text(min_size=1, max_size=3), st.booleans(), max_size=3
+        ),
         "income_history": st.lists(
-            st.fixed_dictionaries({"year": st.integers(2013, 2020), "per_capita": amounts}), max_size=2
+            st.fixed_dictionaries({"year": st.integers(2013, 2020), "per_capita": amounts}),
+            max_size=2,
         ),
         "registry_status": st.sampled_from(["poor", "exited"]),
         "history": st.lists(
             st.fixed_dictionaries(
-                {"on": st.just("2016-12-31"), "status": st.just("poor"), "action": st.just("identified")}
+                {
+                    "on": st.just("2016-12-31"),
+                    "status": st.just("poor"),
+                    "action": st.just("identified"),
+                }
             ),
             max_size=1,
         ),

@@ -19,7 +19,12 @@ from jingzhun.cli import EXIT_OK
 from jingzhun.core.errors import InputError
 from jingzhun.engine.output import atomic_file, atomic_path
 from jingzhun.io.column_input import FORMATS, _Ids, read_households
-from jingzhun.io.columns import ColumnarInputError, households_schema, records_to_table, table_to_records
+from jingzhun.io.columns import (
+    ColumnarInputError,
+    households_schema,
+    records_to_table,
+    table_to_records,
+)
 from jingzhun.io.formats import is_jsonl, jsonl_lines, parse_json_line, read_text, split_records
 from jingzhun.io.records import RecordError
 
@@ -51,7 +56,9 @@ def _kind(path: Path, *, output: bool) -> str:
 def _fail(errors: list[RecordError]) -> None:
     if errors:
         lines = [str(e) for e in errors[:50]]
-        raise InputError("\n".join([f"输入有{len(errors)}个问题 / {len(errors)} problem(s)", *lines]))
+        raise InputError(
+            "\n".join([f"输入有{len(errors)}个问题 / {len(errors)} problem(s)", *lines])
+        )
 
 
 def _record_chunks(path: Path) -> Iterator[tuple[int, list[Any]]]:

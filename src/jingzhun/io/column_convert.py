@@ -116,8 +116,10 @@ def _why(value: Any, kind: Any, pa: Any, column: str) -> str:
     return f"类型不符 / does not fit {kind}{shown}"
 
 
-def _gather(b: _Builder, layout: list[tuple[str, Any, bool]], types: Mapping[str, Any]) -> dict[str, Any]:
-    pa, recs = b.pa, b.records
+def _gather(
+    b: _Builder, layout: list[tuple[str, Any, bool]], types: Mapping[str, Any]
+) -> dict[str, Any]:
+    _pa, recs = b.pa, b.records
     top = {name for name, _k, _r in layout if "." not in name} | set(_OBJECTS)
     b.unknown_keys(recs, top, "/")
     objects = {}
@@ -146,7 +148,9 @@ def _struct_names(kind: Any) -> set[str]:
     return {f.name for f in kind.value_type}
 
 
-def _prepare(b: _Builder, name: str, kind: Any, values: list[Any], types: Mapping[str, Any]) -> list[Any]:
+def _prepare(
+    b: _Builder, name: str, kind: Any, values: list[Any], types: Mapping[str, Any]
+) -> list[Any]:
     pa = b.pa
     if pa.types.is_decimal(kind):
         return [_money_text(v) for v in values]
@@ -171,7 +175,11 @@ def _prepare(b: _Builder, name: str, kind: Any, values: list[Any], types: Mappin
             for j, e in enumerate(v):
                 if not isinstance(e, dict) or e.keys() - allowed:
                     extra = ", ".join(sorted(e.keys() - allowed)) if isinstance(e, dict) else ""
-                    b.problem(i, f"{name}[{j}]", f"列式布局没有该字段 / not an object or no column for: {extra}")
+                    b.problem(
+                        i,
+                        f"{name}[{j}]",
+                        f"列式布局没有该字段 / not an object or no column for: {extra}",
+                    )
             if money:
                 values[i] = [
                     {k: (_money_text(x) if k in money else x) for k, x in e.items()}
@@ -183,7 +191,11 @@ def _prepare(b: _Builder, name: str, kind: Any, values: list[Any], types: Mappin
 
 
 def build_table(
-    records: list[Any], layout: list[tuple[str, Any, bool]], types: Mapping[str, Any], *, first_row: int
+    records: list[Any],
+    layout: list[tuple[str, Any, bool]],
+    types: Mapping[str, Any],
+    *,
+    first_row: int,
 ) -> Any:
     """Records → a table in the layout, or :class:`ColumnarInputError` with every problem."""
     from jingzhun.io.columns import households_schema

@@ -51,7 +51,9 @@ def columnar_format(path: Path) -> str:
         return FORMATS[path.suffix.lower()]
     except KeyError:
         known = ", ".join(FORMATS)
-        raise InputError(f"{path}: 不认识的列式文件后缀 / unknown columnar suffix (one of {known})") from None
+        raise InputError(
+            f"{path}: 不认识的列式文件后缀 / unknown columnar suffix (one of {known})"
+        ) from None
 
 
 def _open(path: Path, kind: str, batch_rows: int) -> tuple[Any, Iterator[Any]]:
@@ -66,7 +68,9 @@ def _open(path: Path, kind: str, batch_rows: int) -> tuple[Any, Iterator[Any]]:
             source = pa.memory_map(str(path))
             try:
                 reader = pa.ipc.open_file(source)
-                return reader.schema, (reader.get_batch(i) for i in range(reader.num_record_batches))
+                return reader.schema, (
+                    reader.get_batch(i) for i in range(reader.num_record_batches)
+                )
             except pa.ArrowInvalid:
                 stream = pa.ipc.open_stream(pa.memory_map(str(path)))
                 return stream.schema, iter(stream)
@@ -114,7 +118,9 @@ def _compatible(pa: Any, actual: Any, expected: Any, csv: bool) -> str | None:
         return _compatible(pa, actual.value_type, expected.value_type, csv)
     if t.is_struct(expected) and t.is_struct(actual):
         want_fields = {f.name: f for f in expected}
-        problems = [f"没有该字段 / no field {f.name!r}" for f in actual if f.name not in want_fields]
+        problems = [
+            f"没有该字段 / no field {f.name!r}" for f in actual if f.name not in want_fields
+        ]
         have = {f.name: f for f in actual}
         for f in expected:
             if f.name in have:
@@ -137,7 +143,9 @@ def _plan(pa: Any, schema: Any, csv: bool) -> None:
     for name, (kind, required) in layout.items():
         if name not in schema.names:
             if required:
-                problems.append(ColumnProblem(None, None, name, "缺少必填列 / required column missing"))
+                problems.append(
+                    ColumnProblem(None, None, name, "缺少必填列 / required column missing")
+                )
             continue
         why = _compatible(pa, schema.field(name).type, kind, csv and not pa.types.is_string(kind))
         if why:
@@ -171,7 +179,9 @@ def _batches(pa: Any, batches: Iterator[Any], csv: bool) -> Iterator[Any]:
         row += batch.num_rows
 
 
-def _conform(pa: Any, batch: Any, target: Any, first: int, csv: bool) -> tuple[Any, list[ColumnProblem]]:
+def _conform(
+    pa: Any, batch: Any, target: Any, first: int, csv: bool
+) -> tuple[Any, list[ColumnProblem]]:
     n = batch.num_rows
     raw_ids = batch.column("household_id").cast(pa.string()).to_pylist()
     b = _Builder([{"household_id": i} for i in raw_ids], pa, first)
@@ -186,7 +196,9 @@ def _conform(pa: Any, batch: Any, target: Any, first: int, csv: bool) -> tuple[A
             column = column.dictionary_decode()
         loose = _loose(pa, field.type)
         if csv and pa.types.is_string(column.type) and pa.types.is_list(field.type):
-            values = _prepare(b, field.name, loose, _json_cells(b, column.to_pylist(), field.name), types)
+            values = _prepare(
+                b, field.name, loose, _json_cells(b, column.to_pylist(), field.name), types
+            )
             array = b.array(values, loose, field.name)
         else:
             array = column if column.type == loose else _cast(b, column, loose, field.name)
@@ -251,7 +263,9 @@ def _nulls(pa: Any, b: _Builder, array: Any, field: Any) -> None:
             parents = parents if parents is not None else pc.list_parent_indices(array).to_pylist()
             for j, v in enumerate(values.is_null().to_pylist()):
                 if v:
-                    b.problem(parents[j], f"{field.name}.{child.name}", "不能为空 / must not be null")
+                    b.problem(
+                        parents[j], f"{field.name}.{child.name}", "不能为空 / must not be null"
+                    )
 
 
 class _Ids:

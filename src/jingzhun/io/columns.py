@@ -77,8 +77,11 @@ class ColumnarInputError(InputError):
         self.problems = tuple(problems)
         lines = [str(p) for p in self.problems[:limit]]
         if len(self.problems) > limit:
-            lines.append(f"… 另有{len(self.problems) - limit}个问题 / {len(self.problems) - limit} more")
-        head = f"列式输入有{len(self.problems)}个问题 / columnar input: {len(self.problems)} problem(s)"
+            lines.append(
+                f"… 另有{len(self.problems) - limit}个问题 / {len(self.problems) - limit} more"
+            )
+        count = len(self.problems)
+        head = f"列式输入有{count}个问题 / columnar input: {count} problem(s)"
         self.message = "\n".join([head, *lines])
         super().__init__(self.message, [(p.column, p.message) for p in self.problems])
 
