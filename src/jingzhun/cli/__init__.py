@@ -335,6 +335,7 @@ _WHOLE_FILE_COMMANDS: Final = (
     ("serve", "add_serve_command"),  # serve (the [serve] extra)
     ("schema", "add_schema_command"),  # schema
     ("lint", "add_lint_command"),  # lint
+    ("convert", "add_convert_command"),  # convert (the [columnar] extra)
 )
 """Commands over whole files (not record by record), each in its own module."""
 
