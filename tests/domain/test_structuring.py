@@ -54,6 +54,7 @@ from jingzhun.io.assessment import load_assessment_case, load_plan_file
 from jingzhun.io.county_registry import load_county_registry_text
 from jingzhun.io.evaluation import load_evaluation_data
 from jingzhun.io.loaders import load_households_text, load_registry_text, load_villages_text
+from jingzhun.rules import catalogue
 
 # Frozen attrs classes of jingzhun.domain that are results, not inputs (no to_dict/from_dict).
 OUTPUTS = {"Finding", "Summary", "PrecisionResult", "AuditReport", "Duty", "Invalid"}
@@ -110,6 +111,9 @@ def _built() -> Iterator[Any]:
     yield Indicator(name="人均纯收入", beyond_standard=False, binding=True)
     yield QuotaCase(households=(household,), quota=3)
     yield ExitedSubject(level="household", exited_on="2018-12-31", region="520102")
+    spec = next(s for s in catalogue() if s.subject is Household)
+    decision = spec.apply(household, on=dt.date(2018, 12, 31))
+    yield ExitedSubject(level="household", exited_on="2018-12-31", exit_decision=decision)
     yield DibaoReview(kind="stable_income", last_review="2019-06-30")
     yield DibaoStandard(region="520102", year=2019, standard="4200.50")
     yield PlanCase(
