@@ -17,7 +17,6 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.responsibility_builders import responsibility_cases
 
 import jingzhun.domain
 from jingzhun.core.bounds import RateFigure
@@ -55,6 +54,7 @@ from jingzhun.io.county_registry import load_county_registry_text
 from jingzhun.io.evaluation import load_evaluation_data
 from jingzhun.io.loaders import load_households_text, load_registry_text, load_villages_text
 from jingzhun.rules import catalogue
+from responsibility_builders import responsibility_cases
 
 # Frozen attrs classes of jingzhun.domain that are results, not inputs (no to_dict/from_dict).
 OUTPUTS = {"Finding", "Summary", "PrecisionResult", "AuditReport", "Duty", "Invalid"}
