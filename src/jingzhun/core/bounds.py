@@ -14,6 +14,7 @@ import attrs
 
 from jingzhun.core.labels import Labelled
 from jingzhun.core.money import to_decimal
+from jingzhun.core.structuring import Structured
 
 
 @attrs.frozen
@@ -139,7 +140,7 @@ def rate_within(rate: RateFigure, threshold: Decimal, bound: Bound | str) -> boo
 
 
 @attrs.frozen(kw_only=True)
-class RateFigure:
+class RateFigure(Structured):
     """A rate as known: exact counts, an exact published value, or a published bound.
 
     Published county results often give only 低于2% (``below``) or 98.5%以上

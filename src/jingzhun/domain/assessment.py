@@ -21,6 +21,7 @@ from jingzhun.core.dates import as_date
 from jingzhun.core.labels import Labelled
 from jingzhun.core.money import to_decimal
 from jingzhun.core.regions import central_western_22, normalize_code
+from jingzhun.core.structuring import Structured
 
 
 class Area(Labelled):
@@ -200,7 +201,7 @@ def _sources(value: object) -> dict[Source, Decimal]:
 
 
 @attrs.frozen(kw_only=True)
-class Reduction:
+class Reduction(Structured):
     """减贫成效 (第五条（一）): registered poor people and poor counties planned and achieved
     for the year, and rural income growth in poor areas against the national average."""
 
@@ -217,7 +218,7 @@ class Reduction:
 
 
 @attrs.frozen(kw_only=True)
-class Findings:
+class Findings(Structured):
     """Facts for the 第七条 problem types （二）（三）（四）（六）: counts of findings
     (``None`` = not known), and whether the problems are serious (情节严重、造成不良影响)."""
 
@@ -229,7 +230,7 @@ class Findings:
 
 
 @attrs.frozen(kw_only=True)
-class AssessmentCase:
+class AssessmentCase(Structured):
     """One province's assessment for one year: the indicators of the four areas.
 
     ``identification_accuracy``, ``exit_accuracy`` and ``satisfaction`` are by source
@@ -254,7 +255,7 @@ class AssessmentCase:
 
 
 @attrs.frozen(kw_only=True)
-class StepRecord:
+class StepRecord(Structured):
     """One step of 第六条 as carried out: when it started and when it was completed."""
 
     step: Step = attrs.field(converter=_step)
@@ -270,7 +271,7 @@ class StepRecord:
 
 
 @attrs.frozen(kw_only=True)
-class AssessmentCalendar:
+class AssessmentCalendar(Structured):
     """The record of one year's assessment: its steps with dates, in the order given."""
 
     year: int = attrs.field(validator=lambda _i, _a, v: _whole_year(v))
@@ -282,7 +283,7 @@ class AssessmentCalendar:
 
 
 @attrs.frozen(kw_only=True)
-class Indicator:
+class Indicator(Structured):
     """An indicator a county assessment uses: whether it goes beyond 两不愁三保障 and
     whether it is used as a binding (硬性) indicator."""
 
@@ -292,7 +293,7 @@ class Indicator:
 
 
 @attrs.frozen(kw_only=True)
-class PlanEvent:
+class PlanEvent(Structured):
     """One assessment of a county, or one third-party evaluation, in a plan."""
 
     event_id: str
@@ -312,7 +313,7 @@ class PlanEvent:
 
 
 @attrs.frozen(kw_only=True)
-class AssessmentPlan:
+class AssessmentPlan(Structured):
     """A province's (or a city's) plan of assessments for a year: its events. ``region`` is
     the planning province or city (a division code): an overlay of that region may set its
     own limits, and a decision using one says so."""

@@ -11,13 +11,14 @@ import datetime as dt
 import attrs
 
 from jingzhun.core.decisions import Decision
+from jingzhun.core.structuring import Structured
 from jingzhun.domain import fields as f
 from jingzhun.domain.model import County, Household, ReferenceArea, Village
 from jingzhun.domain.vocabulary import DibaoKind, ExitLevel, QuotaUnit
 
 
 @attrs.frozen(kw_only=True)
-class VillageCase:
+class VillageCase(Structured):
     """A village with the reference area it is compared with (village identification)."""
 
     village: Village = attrs.field(validator=f.instance(Village))
@@ -27,14 +28,14 @@ class VillageCase:
 
 
 @attrs.frozen(kw_only=True)
-class CountyList:
+class CountyList(Structured):
     """A list of counties to hold against the published poor-county counts."""
 
     counties: tuple[County, ...] = attrs.field(converter=f.sequence, validator=f.of(County))
 
 
 @attrs.frozen(kw_only=True)
-class QuotaCase:
+class QuotaCase(Structured):
     """Candidate households and the quota (规模) they are admitted within."""
 
     households: tuple[Household, ...] = attrs.field(converter=f.sequence, validator=f.of(Household))
@@ -43,7 +44,7 @@ class QuotaCase:
 
 
 @attrs.frozen(kw_only=True)
-class ExitedSubject:
+class ExitedSubject(Structured):
     """A household, village or county that exited on ``exited_on`` (support kept after exit).
 
     ``exit_decision``, when given, is the exit rule's decision the exit rests on: support is
@@ -58,7 +59,7 @@ class ExitedSubject:
 
 
 @attrs.frozen(kw_only=True)
-class DibaoReview:
+class DibaoReview(Structured):
     """A 低保 household's kind and the date of its last review (periodic review interval)."""
 
     kind: DibaoKind = attrs.field(converter=f.dibao_kind, validator=f.ok)

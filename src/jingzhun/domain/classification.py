@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from jingzhun.core.labels import Labelled
+from jingzhun.core.structuring import Structured
 from jingzhun.domain import fields as f
 from jingzhun.domain.model import Household
 from jingzhun.domain.support import HouseholdPlan
@@ -78,7 +79,7 @@ def _area(value: object) -> Any:
 
 
 @attrs.frozen(kw_only=True)
-class PlanCase:
+class PlanCase(Structured):
     """A household with its plan on file (一户一个脱贫计划) and, if recorded, where it lives.
 
     ``plan`` None: no plan on file (a plan is then not judged). ``living_area`` None: the
@@ -97,7 +98,7 @@ class PlanCase:
 
 
 @attrs.frozen(kw_only=True)
-class DibaoStandard:
+class DibaoStandard(Structured):
     """A region's rural 低保 standard (农村低保标准) for a year, yuan per person per year.
 
     No series of provincial standards is bundled: the caller gives the figure (两线合一).

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from jingzhun.core.structuring import Structured
 from jingzhun.domain import fields as f
 from jingzhun.domain.model import County, Village
 from jingzhun.domain.registry import RegistryEntry, RegistryStatus
@@ -34,7 +35,7 @@ from jingzhun.domain.support import (
 
 
 @attrs.frozen(kw_only=True)
-class HouseholdFile:
+class HouseholdFile(Structured):
     """A household's registry entry with its plan and the measures it received."""
 
     entry: RegistryEntry = attrs.field(validator=f.instance(RegistryEntry))
@@ -69,7 +70,7 @@ class HouseholdFile:
 
 
 @attrs.frozen(kw_only=True)
-class VillageRecord:
+class VillageRecord(Structured):
     """A village as the registry holds it: poor or not, exit, plan, postings."""
 
     village: Village = attrs.field(validator=f.instance(Village))
@@ -105,7 +106,7 @@ def _unique(key: str) -> f.Validator:
 
 
 @attrs.frozen(kw_only=True)
-class CountyRegistry:
+class CountyRegistry(Structured):
     """One county's registry: households, villages, projects and funds."""
 
     county: County = attrs.field(validator=f.instance(County))

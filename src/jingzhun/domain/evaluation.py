@@ -16,6 +16,7 @@ from typing import Any, Final
 import attrs
 
 from jingzhun.core.labels import Labelled
+from jingzhun.core.structuring import Structured
 from jingzhun.domain import fields as f
 from jingzhun.domain.model import County, CountyExitCase
 from jingzhun.domain.registry import RegistryStatus
@@ -113,7 +114,7 @@ def _opt_deff(value: object) -> Decimal | None:
 
 
 @attrs.frozen(kw_only=True)
-class SampledHousehold:
+class SampledHousehold(Structured):
     """One surveyed household and the evaluator's findings (None: not asked or not found).
 
     ``should_be_registered``: whether the household meets the identification standard
@@ -141,7 +142,7 @@ class SampledHousehold:
 
 
 @attrs.frozen(kw_only=True)
-class SamplingDesign:
+class SamplingDesign(Structured):
     """How the sample was drawn, and the populations it was drawn from (people; see module)."""
 
     kind: SampleKind = attrs.field(converter=_kind)
@@ -161,7 +162,7 @@ class SamplingDesign:
 
 
 @attrs.frozen(kw_only=True)
-class EvaluationCase:
+class EvaluationCase(Structured):
     """A county's third-party evaluation sample: the county, the design, the households."""
 
     county: County = attrs.field(validator=f.instance(County))
@@ -246,7 +247,7 @@ def evaluation_problems(
 
 
 @attrs.frozen(kw_only=True)
-class CountyExitEvaluation:
+class CountyExitEvaluation(Structured):
     """An evaluation sample and what else the county exit decision reads (incidence, villages,
     procedure): the evaluation supplies 错退率、漏评率、群众认可度, so ``exit_case`` must not."""
 

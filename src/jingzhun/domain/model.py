@@ -16,6 +16,7 @@ import attrs
 
 from jingzhun.core.bounds import Bound, RateFigure, fraction, within
 from jingzhun.core.money import to_fen
+from jingzhun.core.structuring import Structured
 from jingzhun.domain import fields as f
 from jingzhun.domain.vocabulary import (
     Guarantee,
@@ -38,7 +39,7 @@ def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: object)
 
 
 @attrs.frozen(kw_only=True)
-class Member:
+class Member(Structured):
     """A household member (家庭成员). ``name`` and ``id_number`` are personal data."""
 
     member_id: str = attrs.field(validator=f.text)
@@ -69,7 +70,7 @@ class Member:
 
 
 @attrs.frozen(kw_only=True)
-class IncomeStatement:
+class IncomeStatement(Structured):
     """A household's yearly income, by the components of 家庭年人均纯收入 (yuan).
 
     家庭纯收入 = 工资性收入 + 生产经营性收入 + 财产性收入 + 转移性收入 − 生产经营性支出.
@@ -107,7 +108,7 @@ _GUARANTEE_FIELD: dict[Guarantee, str] = {g: g.value for g in Guarantee}
 
 
 @attrs.frozen(kw_only=True)
-class Guarantees:
+class Guarantees(Structured):
     """两不愁三保障 facts of a household: True met, False not met, None not recorded."""
 
     food: bool | None = attrs.field(default=None, validator=f.opt_flag)
@@ -134,7 +135,7 @@ class Guarantees:
 
 
 @attrs.frozen(kw_only=True)
-class Vehicle:
+class Vehicle(Structured):
     kind: VehicleKind = attrs.field(converter=f.vehicle_kind, validator=f.ok)
     purchase_price: Decimal | None = attrs.field(
         default=None,
@@ -144,7 +145,7 @@ class Vehicle:
 
 
 @attrs.frozen(kw_only=True)
-class Assets:
+class Assets(Structured):
     """Facts that local exclusion lists (几不评) test."""
 
     vehicles: tuple[Vehicle, ...] = attrs.field(
@@ -156,7 +157,7 @@ class Assets:
 
 
 @attrs.frozen(kw_only=True)
-class AnnualIncome:
+class AnnualIncome(Structured):
     """A past year's per-capita net income (for the years_above_line reading of 稳定)."""
 
     year: int = attrs.field(validator=f.year)
@@ -185,7 +186,7 @@ def _max_two(_inst: object, _attr: attrs.Attribute[Any], value: tuple[PovertyCau
 
 
 @attrs.frozen(kw_only=True)
-class Household:
+class Household(Structured):
     """A rural household (户), the unit of identification and of exit.
 
     ``members`` lists the registered members; ``declared_size`` is 家庭人口数 as recorded.
@@ -280,7 +281,7 @@ class Household:
 
 
 @attrs.frozen(kw_only=True)
-class Village:
+class Village(Structured):
     """An administrative village (行政村) with the figures its identification and exit use."""
 
     village_id: str = attrs.field(validator=f.text)
@@ -320,7 +321,7 @@ class Village:
 
 
 @attrs.frozen(kw_only=True)
-class ReferenceArea:
+class ReferenceArea(Structured):
     """The area a village is compared with (the province by default): its incidence and income."""
 
     code: str = attrs.field(converter=f.code, validator=f.ok)
@@ -333,7 +334,7 @@ class ReferenceArea:
 
 
 @attrs.frozen(kw_only=True)
-class County:
+class County(Structured):
     """A county-level division and its poor-county status (贫困县)."""
 
     county_code: str = attrs.field(converter=f.code, validator=f.ok)
@@ -343,7 +344,7 @@ class County:
 
 
 @attrs.frozen(kw_only=True)
-class ProcedureStep:
+class ProcedureStep(Structured):
     """One dated step of an identification or exit file.
 
     ``first_day`` is the day the step happened or a notice was posted; for a notice,
@@ -370,7 +371,7 @@ class ProcedureStep:
 
 
 @attrs.frozen(kw_only=True)
-class ProcedureFile:
+class ProcedureFile(Structured):
     """The dated steps of one subject's identification (a household or a village)."""
 
     subject_id: str = attrs.field(validator=f.text)
@@ -382,7 +383,7 @@ class ProcedureFile:
 
 
 @attrs.frozen(kw_only=True)
-class CountyExitCase:
+class CountyExitCase(Structured):
     """What a county's exit decision looks at: incidence inputs, 三率一度, villages, procedure."""
 
     county: County = attrs.field(validator=f.instance(County))

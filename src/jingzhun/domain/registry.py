@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from jingzhun.core.labels import Labelled
+from jingzhun.core.structuring import Structured
 from jingzhun.domain import fields as f
 from jingzhun.domain.model import Household
 
@@ -31,7 +32,7 @@ def _status(value: object) -> Any:
 
 
 @attrs.frozen(kw_only=True)
-class StatusChange:
+class StatusChange(Structured):
     """One entry of a household's registry history."""
 
     on: dt.date = attrs.field(converter=f.day, validator=f.ok)
@@ -40,7 +41,7 @@ class StatusChange:
 
 
 @attrs.frozen(kw_only=True)
-class RegistryEntry:
+class RegistryEntry(Structured):
     """A household with its registry status and history (kept whole through adjustments)."""
 
     household: Household = attrs.field(validator=f.instance(Household))

@@ -26,6 +26,7 @@ from jingzhun.core.citations import Citation
 from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.labels import Labelled
 from jingzhun.core.parameters import ParameterSet
+from jingzhun.core.structuring import Structured
 from jingzhun.domain import fields as f
 from jingzhun.domain.audit import Responsible
 
@@ -204,7 +205,7 @@ def _dates(value: object) -> Any:
 
 
 @attrs.frozen(kw_only=True)
-class MeetingLog:
+class MeetingLog(Structured):
     """The dedicated meetings on poverty alleviation a province or county held in a period.
 
     ``body_id`` is the province's or county's division code (its overlays apply).
@@ -235,7 +236,7 @@ def _months(value: object) -> Any:
 
 
 @attrs.frozen(kw_only=True)
-class WorkingDaysLog:
+class WorkingDaysLog(Structured):
     """A poor county leader's working days on poverty work, per calendar month, as recorded.
 
     ``months`` maps a month (``"2019-03"`` or its first day) to the days recorded; a month of
@@ -253,7 +254,7 @@ class WorkingDaysLog:
 
 
 @attrs.frozen(kw_only=True)
-class Visit:
+class Visit(Structured):
     """A visit by a secretary to one target (a county, township, village or household id)."""
 
     target_id: str = attrs.field(validator=f.text)
@@ -261,7 +262,7 @@ class Visit:
 
 
 @attrs.frozen(kw_only=True)
-class VisitLog:
+class VisitLog(Structured):
     """One secretary's visiting round (遍访): whom he must visit and whom he visited.
 
     ``targets`` are the ids of his level's targets (:attr:`SecretaryLevel.targets`), as the
@@ -279,7 +280,7 @@ class VisitLog:
 
 
 @attrs.frozen(kw_only=True)
-class LeaderTerm:
+class LeaderTerm(Structured):
     """A 党政正职's term in a county, half-open ``[start, end)``, and why it ended."""
 
     person_id: str = attrs.field(validator=f.text)
@@ -294,7 +295,7 @@ class LeaderTerm:
 
 
 @attrs.frozen(kw_only=True)
-class CountyLeadership:
+class CountyLeadership(Structured):
     """A county's Party secretaries and heads, and when it exited (摘帽; None: not yet)."""
 
     county_code: str = attrs.field(converter=f.code, validator=f.ok)
@@ -306,7 +307,7 @@ class CountyLeadership:
 
 
 @attrs.frozen(kw_only=True)
-class AssistancePairing:
+class AssistancePairing(Structured):
     """A designated-assistance unit (定点扶贫单位) paired with a target (a poor county or
     village) over ``[start, end)``; ``target_exited_on`` is the target's exit (None: not yet)."""
 

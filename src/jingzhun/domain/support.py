@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from jingzhun.core.labels import Labelled, add_aliases
+from jingzhun.core.structuring import Structured
 from jingzhun.domain import fields as f
 
 
@@ -164,7 +165,7 @@ def _after(start: str) -> f.Validator:
 
 
 @attrs.frozen(kw_only=True)
-class Notice:
+class Notice(Structured):
     """A public notice (公示/公告): first and last day, and where it was posted."""
 
     first_day: dt.date = attrs.field(converter=f.day, validator=f.ok)
@@ -175,7 +176,7 @@ class Notice:
 
 
 @attrs.frozen(kw_only=True)
-class HouseholdPlan:
+class HouseholdPlan(Structured):
     """一户一个脱贫计划: when it was drawn up and the measures it plans."""
 
     drawn_up_on: dt.date | None = attrs.field(default=None, converter=f.opt_day, validator=f.ok)
@@ -186,7 +187,7 @@ class HouseholdPlan:
 
 
 @attrs.frozen(kw_only=True)
-class MeasureReceived:
+class MeasureReceived(Structured):
     """A support measure a household received (一套帮扶措施), with its project if any."""
 
     kind: MeasureKind = attrs.field(converter=_kind, validator=f.ok)
@@ -195,7 +196,7 @@ class MeasureReceived:
 
 
 @attrs.frozen(kw_only=True)
-class Posting:
+class Posting(Structured):
     """A cadre posted to a village: role, background, dispatching unit and term."""
 
     person_id: str = attrs.field(validator=f.text)
@@ -215,7 +216,7 @@ class Posting:
 
 
 @attrs.frozen(kw_only=True)
-class VillagePlan:
+class VillagePlan(Structured):
     """一村一策: the village's exit plan and the needs it records."""
 
     drawn_up_on: dt.date | None = attrs.field(default=None, converter=f.opt_day, validator=f.ok)
@@ -225,7 +226,7 @@ class VillagePlan:
 
 
 @attrs.frozen(kw_only=True)
-class Project:
+class Project(Structured):
     """A poverty-alleviation project: kind, targets, library and plan references, notice."""
 
     project_id: str = attrs.field(validator=f.text)
@@ -243,7 +244,7 @@ class Project:
 
 
 @attrs.frozen(kw_only=True)
-class FundRecord:
+class FundRecord(Structured):
     """A fund allocated to a project or paid out of it (to a household or a village)."""
 
     fund_id: str = attrs.field(validator=f.text)
