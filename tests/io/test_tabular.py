@@ -152,7 +152,7 @@ def test_xlsx_round_trip_and_merged_cells(tmp_path: Path) -> None:
 
 def test_layout_override(tmp_path: Path) -> None:
     bundled = load_layout()
-    assert bundled.name == "national-v1" and bundled.column("证件号码") is not None
+    assert bundled.name == "national-v2" and bundled.column("证件号码") is not None
     own = tmp_path / "own.toml"
     own.write_text(
         'schema_version = 1\nname = "mine"\nhousehold_key = "户号"\nmember_key = "人号"\n'

@@ -1,6 +1,7 @@
 """``jingzhun lint FILE``: check a registry sheet (CSV or .xlsx in a column layout).
 
-Reads the sheet with the national layout (or ``--layout FILE``), then runs the record
+Reads the sheet (``-``: CSV or a workbook on standard input) with the national layout (or
+``--layout FILE``), then runs the record
 consistency rule on every household and the sheet-level checks; prints every finding with
 its code, severity and place (sheet, row, column), then a count per check. A file that
 cannot be read (encoding, missing required columns, merged cells) is an error naming the
@@ -14,13 +15,18 @@ import csv
 import datetime as dt
 import json
 import sys
-from typing import Any
+import tempfile
+from pathlib import Path
+from typing import IO, Any
 
 from jingzhun.cli import EXIT_OK, EXIT_SKIPPED, _date, _overlays
+from jingzhun.core.errors import InputError
 from jingzhun.engine.overlays import with_overlays
 from jingzhun.engine.registry_lint import LintReport, lint_sheet
+from jingzhun.engine.stdin import STDIN, STDIN_LIMIT, STDIN_NAME
 from jingzhun.io.layouts import load_layout
-from jingzhun.io.sheet_households import read_households
+from jingzhun.io.sheet_households import households_of, read_households
+from jingzhun.io.tabular import Sheet, csv_sheet, read_xlsx
 
 FORMATS = ("text", "json", "csv")
 CSV_FIELDS = ("code", "severity", "sheet", "row", "letter", "column", "household_id",
@@ -32,9 +38,15 @@ def add_lint_command(sub: Any) -> None:
     p = sub.add_parser(
         "lint", help="check a registry sheet (CSV/.xlsx, national layout): 数据质量核查"
     )
-    p.add_argument("file", help="a .csv or .xlsx registry export, one row per member")
+    p.add_argument(
+        "file",
+        help="a .csv or .xlsx registry export, one row per member; - reads standard input",
+    )
     p.add_argument("--on", type=_date, help="the day ages are counted on (default: today)")
-    p.add_argument("--layout", help="a layout TOML file (default: the national layout)")
+    p.add_argument(
+        "--layout",
+        help="a layout TOML file or a bundled layout name (default: national-v2; national-v1)",
+    )
     p.add_argument("--encoding", help="the CSV encoding (default: detected: BOM, UTF-8, GBK)")
     p.add_argument("--sheet", help="the .xlsx sheet (default: the first)")
     p.add_argument("--format", choices=FORMATS, default="text")
@@ -46,10 +58,14 @@ def add_lint_command(sub: Any) -> None:
 def cmd_lint(args: argparse.Namespace) -> int:
     params = with_overlays(_overlays(args))
     layout = load_layout(args.layout)
-    sheet = read_households(
-        args.file, layout=layout, encoding=args.encoding, sheet=args.sheet,
-        show_personal=args.show_personal_data,
-    )  # fmt: skip
+    if args.file == STDIN:
+        data = _stdin_sheet(read_stdin_bytes(sys.stdin.buffer), args.encoding, args.sheet)
+        sheet = households_of(data, layout, STDIN_NAME, show_personal=args.show_personal_data)
+    else:
+        sheet = read_households(
+            args.file, layout=layout, encoding=args.encoding, sheet=args.sheet,
+            show_personal=args.show_personal_data,
+        )  # fmt: skip
     on = args.on or dt.date.today().isoformat()
     report = lint_sheet(sheet, on=on, params=params)
     if args.format == "json":
@@ -62,6 +78,30 @@ def cmd_lint(args: argparse.Namespace) -> int:
     else:
         _text(report)
     return EXIT_SKIPPED if report.findings else EXIT_OK
+
+
+def read_stdin_bytes(stream: IO[bytes], limit: int = STDIN_LIMIT) -> bytes:
+    """Standard input's bytes, at most ``limit`` (more is an :class:`InputError`)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(
+            f"标准输入过大 / standard input is too large (over {limit:,} bytes); "
+            "save the sheet to a file and give its name"
+        )
+    return data
+
+
+def _stdin_sheet(data: bytes, encoding: str | None, sheet: str | None) -> Sheet:
+    """A sheet from standard input: a workbook (a zip file, ``PK``) or else CSV."""
+    if not data.startswith(b"PK\x03\x04"):
+        return csv_sheet(data, STDIN_NAME, "stdin", encoding=encoding)
+    with tempfile.TemporaryDirectory(prefix="jingzhun-lint-") as tmp:
+        path = Path(tmp) / "stdin.xlsx"
+        path.write_bytes(data)
+        try:
+            return read_xlsx(path, sheet=sheet)
+        except InputError as exc:
+            raise InputError(str(exc).replace(str(path), STDIN_NAME)) from None
 
 
 def _json(report: LintReport) -> dict[str, Any]:

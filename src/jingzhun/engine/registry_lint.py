@@ -4,27 +4,41 @@ severity and row reference (sheet, row, column), and a count per check.
 
 The household checks are those of ``consistency.household`` (run, not repeated here); the
 relationship check reads the sex a layout's relation value implies (之子 → male, 之母 →
-female), which the household model does not keep.
+female), which the household model does not keep. When the sheet has the 帮扶措施 (support
+measures) column (layout ``national-v2``), the measures are checked against the recorded causes
+with the table ``classification.cause_measures`` (the one 措施到户精准 uses; registry checkers'
+"risk type → required measure" rules, peers.md §5.3): a household with causes but no measure is
+:data:`NO_MEASURES`, a cause no listed measure answers is :data:`MEASURES_CAUSE` (warnings; a
+cause without a row in the table is not judged). A sheet without the column is not checked.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
 
+from jingzhun.core.dates import as_date
 from jingzhun.core.parameters import ParameterSet
+from jingzhun.domain.model import Household
+from jingzhun.domain.support import MeasureKind
+from jingzhun.domain.vocabulary import PovertyCause
 from jingzhun.io.layouts import Layout
 from jingzhun.io.records import RecordError
 from jingzhun.io.sheet_households import SheetHousehold, SheetResult
 from jingzhun.io.tabular import column_letter
+from jingzhun.rules.classification.common import Fit, codes, resolve_cause_table
+from jingzhun.rules.common.params import param_set
 from jingzhun.rules.consistency.household_record import check_household_record
 
 BAD_CELL: Final = "LINT_BAD_CELL"
 RELATION_SEX: Final = "LINT_RELATION_SEX"
+NO_MEASURES: Final = "LINT_NO_MEASURES"
+MEASURES_CAUSE: Final = "LINT_MEASURES_CAUSE"
 
 ERRORS: Final = frozenset(
     {
@@ -180,12 +194,78 @@ def _relation_sex(result: SheetResult, h: SheetHousehold) -> Iterator[Finding]:
         )  # fmt: skip
 
 
+def _received(h: Household) -> frozenset[MeasureKind]:
+    kinds = set()
+    for text in h.measures:
+        try:
+            kinds.add(MeasureKind.parse(text))
+        except ValueError:
+            kinds.add(MeasureKind.OTHER)
+    return frozenset(kinds)
+
+
+def _measure_finding(
+    result: SheetResult, h: SheetHousehold, code: str, zh: str, en: str
+) -> Finding:
+    return Finding(
+        code=code, severity="warning", sheet=result.sheet.name, row=h.rows[0],
+        column=_column(result.layout, "measures", result.sheet.headers),
+        household_id=h.household.household_id if h.household else None,
+        message_zh=zh, message_en=en,
+    )  # fmt: skip
+
+
+def _measures(
+    result: SheetResult, h: SheetHousehold, fits: Mapping[PovertyCause, Fit]
+) -> Iterator[Finding]:
+    """The household's 帮扶措施 against its recorded causes (see the module docstring)."""
+    household = h.household
+    if household is None or not household.causes:
+        return
+    received = _received(household)
+    if not received:
+        yield _measure_finding(
+            result, h, NO_MEASURES, "记录了致贫原因但未填写帮扶措施",
+            "causes of poverty recorded but no support measure",
+        )  # fmt: skip
+        return
+    got = codes(sorted(k.value for k in received))
+    for cause in household.causes:
+        fit = fits.get(cause)
+        if fit is None or fit.fitted_by(received):
+            continue
+        yield _measure_finding(
+            result, h, MEASURES_CAUSE,
+            f"致贫原因“{cause.zh}”无对症帮扶措施（对症措施 {codes(fit.measures)}，已填措施 {got}）",
+            f"no listed measure answers the cause '{cause.en}' (fitting: {codes(fit.measures)}; "
+            f"listed: {got})",
+        )  # fmt: skip
+
+
+def _cause_tables(
+    result: SheetResult, on: str, params: ParameterSet | None
+) -> Callable[[str | None], Mapping[PovertyCause, Fit]] | None:
+    """The cause table per county, or None when the sheet has no 帮扶措施 column."""
+    if _column(result.layout, "measures", result.sheet.headers) is None:
+        return None
+    ps, day = param_set(params), as_date(on)
+
+    @functools.cache
+    def table(county: str | None) -> Mapping[PovertyCause, Fit]:
+        return resolve_cause_table(ps, day, county)[1]
+
+    return table
+
+
 def lint_sheet(result: SheetResult, *, on: str, params: ParameterSet | None = None) -> LintReport:
     """Every finding of a read sheet, in row order."""
     findings = list(_bad_cells(result, result.errors))
+    tables = _cause_tables(result, on, params)
     for h in result.households:
         findings.extend(_relation_sex(result, h))
         findings.extend(_rule_findings(result, h, on, params))
+        if tables is not None and h.household is not None:
+            findings.extend(_measures(result, h, tables(h.household.county_code)))
     headers = result.sheet.headers
     findings = [
         f

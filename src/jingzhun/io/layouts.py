@@ -25,7 +25,10 @@ KINDS: Final = frozenset(
     {"text", "integer", "money", "date", "county", "code", "codes", "flag", "flag_inverted"}
 )
 LEVELS: Final = frozenset({"household", "member"})
-DEFAULT_LAYOUT: Final = "national-v1"
+DEFAULT_LAYOUT: Final = "national-v2"
+BUNDLED_LAYOUTS: Final = ("national-v1", "national-v2")
+"""The layouts shipped in ``jingzhun/data/layouts`` (v2 adds 帮扶措施); ``--layout NAME`` loads
+one."""
 
 _YES: Final = ("是", "1", "Y", "y", "TRUE", "true")
 _NO: Final = ("否", "0", "N", "n", "FALSE", "false")
@@ -226,14 +229,16 @@ def layout_from_dict(raw: Mapping[str, Any], source: str = "layout") -> Layout:
 
 
 def load_layout(path: str | Path | None = None) -> Layout:
-    """The bundled national layout, or a province's own layout file."""
-    if path is None:
-        text = data_path("data", "layouts", f"{DEFAULT_LAYOUT}.toml").read_text(encoding="utf-8")
-        source = DEFAULT_LAYOUT
+    """The bundled national layout, a bundled one by name (:data:`BUNDLED_LAYOUTS`), or a
+    province's own layout file."""
+    name = DEFAULT_LAYOUT if path is None else str(path)
+    if name in BUNDLED_LAYOUTS:
+        text = data_path("data", "layouts", f"{name}.toml").read_text(encoding="utf-8")
+        source = name
     else:
         source = str(path)
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = Path(name).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{source}: cannot read the layout: {exc}") from None
     try:

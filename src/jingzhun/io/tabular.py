@@ -103,11 +103,15 @@ def read_csv(path: str | Path, *, encoding: str | None = None) -> Sheet:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise _fail(source, f"cannot read: {exc.strerror or exc}") from None
+    return csv_sheet(data, source, Path(path).stem, encoding=encoding)
+
+
+def csv_sheet(data: bytes, source: str, name: str, *, encoding: str | None = None) -> Sheet:
+    """The cells of CSV bytes (read from a file or standard input), the sheet called ``name``."""
     text, enc = _decode(data, source, encoding)
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
         raise _fail(source, "the file is empty: no header row")
-    name = Path(path).stem
     return _sheet(name, rows, source, enc)
 
 

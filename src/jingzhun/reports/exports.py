@@ -17,7 +17,7 @@ import csv
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Final
+from typing import IO, Final
 
 from jingzhun.core.decisions import Decision, Scalar
 from jingzhun.core.errors import InputError
@@ -94,9 +94,15 @@ def findings_table(report: AuditReport, *, show_personal: bool = False) -> Table
 def write_csv(path: str | Path, headers: Sequence[str], rows: Iterable[Sequence[Scalar]]) -> None:
     """A CSV file in UTF-8 with a BOM; ``None`` is an empty cell, booleans ``true``/``false``."""
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(headers)
-        w.writerows([_text_cell(c) for c in r] for r in rows)
+        write_csv_to(f, headers, rows)
+
+
+def write_csv_to(stream: IO[str], headers: Sequence[str], rows: Iterable[Sequence[Scalar]]) -> None:
+    """The CSV of :func:`write_csv` to an open text stream (no BOM: the stream's encoding or
+    the caller adds it, e.g. ``stream.write(BOM)`` first)."""
+    w = csv.writer(stream, lineterminator="\n")
+    w.writerow(headers)
+    w.writerows([_text_cell(c) for c in r] for r in rows)
 
 
 def _text_cell(c: Scalar) -> str | int:
@@ -163,5 +169,6 @@ __all__ = [
     "export_table",
     "findings_table",
     "write_csv",
+    "write_csv_to",
     "write_xlsx",
 ]
