@@ -20,7 +20,7 @@ from jingzhun.core import errors as jze
 from jingzhun.core.dates import as_date
 from jingzhun.core.parameters import ParameterSet
 from jingzhun.core.statistics import z_value
-from jingzhun.domain.model import LabourCapacity
+from jingzhun.domain.vocabulary import LabourCapacity
 from jingzhun.engine.output import OutputError
 from jingzhun.io.kinds import record_kind
 from jingzhun.io.loaders import load_households_text
@@ -53,8 +53,8 @@ def _modules() -> list[str]:
     return names
 
 
-def _subclasses(cls: type) -> set[type]:
-    out = set()
+def _subclasses(cls: type[jze.JingzhunError]) -> set[type[jze.JingzhunError]]:
+    out: set[type[jze.JingzhunError]] = set()
     for sub in cls.__subclasses__():
         out |= {sub, *_subclasses(sub)}
     return out
@@ -67,7 +67,7 @@ def _package_errors() -> list[type[jze.JingzhunError]]:
 
 
 def test_every_error_class_has_its_own_unique_code() -> None:
-    classes = [jze.JingzhunError, *_package_errors()]
+    classes: list[type[jze.JingzhunError]] = [jze.JingzhunError, *_package_errors()]
     assert len(classes) >= 15
     codes = [c.code for c in classes]
     for cls in classes:
@@ -173,3 +173,9 @@ def test_the_schema_command_names_an_unknown_schema_with_its_code(
 ) -> None:
     assert main(["schema", "no-such-schema"]) == 2
     assert capsys.readouterr().err.startswith("jingzhun: [JZ-UNKNOWN-SCHEMA] ")
+
+
+def test_the_docs_list_every_code() -> None:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "records.md").read_text("utf-8")
+    for cls in [jze.JingzhunError, *_package_errors()]:
+        assert f"| `{cls.code}` | `{cls.__name__}`" in page, cls.code

@@ -48,9 +48,8 @@ class RejectedRequestError(JingzhunError):
             self.code = code  # type: ignore[misc]
 
     def __str__(self) -> str:
-        shown = "; ".join(str(e) for e in self.errors[:3])
-        more = f" (+{len(self.errors) - 3} more)" if len(self.errors) > 3 else ""
-        return f"HTTP {self.status}: {shown}{more}"
+        n = len(self.errors)
+        return f"{n} 处错误 / {n} error(s)"
 
     def fields(self) -> dict[str, Any]:
         return {"errors": [e.to_dict() for e in self.errors]}
