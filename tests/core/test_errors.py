@@ -141,6 +141,13 @@ def test_a_loader_raising_names_every_record_error() -> None:
         (lambda: LabourCapacity.of("superman"), jze.UnknownCodeError, ValueError),
         (lambda: z_value(2), jze.InvalidArgumentError, ValueError),
         (
+            lambda: rule("identification.household").apply(
+                None, on="2016-12-31", options={"x": True}
+            ),
+            jze.UnknownOptionError,
+            ValueError,
+        ),
+        (
             lambda: ParameterSet.bundled().resolve("no_such_parameter", on="2016-12-31"),
             jze.UnknownParameterError,
             LookupError,

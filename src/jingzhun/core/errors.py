@@ -147,6 +147,18 @@ class InvalidDateError(JingzhunError, ValueError):
     code = "JZ-DATE"
 
 
+class UnknownOptionError(JingzhunError, ValueError):
+    """An option a rule does not declare (``spec.apply(case, on=…, options={"fast": True})``)."""
+
+    code = "JZ-UNKNOWN-OPTION"
+
+
+class UnknownReasonError(JingzhunError, KeyError):
+    """A reason code that a decision does not hold (``decision.reason("…")``)."""
+
+    code = "JZ-UNKNOWN-REASON"
+
+
 class InvalidArgumentError(JingzhunError, ValueError):
     """An argument out of its domain (a confidence of 1.2, a design effect below 1, …)."""
 
