@@ -184,5 +184,6 @@ def test_the_schema_command_names_an_unknown_schema_with_its_code(
 
 def test_the_docs_list_every_code() -> None:
     page = (Path(__file__).resolve().parents[2] / "docs" / "records.md").read_text("utf-8")
-    for cls in [jze.JingzhunError, *_package_errors()]:
+    classes: list[type[jze.JingzhunError]] = [jze.JingzhunError, *_package_errors()]
+    for cls in classes:
         assert f"| `{cls.code}` | `{cls.__name__}`" in page, cls.code
