@@ -90,11 +90,6 @@ class JingzhunError(Exception):
         # a KeyError subclass would otherwise print its message in quotes
         return str(self.args[0]) if len(self.args) == 1 else super().__str__()
 
-    @property
-    def message(self) -> str:
-        """The message, as ``str(error)``."""
-        return str(self)
-
     def fields(self) -> dict[str, Any]:
         """Extra JSON-ready fields of :meth:`to_dict` (none here; subclasses add theirs)."""
         return {}
