@@ -25,7 +25,7 @@ HOUSEHOLD = {
     "income_year": 2015,
     "income": {"wages": "2000"},
 }
-CANNOT_WRITE = "jingzhun: 无法写入 / cannot write "
+CANNOT_WRITE = "jingzhun: [JZ-OUTPUT] 无法写入 / cannot write "
 
 
 @pytest.fixture

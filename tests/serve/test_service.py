@@ -41,7 +41,8 @@ def client() -> Iterator[TestClient]:
 
 def _errors(response: Any) -> list[dict[str, Any]]:
     body = response.json()
-    assert set(body) == {"errors"} and body["errors"]
+    assert set(body) == {"code", "message", "errors"} and body["errors"], body
+    assert re.fullmatch(r"JZ-[A-Z0-9-]+", body["code"]), body
     for error in body["errors"]:
         assert set(error) == ERROR_KEYS
     errors: list[dict[str, Any]] = body["errors"]

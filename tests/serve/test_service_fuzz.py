@@ -5,6 +5,7 @@ generated bodies sent to every rule endpoint: never a 5xx; every 4xx carries rec
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from typing import Any
 
@@ -39,7 +40,8 @@ CLIENT = TestClient(APP)
 def _check(status: int, body: Any) -> None:
     assert status < 500, body
     if status >= 400:
-        assert set(body) == {"errors"} and body["errors"], body
+        assert set(body) == {"code", "message", "errors"} and body["errors"], body
+        assert re.fullmatch(r"JZ-[A-Z0-9-]+", body["code"]), body
         assert all(set(e) == ERROR_KEYS for e in body["errors"]), body
 
 

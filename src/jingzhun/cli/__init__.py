@@ -455,6 +455,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_TERMINATED
 
 
+def error_line(exc: Exception) -> str:
+    """The error as the command line prints it: ``[JZ-CODE] message`` (a ``ValueError`` that
+    is not a :class:`JingzhunError` is bad input too: ``JZ-INPUT``)."""
+    code = exc.code if isinstance(exc, JingzhunError) else InputError.code
+    return f"[{code}] {exc}"
+
+
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
@@ -466,7 +473,7 @@ def _main(argv: Sequence[str] | None) -> int:
         silence_stdout()
         return EXIT_OK
     except (JingzhunError, ValueError) as exc:
-        say(str(exc))
+        say(error_line(exc))
         return EXIT_BAD_INPUT
     except MemoryError:
         say("内存不足 / out of memory")
@@ -474,7 +481,7 @@ def _main(argv: Sequence[str] | None) -> int:
     except OSError as exc:
         if exc.filename is None and exc.errno in WRITE_ERRNOS:
             silence_stdout()
-            say(str(OutputError("标准输出 standard output", exc.strerror or "")))
+            say(error_line(OutputError("标准输出 standard output", exc.strerror or "")))
         else:
             where = f"{exc.filename}: " if exc.filename else ""
             say(f"{where}{exc.strerror or exc}")

@@ -20,6 +20,7 @@ from typing import Any
 
 from jingzhun.cli import EXIT_BAD_INPUT, EXIT_OK, _date, _overlays
 from jingzhun.core.decisions import Decision
+from jingzhun.core.errors import InvalidArgumentError
 from jingzhun.core.statistics import (
     kish_design_effect,
     sample_size_for_margin,
@@ -142,14 +143,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def _design_effect(args: argparse.Namespace) -> Fraction:
     given = args.design_effect
     if given is not None and (args.cluster_size is not None or args.icc is not None):
-        raise ValueError("give --design-effect or --cluster-size with --icc, not both")
+        raise InvalidArgumentError("give --design-effect or --cluster-size with --icc, not both")
     if (args.cluster_size is None) != (args.icc is None):
-        raise ValueError("--cluster-size and --icc go together (Kish: 1 + (m − 1)·ICC)")
+        raise InvalidArgumentError("--cluster-size and --icc go together (Kish: 1 + (m − 1)·ICC)")
     if args.cluster_size is not None:
         return kish_design_effect(args.cluster_size, args.icc)
     deff = Fraction(given) if given is not None else Fraction(1)
     if deff < 1:
-        raise ValueError(f"a design effect is at least 1 (got {given})")
+        raise InvalidArgumentError(f"a design effect is at least 1 (got {given})")
     return deff
 
 

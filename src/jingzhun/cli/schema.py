@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
-from jingzhun.cli import EXIT_BAD_INPUT, EXIT_OK
+from jingzhun.cli import EXIT_OK
+from jingzhun.core.errors import UnknownSchemaError
 from jingzhun.serve.payloads import schema_document, schema_names
 
 
@@ -31,7 +31,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         document = schema_document(args.name)
     except LookupError:
         names = "、".join(schema_names())
-        print(f"没有该模式 / no schema {args.name!r}; 可用 / schemas: {names}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        message = f"没有该模式 / no schema {args.name!r}; 可用 / schemas: {names}"
+        raise UnknownSchemaError(message) from None  # printed with its code, status 2
     print(json.dumps(document, ensure_ascii=False, indent=1))
     return EXIT_OK

@@ -29,6 +29,7 @@ import attrs
 from jingzhun.core.citations import Citation, clause
 from jingzhun.core.dates import DateLike
 from jingzhun.core.decisions import Decision, Outcome, Reason, ReasonCode, combine
+from jingzhun.core.errors import UnknownOptionError
 from jingzhun.core.resources import list_data, load_json
 
 F = TypeVar("F", bound=Callable[..., Decision])
@@ -144,7 +145,7 @@ class RuleSpec:
         given = dict(options or {})
         unknown = set(given) - {o.name for o in self.options}
         if unknown:
-            raise ValueError(f"rule {self.id} takes no option {', '.join(sorted(unknown))}")
+            raise UnknownOptionError(f"rule {self.id} takes no option {', '.join(sorted(unknown))}")
         fn: Callable[..., Decision] = self.rule
         return fn(case, on=on, params=params, **given)
 

@@ -9,6 +9,8 @@ from functools import lru_cache
 import attrs
 import pendulum
 
+from jingzhun.core.errors import InvalidDateError
+
 DateLike = str | dt.date
 
 
@@ -19,11 +21,11 @@ _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)  # ASCII d
 def _parse(text: str) -> pendulum.Date:
     match = _ISO_DATE.fullmatch(text)
     if match is None:
-        raise ValueError(f"日期格式错误 / not a date: {text!r} (expected YYYY-MM-DD)")
+        raise InvalidDateError(f"日期格式错误 / not a date: {text!r} (expected YYYY-MM-DD)")
     try:
         return pendulum.date(*(int(g) for g in match.groups()))
     except ValueError as exc:
-        raise ValueError(f"日期无效 / not a valid date: {text!r} ({exc})") from None
+        raise InvalidDateError(f"日期无效 / not a valid date: {text!r} ({exc})") from None
 
 
 def as_date(value: DateLike) -> pendulum.Date:

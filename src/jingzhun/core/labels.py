@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 from typing import Self
 
+from jingzhun.core.errors import UnknownCodeError
+
 # Further spellings per enum class name, registered by the vocabularies (add_aliases).
 _ALIASES: dict[str, dict[str, str]] = {}
 
@@ -37,10 +39,11 @@ class Labelled(enum.Enum):
 
     @classmethod
     def of(cls, value: str) -> Self:
-        """The member whose code is ``value`` (``ValueError`` if none)."""
+        """The member whose code is ``value`` (if none,
+        :class:`~jingzhun.core.errors.UnknownCodeError`, a ``ValueError``)."""
         member = cls._value2member_map_.get(value)
         if member is None:
-            raise ValueError(f"{value!r} is not a {cls.__name__} code")
+            raise UnknownCodeError(f"{value!r} is not a {cls.__name__} code")
         return member  # type: ignore[return-value]
 
     @classmethod
@@ -69,7 +72,7 @@ class Labelled(enum.Enum):
         if found is not None:
             return found  # type: ignore[return-value]
         choices = "、".join(f"{m.value}({m.zh})" for m in cls)
-        raise ValueError(f"unknown {cls.__name__} {text!r}; expected one of: {choices}")
+        raise UnknownCodeError(f"unknown {cls.__name__} {text!r}; expected one of: {choices}")
 
 
 def add_aliases(enum_name: str, aliases: dict[str, str]) -> None:

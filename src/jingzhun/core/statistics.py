@@ -41,6 +41,8 @@ from typing import Final, TypeAlias
 
 import attrs
 
+from jingzhun.core.errors import InvalidArgumentError
+
 Number: TypeAlias = Decimal | Fraction | float | int | str
 """A number the functions accept (a string is read exactly, as a decimal)."""
 
@@ -63,7 +65,7 @@ def z_value(confidence: Number) -> float:
     """The two-sided normal quantile Φ⁻¹((1 + confidence) / 2); confidence in (0, 1)."""
     c = _fraction(confidence)
     if not 0 < c < 1:
-        raise ValueError(f"confidence must be strictly between 0 and 1, got {float(c)}")
+        raise InvalidArgumentError(f"confidence must be strictly between 0 and 1, got {float(c)}")
     return NormalDist().inv_cdf((1 + float(c)) / 2)
 
 
@@ -72,11 +74,13 @@ def fpc(sampled: int, population: int | None) -> Fraction:
 
     A sample larger than its population is an error; a census gives 0."""
     if sampled < 1:
-        raise ValueError(f"the sample must hold at least one unit (got {sampled})")
+        raise InvalidArgumentError(f"the sample must hold at least one unit (got {sampled})")
     if population is None:
         return Fraction(1)
     if sampled > population:
-        raise ValueError(f"the sample ({sampled}) is larger than its population ({population})")
+        raise InvalidArgumentError(
+            f"the sample ({sampled}) is larger than its population ({population})"
+        )
     if sampled == population:
         return Fraction(0)
     return Fraction(population - sampled, population - 1)
@@ -104,16 +108,18 @@ def kish_design_effect(mean_cluster_size: Number, icc: Number) -> Fraction:
     """Kish's ``deff = 1 + (m̄ − 1)·ICC`` for planning a sample clustered by village."""
     m, rho = _fraction(mean_cluster_size), _fraction(icc)
     if m < 1:
-        raise ValueError(f"the mean cluster size must be at least 1 (got {float(m)})")
+        raise InvalidArgumentError(f"the mean cluster size must be at least 1 (got {float(m)})")
     if not 0 <= rho <= 1:
-        raise ValueError(f"the intra-cluster correlation must be in [0, 1] (got {float(rho)})")
+        raise InvalidArgumentError(
+            f"the intra-cluster correlation must be in [0, 1] (got {float(rho)})"
+        )
     return 1 + (m - 1) * rho
 
 
 def wilson_bounds(p: Fraction, n: float, z: float) -> tuple[float, float]:
     """The Wilson score interval at ``p`` for an (effective) sample size ``n`` (floats)."""
     if n <= 0:
-        raise ValueError("the effective sample size must be positive")
+        raise InvalidArgumentError("the effective sample size must be positive")
     if math.isinf(n):
         return float(p), float(p)
     pf, z2 = float(p), z * z
@@ -166,7 +172,7 @@ def _design_effect(
 ) -> tuple[Fraction, str]:
     if given is not None:
         if given < 1:
-            raise ValueError(f"a design effect is at least 1 (got {float(given)})")
+            raise InvalidArgumentError(f"a design effect is at least 1 (got {float(given)})")
         return given, "given"
     if all(x == 1 for _, x in units):
         return Fraction(1), "none"
@@ -187,9 +193,9 @@ def estimate(
     units = [(int(y), int(x)) for y, x in units]
     for y, x in units:
         if x < 1 or not 0 <= y <= x:
-            raise ValueError(f"a unit needs 0 ≤ y ≤ x and x ≥ 1 (got y={y}, x={x})")
+            raise InvalidArgumentError(f"a unit needs 0 ≤ y ≤ x and x ≥ 1 (got y={y}, x={x})")
     if not units:
-        raise ValueError("the sample holds no unit")
+        raise InvalidArgumentError("the sample holds no unit")
     z = z_value(confidence)
     y_sum, m = sum(y for y, _ in units), sum(x for _, x in units)
     p = Fraction(y_sum, m)
@@ -226,7 +232,9 @@ def estimate(
 
 def _check_rate(name: str, value: Fraction) -> None:
     if not 0 <= value <= 1:
-        raise ValueError(f"{name} is a fraction in [0, 1] (0.02 for 2%), got {float(value)}")
+        raise InvalidArgumentError(
+            f"{name} is a fraction in [0, 1] (0.02 for 2%), got {float(value)}"
+        )
 
 
 def _effective(n: int, population: int | None, deff: Fraction) -> float:
@@ -249,9 +257,9 @@ def sample_size_for_margin(
     p, e, deff = _fraction(expected), _fraction(margin), _fraction(design_effect)
     _check_rate("the expected rate", p)
     if not 0 < e < 1:
-        raise ValueError(f"the margin must be strictly between 0 and 1, got {float(e)}")
+        raise InvalidArgumentError(f"the margin must be strictly between 0 and 1, got {float(e)}")
     if deff < 1:
-        raise ValueError(f"a design effect is at least 1 (got {float(deff)})")
+        raise InvalidArgumentError(f"a design effect is at least 1 (got {float(deff)})")
     z = z_value(confidence)
 
     def ok(n: int) -> bool:
@@ -277,9 +285,11 @@ def sample_size_to_show(
     _check_rate("the expected rate", p)
     _check_rate("the threshold", t)
     if p == t:
-        raise ValueError("the expected rate equals the threshold: no sample can show either side")
+        raise InvalidArgumentError(
+            "the expected rate equals the threshold: no sample can show either side"
+        )
     if deff < 1:
-        raise ValueError(f"a design effect is at least 1 (got {float(deff)})")
+        raise InvalidArgumentError(f"a design effect is at least 1 (got {float(deff)})")
     z = z_value(confidence)
 
     def ok(n: int) -> bool:
@@ -294,7 +304,7 @@ def _smallest(ok: Callable[[int], bool], population: int | None) -> int:
     """The smallest n in [1, population or MAX_PLANNED] with ``ok(n)`` (monotone), by bisection."""
     top = population if population is not None else MAX_PLANNED
     if not ok(top):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"no sample of at most {top} reaches the target"
             + ("" if population is not None else " (give the population size)")
         )

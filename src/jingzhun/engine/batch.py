@@ -300,6 +300,8 @@ def _reply(results: Connection, reply: tuple[bool, Any]) -> bool:
 class WorkerError(JingzhunError):
     """A worker process died (killed, out of memory) before returning its chunk."""
 
+    code = "JZ-WORKER"
+
 
 class _Workers:
     """Worker processes fed round-robin, at most two chunks ahead each, read back in order.

@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Any, Final
 
 from jingzhun.core.errors import JingzhunError
 from jingzhun.engine.signals import signals_held
@@ -34,10 +34,18 @@ WRITE_ERRNOS: Final = frozenset(
 class OutputError(JingzhunError):
     """A result that could not be written (exit status 2)."""
 
+    code = "JZ-OUTPUT"
+
     def __init__(self, target: str, reason: str) -> None:
         super().__init__(f"无法写入 / cannot write {target}: {reason}")
         self.target = target
         self.reason = reason
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.target, self.reason))
+
+    def fields(self) -> dict[str, Any]:
+        return {"target": self.target, "reason": self.reason}
 
 
 STDOUT: Final = "标准输出 standard output"

@@ -75,9 +75,11 @@ class _Errors:
     def __init__(self, source: str) -> None:
         self.source = source
         self.items: list[str] = []
+        self.pairs: list[tuple[str, str]] = []
 
     def add(self, path: str, message: str) -> None:
         self.items.append(f"{path or '/'}: {message}")
+        self.pairs.append((path or "/", message))
 
     def build(self, path: str, make: Callable[[], T]) -> T | None:
         try:
@@ -89,7 +91,7 @@ class _Errors:
     def raise_any(self) -> None:
         if self.items:
             listed = "\n".join(f"  {e}" for e in self.items)
-            raise InputError(f"输入有误 / invalid input: {self.source}\n{listed}")
+            raise InputError(f"输入有误 / invalid input: {self.source}\n{listed}", self.pairs)
 
 
 def _object(value: Any, path: str, keys: tuple[str, ...], errors: _Errors) -> dict[str, Any]:

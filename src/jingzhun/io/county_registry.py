@@ -120,7 +120,7 @@ class RegistryLoad:
 
     def raise_for_errors(self) -> None:
         if self.errors or self.registry is None:
-            raise InputError(self.summary())
+            raise InputError(self.summary(), self.errors)
 
 
 def _file_error(source: str, path: str, message: str, line: int | None = None) -> RegistryLoad:

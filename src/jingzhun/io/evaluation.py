@@ -76,7 +76,7 @@ class EvaluationLoad:
 
     def raise_for_errors(self) -> None:
         if not self.ok:
-            raise InputError(self.summary())
+            raise InputError(self.summary(), self.errors)
 
 
 def _err(path: str, message: str, index: int | None = None, rid: str | None = None) -> RecordError:

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from jingzhun.core.errors import InputError
+from jingzhun.core.errors import InputError, UnknownRecordKindError
 from jingzhun.domain.cases import VillageCase
 from jingzhun.domain.classification import PlanCase
 from jingzhun.domain.model import CountyExitCase, Household, Village
@@ -119,11 +119,12 @@ KINDS: tuple[RecordKind, ...] = (
 
 
 def record_kind(subject: type) -> RecordKind:
-    """The record kind of a subject type (``LookupError`` if records of it cannot be read)."""
+    """The record kind of a subject type (if records of it cannot
+    be read, :class:`~jingzhun.core.errors.UnknownRecordKindError`, a ``LookupError``)."""
     for kind in KINDS:
         if kind.subject is subject:
             return kind
-    raise LookupError(f"no record kind reads {subject.__name__} records")
+    raise UnknownRecordKindError(f"no record kind reads {subject.__name__} records")
 
 
 def has_record_kind(subject: type) -> bool:

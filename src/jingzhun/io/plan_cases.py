@@ -48,7 +48,7 @@ def plan_case_from_dict(raw: Mapping[str, Any]) -> PlanCase:
     try:
         household = household_from_dict({k: v for k, v in raw.items() if k not in _OWN})
     except InputError as exc:
-        errors.extend(exc.args[1] if len(exc.args) > 1 else [("/", str(exc))])
+        errors.extend([(e.path, e.message) for e in exc.errors] or [("/", str(exc))])
         household = None
     plan = _plan(raw.get("plan"), errors)
     area = None

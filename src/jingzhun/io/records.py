@@ -9,40 +9,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 import fastjsonschema
 import jsonschema
 
-from jingzhun.core.errors import InputError
+from jingzhun.core.errors import (
+    ID_LIMIT as ID_LIMIT,
+)
+from jingzhun.core.errors import (
+    MESSAGE_LIMIT as MESSAGE_LIMIT,
+)
+from jingzhun.core.errors import (
+    InputError,
+)
+from jingzhun.core.errors import RecordError as RecordError
+from jingzhun.core.errors import printable as printable
 from jingzhun.core.resources import load_json
 from jingzhun.io.quick_schema import compile_check
 
 T = TypeVar("T")
-
-MESSAGE_LIMIT: Final = 400
-ID_LIMIT: Final = 64
-
-
-def printable(text: str, limit: int) -> str:
-    """``text`` safe for a terminal and a UTF-8 file: control characters, lone surrogates and
-    other unprintable characters escaped (``\\x1b``, ``\\ud800``), at most ``limit`` characters."""
-    if text.isprintable() and len(text) <= limit:
-        return text
-    out = "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
-        for ch in text[: limit + 1]
-    )
-    return out if len(out) <= limit and len(text) <= limit else out[: limit - 1] + "…"
-
-
-def _id(value: str | None) -> str | None:
-    return None if value is None else printable(value, ID_LIMIT)
-
-
-def _text(value: str) -> str:
-    return printable(value, MESSAGE_LIMIT)
 
 
 def excerpt(value: Any, show_personal: bool = False) -> str:
@@ -66,31 +53,6 @@ def excerpt(value: Any, show_personal: bool = False) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class RecordError:
-    """One problem with one input record (``index`` counts records from 1).
-
-    The id and the message are kept printable and short (see :func:`printable`).
-    """
-
-    index: int | None
-    record_id: str | None = attrs.field(converter=_id)
-    path: str = attrs.field(converter=_text)
-    message: str = attrs.field(converter=_text)
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"记录 #{self.index}" if self.index is not None else "文件 file"
-        if self.record_id:
-            where += f" ({self.record_id})"
-        if self.line is not None:
-            where += f" 第{self.line}行 line {self.line}"
-        return f"{where} {self.path or '/'}: {self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
-
-
-@attrs.frozen(kw_only=True)
 class LoadResult(Generic[T]):
     """The records that loaded (in input order, with their 1-based positions) and the errors."""
 
@@ -106,7 +68,7 @@ class LoadResult(Generic[T]):
 
     def raise_for_errors(self) -> None:
         if self.errors:
-            raise InputError(summarize(self))
+            raise InputError(summarize(self), self.errors)
 
 
 def summarize(result: LoadResult[Any], limit: int = 50) -> str:
@@ -271,8 +233,10 @@ def iter_records(
             if not found:
                 record = convert(raw)
         except InputError as exc:
-            details = exc.args[1] if len(exc.args) > 1 else [("/", str(exc))]
-            found = [(p, "convert", m) for p, m in details]
+            details = exc.errors or (
+                RecordError(index=None, record_id=None, path="/", message=str(exc)),
+            )
+            found = [(e.path, "convert", e.message) for e in details]
         except RecursionError:
             found = [("/", "depth", "嵌套过深 / nested too deeply")]
         for path, validator, message in found:

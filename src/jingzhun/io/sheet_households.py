@@ -51,7 +51,7 @@ class SheetResult:
         if self.errors:
             lines = [f"{self.source}: {len(self.errors)} error(s)"]
             lines += [f"  {e.path}: {e.message}" for e in self.errors[:limit]]
-            raise InputError("\n".join(lines))
+            raise InputError("\n".join(lines), self.errors)
 
 
 def _error(

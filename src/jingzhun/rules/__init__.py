@@ -14,6 +14,7 @@ import pkgutil
 from functools import cache
 
 from jingzhun.core.catalogue import RuleSpec, registered_rules
+from jingzhun.core.errors import UnknownRuleError
 
 
 @cache
@@ -29,10 +30,11 @@ def catalogue() -> tuple[RuleSpec, ...]:
 
 
 def rule(rule_id: str) -> RuleSpec:
-    """The spec of one rule (``KeyError`` naming the known ids if there is none)."""
+    """The spec of one rule (:class:`~jingzhun.core.errors.UnknownRuleError`, a ``KeyError``,
+    naming the known ids if there is none)."""
     found = {spec.id: spec for spec in catalogue()}
     if rule_id not in found:
-        raise KeyError(f"unknown rule {rule_id!r}; known: {', '.join(sorted(found))}")
+        raise UnknownRuleError(f"unknown rule {rule_id!r}; known: {', '.join(sorted(found))}")
     return found[rule_id]
 
 

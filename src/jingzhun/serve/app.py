@@ -175,7 +175,8 @@ def _add_documents(app: FastAPI, params: ParameterSet) -> None:
             code = region_code(region, province)
         except (ValueError, LookupError, JingzhunError) as exc:
             where = "?region" if region else "?province"
-            raise RejectedRequestError(422, [envelope_error(where, str(exc))]) from None
+            code = exc.code if isinstance(exc, JingzhunError) else None
+            raise RejectedRequestError(422, [envelope_error(where, str(exc))], code) from None
         return parameters_document(params, day, code)
 
     @app.get("/schemas", tags=["catalogue"])
@@ -189,7 +190,8 @@ def _add_documents(app: FastAPI, params: ParameterSet) -> None:
         try:
             return schema_document(name)
         except LookupError as exc:
-            raise RejectedRequestError(404, [envelope_error("/", str(exc))]) from None
+            code = exc.code if isinstance(exc, JingzhunError) else None
+            raise RejectedRequestError(404, [envelope_error("/", str(exc))], code) from None
 
 
 def _add_error_handlers(app: FastAPI) -> None:

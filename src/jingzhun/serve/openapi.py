@@ -58,7 +58,8 @@ def schema_components(schema_file: str) -> dict[str, Any]:
 
 
 def errors_component() -> dict[str, Any]:
-    """The error body every 4xx response carries: the loaders' record errors."""
+    """The error body every 4xx response carries: a stable error code (``JZ-REQUEST``,
+    ``JZ-INPUT``, …; see :mod:`jingzhun.core.errors`), a message and the record errors."""
     error = {
         "type": "object",
         "required": ["index", "record_id", "path", "message", "line"],
@@ -72,8 +73,12 @@ def errors_component() -> dict[str, Any]:
     }
     return {
         "type": "object",
-        "required": ["errors"],
-        "properties": {"errors": {"type": "array", "items": error}},
+        "required": ["code", "message", "errors"],
+        "properties": {
+            "code": {"type": "string", "pattern": "^JZ-[A-Z0-9-]+$"},
+            "message": {"type": "string"},
+            "errors": {"type": "array", "items": error},
+        },
     }
 
 

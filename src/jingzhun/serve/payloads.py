@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from jingzhun.core.catalogue import clause_status
+from jingzhun.core.errors import UnknownSchemaError
 from jingzhun.core.parameters import ParameterSet
 from jingzhun.core.regions import normalize_code, province
 from jingzhun.core.resources import list_data, load_json
@@ -54,9 +55,9 @@ def schema_names() -> list[str]:
 
 def schema_document(name: str) -> dict[str, Any]:
     """A shipped JSON Schema by name (``household`` or ``household.schema.json``);
-    ``LookupError`` if there is none of that name."""
+    :class:`~jingzhun.core.errors.UnknownSchemaError` (a ``LookupError``) if there is none."""
     short = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
     if short not in schema_names():
-        raise LookupError(f"no schema {name!r}; schemas: {', '.join(schema_names())}")
+        raise UnknownSchemaError(f"no schema {name!r}; schemas: {', '.join(schema_names())}")
     document: dict[str, Any] = load_json("schemas", short + SUFFIX)
     return document

@@ -20,7 +20,7 @@ import attrs
 
 from jingzhun.core.catalogue import RuleSpec
 from jingzhun.core.dates import as_date
-from jingzhun.core.errors import JingzhunError
+from jingzhun.core.errors import InputError, JingzhunError
 from jingzhun.core.parameters import ParameterSet
 from jingzhun.io.formats import JsonSyntaxError, parse_json, problems
 from jingzhun.io.kinds import RecordKind, record_kind
@@ -30,16 +30,33 @@ MAX_RECORDS: Final = 1000
 """At most this many records in one ``records`` array."""
 
 
-class RejectedRequestError(Exception):
-    """A request refused: the HTTP status and every error found."""
+class RejectedRequestError(JingzhunError):
+    """A request refused: the HTTP status and every error found.
 
-    def __init__(self, status: int, errors: list[RecordError]) -> None:
+    ``code`` is ``JZ-REQUEST`` for a request that is not JSON, too large or does not follow
+    the request schema, ``JZ-INPUT`` for records that do not load, and the library error's
+    own code when the rule could not decide (``JZ-NO-VALUE-IN-FORCE``, …).
+    """
+
+    code = "JZ-REQUEST"
+
+    def __init__(self, status: int, errors: list[RecordError], code: str | None = None) -> None:
         super().__init__(status, errors)
         self.status = status
         self.errors = errors
+        if code is not None:
+            self.code = code  # type: ignore[misc]
+
+    def __str__(self) -> str:
+        n = len(self.errors)
+        return f"{n} 处错误 / {n} error(s)"
+
+    def fields(self) -> dict[str, Any]:
+        return {"errors": [e.to_dict() for e in self.errors]}
 
     def body(self) -> dict[str, Any]:
-        return {"errors": [e.to_dict() for e in self.errors]}
+        """The response body: ``{"code", "message", "errors"}`` (the ``errors`` schema)."""
+        return self.to_dict()
 
 
 def envelope_error(path: str, message: str) -> RecordError:
@@ -105,7 +122,8 @@ def read_request(spec: RuleSpec, body: Mapping[str, Any], show_personal: bool) -
     if isinstance(records, list):
         errors += records
     if errors or not isinstance(records, tuple):
-        raise RejectedRequestError(422, errors)
+        records_only = all(e.index is not None for e in errors)
+        raise RejectedRequestError(422, errors, InputError.code if records_only else None)
     assert on is not None
     return DecisionRequest(on=on, options=options, records=records, single=single)
 
@@ -193,6 +211,7 @@ def decide(spec: RuleSpec, request: DecisionRequest, params: ParameterSet) -> li
             decision = spec.apply(record, on=request.on, params=params, options=request.options)
         except (JingzhunError, LookupError, ValueError) as exc:
             path = "/year" if spec.dated_by == "year_node" else "/on"
-            raise RejectedRequestError(422, [envelope_error(path, str(exc))]) from None
+            code = exc.code if isinstance(exc, JingzhunError) else None
+            raise RejectedRequestError(422, [envelope_error(path, str(exc))], code) from None
         out.append(decision.to_json())
     return out
