@@ -330,7 +330,7 @@ def test_every_problem_is_named_by_its_path() -> None:
     ):
         assert f"  {path}: " in message
     assert "unknown key(s): surprise" in message
-    assert [p for p, _m in caught.value.args[1]] == sorted(
+    assert [e.path for e in caught.value.errors] == sorted(
         [
             "/",
             "/household_id",

@@ -15,8 +15,9 @@ nested ``dict`` / ``list`` / ``str`` / ``int`` / ``bool`` / ``None`` values and 
 Reading is strict: a string is not a number, a number is not a string, ``1`` is not
 ``True``. Every problem is reported at once as an
 :class:`~jingzhun.core.errors.InputError` whose message names each JSON path
-(``/members/0/sex: ...``); its second argument (``exc.args[1]``), like the loaders' converters,
-lists them as ``(path, message)`` pairs, and :func:`problems` returns them without raising.
+(``/members/0/sex: ...``); its ``errors`` lists them as
+:class:`~jingzhun.core.errors.RecordError` (path and message), and :func:`problems` returns
+them as ``(path, message)`` pairs without raising.
 
 The converter is built on first use (cattrs is imported then, not with :mod:`jingzhun`).
 """

@@ -33,7 +33,7 @@ from typing import Any, Final
 
 import attrs
 
-from jingzhun.core.errors import InputError
+from jingzhun.core.errors import InputError, RecordError
 
 MONEY: Final = ("decimal", 14, 2)
 DATE: Final = "date32"
@@ -71,7 +71,10 @@ class ColumnProblem:
 
 class ColumnarInputError(InputError):
     """Columnar input (or records bound for columns) that cannot be read without loss:
-    ``problems`` lists every problem found, each naming its row and column."""
+    ``problems`` lists every problem found, each naming its row and column; ``errors`` holds
+    the same as :class:`~jingzhun.core.errors.RecordError` (index = row, path = column)."""
+
+    code = "JZ-COLUMNAR-INPUT"
 
     def __init__(self, problems: Sequence[ColumnProblem], limit: int = 50) -> None:
         self.problems = tuple(problems)
@@ -83,7 +86,13 @@ class ColumnarInputError(InputError):
         count = len(self.problems)
         head = f"列式输入有{count}个问题 / columnar input: {count} problem(s)"
         self.message = "\n".join([head, *lines])
-        super().__init__(self.message, [(p.column, p.message) for p in self.problems])
+        super().__init__(
+            self.message,
+            [
+                RecordError(index=p.row, record_id=p.record_id, path=p.column, message=p.message)
+                for p in self.problems
+            ],
+        )
 
     def __str__(self) -> str:
         return self.message
