@@ -21,14 +21,17 @@ Clauses that are not machine-checkable are listed in ``data/clause_status.json``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 import attrs
 
 from jingzhun.core.citations import Citation, clause
 from jingzhun.core.dates import DateLike
 from jingzhun.core.decisions import Decision, Outcome, Reason, ReasonCode, combine
+from jingzhun.core.parameters import ParameterSet
+from jingzhun.core.provenance import Provenance
 from jingzhun.core.resources import list_data, load_json
 
 F = TypeVar("F", bound=Callable[..., Decision])
@@ -112,12 +115,31 @@ class RuleSpec:
     # --- the implementation -------------------------------------------------------------
 
     def implementation(self, fn: F) -> F:
-        """Register ``fn`` as this rule (decorator); the spec enters the catalogue."""
+        """Register ``fn`` as this rule (decorator); the spec enters the catalogue.
+
+        Returns a wrapper (``functools.wraps``, so it keeps ``fn``'s name) that gives
+        ``fn`` the bundled parameters when ``params`` is None and stamps the decision with
+        the parameters' :class:`~jingzhun.core.provenance.Provenance` — the one place
+        provenance is set.
+        """
         if self._implementation:
             raise ValueError(f"rule {self.id} has two implementations")
-        self._implementation.append(fn)
+
+        @functools.wraps(fn)
+        def rule(case: Any, /, *, on: DateLike, params: Any = None, **options: Any) -> Decision:
+            if params is None:
+                params = ParameterSet.bundled()
+            decision = fn(case, on=on, params=params, **options)
+            if decision.provenance is None:
+                stamp = getattr(params, "provenance", None)
+                if isinstance(stamp, Provenance):
+                    # the decision is new (made by ``decide``): stamp it in place, no copy
+                    object.__setattr__(decision, "provenance", stamp)
+            return decision
+
+        self._implementation.append(rule)
         register(self)
-        return fn
+        return cast(F, rule)
 
     @property
     def function(self) -> str:
