@@ -290,3 +290,17 @@ def test_compact_reading_needs_its_references() -> None:
         References.from_dict({"citations": {}, "parameters": {}})
     # a full document reads with or without references
     assert Decision.from_dict(d.to_dict(), references=References()) == d
+
+
+def test_adjust_registry_decisions_carry_provenance_as_the_rule_does() -> None:
+    """``adjust_entry`` returns the rule's decision without calling the rule: stamped too."""
+    from jingzhun import RegistryEntry, RegistryStatus, adjust_household, adjust_registry
+
+    entry = RegistryEntry(
+        household=household(per_capita="5000", year=2017, stable_income_source=True),
+        status=RegistryStatus.POOR,
+    )
+    result = adjust_registry([entry], year=2017)
+    (made,) = result.adjustments
+    assert made.decision.provenance == ParameterSet.bundled().provenance
+    assert made.decision == adjust_household(entry, on="2017-12-31")

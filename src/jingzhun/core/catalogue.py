@@ -129,13 +129,7 @@ class RuleSpec:
         def rule(case: Any, /, *, on: DateLike, params: Any = None, **options: Any) -> Decision:
             if params is None:
                 params = ParameterSet.bundled()
-            decision = fn(case, on=on, params=params, **options)
-            if decision.provenance is None:
-                stamp = getattr(params, "provenance", None)
-                if isinstance(stamp, Provenance):
-                    # the decision is new (made by ``decide``): stamp it in place, no copy
-                    object.__setattr__(decision, "provenance", stamp)
-            return decision
+            return stamp_provenance(fn(case, on=on, params=params, **options), params)
 
         self._implementation.append(rule)
         register(self)
@@ -217,6 +211,19 @@ class RuleSpec:
             ],
             "reason_codes": [{"code": r.code, "zh": r.zh, "en": r.en} for r in self.reason_codes],
         }
+
+
+def stamp_provenance(decision: Decision, params: Any = None) -> Decision:
+    """Give a decision just made by :meth:`RuleSpec.decide` (and not stamped yet) the
+    provenance of ``params`` (None: the bundled set); returns it. Used by the wrapper of
+    :meth:`RuleSpec.implementation`, and by the few public functions that return a rule's
+    decision without calling the rule (such as ``adjust_entry``)."""
+    if decision.provenance is None:
+        stamp = getattr(ParameterSet.bundled() if params is None else params, "provenance", None)
+        if isinstance(stamp, Provenance):
+            # the decision is new: stamp it in place, no copy (a hot path of every batch)
+            object.__setattr__(decision, "provenance", stamp)
+    return decision
 
 
 _REGISTRY: dict[str, RuleSpec] = {}
