@@ -128,8 +128,16 @@ class RuleSpec:
         @functools.wraps(fn)
         def rule(case: Any, /, *, on: DateLike, params: Any = None, **options: Any) -> Decision:
             if params is None:
-                params = ParameterSet.bundled()
-            return stamp_provenance(fn(case, on=on, params=params, **options), params)
+                params = bundled()
+            if options:
+                decision = fn(case, on=on, params=params, **options)
+            else:
+                decision = fn(case, on=on, params=params)
+            if decision.provenance is None:
+                stamp_provenance(decision, params)
+            return decision
+
+        bundled = ParameterSet.bundled
 
         self._implementation.append(rule)
         register(self)

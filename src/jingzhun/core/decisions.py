@@ -324,7 +324,7 @@ class Decision:
     def _dict(self, compact: bool, parent: Provenance | None) -> dict[str, Any]:
         out = self._head(compact)
         mine = self.provenance
-        if mine is not parent and mine != parent:
+        if not _same(mine, parent):
             out["provenance"] = None if mine is None else mine.to_dict()
         out["reasons"] = [r.to_dict(compact=compact) for r in self.reasons]
         out["basis"] = [d._dict(compact, mine) for d in self.basis]
@@ -344,14 +344,13 @@ class Decision:
     def _json(self, compact: bool, parent: Provenance | None) -> str:
         head = _head_json(self, compact)
         mine = self.provenance
-        if mine is not parent and mine != parent:
-            head = f'{head[:-1]}, "provenance": {_provenance_json(mine)}}}'
+        prov = "" if _same(mine, parent) else f', "provenance": {_provenance_json(mine)}'
         if compact:
             reasons = ", ".join(_compact_reason_json(r) for r in self.reasons)
         else:
             reasons = ", ".join(_reason_json(r) for r in self.reasons)
-        basis = ", ".join(d._json(compact, mine) for d in self.basis)
-        return f'{head[:-1]}, "reasons": [{reasons}], "basis": [{basis}]}}'
+        basis = ", ".join(d._json(compact, mine) for d in self.basis) if self.basis else ""
+        return f'{head[:-1]}{prov}, "reasons": [{reasons}], "basis": [{basis}]}}'
 
     @classmethod
     def from_dict(
@@ -395,6 +394,11 @@ def _decision_from_dict(
         basis=tuple(_decision_from_dict(d, references, provenance) for d in data.get("basis", ())),
         provenance=provenance,
     )
+
+
+def _same(mine: Provenance | None, parent: Provenance | None) -> bool:
+    """Whether a decision's provenance goes without saying (its parent's, or none at top)."""
+    return mine is parent or (mine is not None and parent is not None and mine == parent)
 
 
 def _dumps(obj: Any) -> str:
