@@ -58,6 +58,8 @@ if TYPE_CHECKING:  # the names, for type checkers; at run time they load on firs
         UnsupportedSchemaVersionError,
     )
     from jingzhun.core.parameters import ParameterSet, ResolvedParameter
+    from jingzhun.core.provenance import Provenance, library_version
+    from jingzhun.core.references import References, citation_id, parameter_id
     from jingzhun.core.regions import Province, Zone, central_western_22, province, provinces
     from jingzhun.core.statistics import (
         Estimate,
@@ -341,6 +343,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "UnknownSchemaError", "UnsupportedSchemaVersionError"
     ),
     "jingzhun.core.parameters": ("ParameterSet", "ResolvedParameter"),
+    "jingzhun.core.provenance": ("Provenance", "library_version"),
+    "jingzhun.core.references": ("References", "citation_id", "parameter_id"),
     "jingzhun.core.regions": ("Province", "Zone", "central_western_22", "province", "provinces"),
     "jingzhun.domain.cases": (
         "CountyList", "DibaoReview", "ExitedSubject", "QuotaCase", "VillageCase"
@@ -433,34 +437,35 @@ __all__ = [
     "NoValueInForceError", "Notice", "Outcome", "ParameterConflictError", "ParameterError",
     "ParameterSet", "ParameterUse", "Pathway", "Period", "PlanCase", "PlanVerdict", "Posting",
     "PovertyCause", "PrecisionResult", "ProcedureFile", "ProcedureLevel", "ProcedureStep",
-    "Project", "Province", "QuotaCase", "QuotaSelection", "QuotaUnit", "RateFigure", "Reason",
-    "ReasonCode", "RecordError", "ReferenceArea", "ReferenceLevel", "RegistryEntry",
-    "RegistryLoad", "RegistryStatus", "Relation", "ResolvedParameter", "Responsible", "RuleOption",
-    "RuleSpec", "SampleKind", "SampledHousehold", "SamplingDesign", "Satisfaction", "SchoolStatus",
-    "SecretaryLevel", "Severity", "Sex", "SixPrecision", "StatusChange", "Summary",
-    "UnknownClauseError", "UnknownCodeError", "UnknownOptionError", "UnknownParameterError",
-    "UnknownReasonError", "UnknownRecordKindError", "UnknownRegionError", "UnknownRuleError",
-    "UnknownSchemaError", "UnsupportedSchemaVersionError", "Vehicle", "VehicleKind", "Village",
-    "VillageCase", "VillageNeed", "VillagePlan", "VillageRecord", "Visit", "VisitLog",
-    "WorkingDaysLog", "Zone", "__version__", "adjust_entry", "adjust_household", "adjust_registry",
-    "admit_within_quota", "as_date", "assessment_calendar", "assessment_plan",
-    "audit_beneficiaries", "audit_exit_outcomes", "audit_funds", "audit_measures_to_household",
-    "audit_projects", "audit_six_precisions", "audit_village_dispatch", "catalogue",
-    "central_western_22", "check_county_list", "check_household_record",
-    "check_identification_procedure", "check_poor_county_list", "citations_for", "cite", "clause",
-    "clause_status", "clauses", "county_exit", "county_exit_case", "days_counted",
-    "decisions_to_frame", "dibao_coverage", "dibao_review", "dibao_review_due", "document",
-    "documents", "duties_of", "evaluation_county", "evaluation_county_exit", "exit_rates",
-    "export_decisions", "export_findings", "household_exit", "household_pathway", "household_plan",
-    "households_from_frame", "households_to_frame", "identify_household", "identify_poor_county",
-    "identify_village", "identify_village_case", "kish_design_effect", "leader_tenure",
+    "Project", "Provenance", "Province", "QuotaCase", "QuotaSelection", "QuotaUnit", "RateFigure",
+    "Reason", "ReasonCode", "RecordError", "ReferenceArea", "ReferenceLevel", "References",
+    "RegistryEntry", "RegistryLoad", "RegistryStatus", "Relation", "ResolvedParameter",
+    "Responsible", "RuleOption", "RuleSpec", "SampleKind", "SampledHousehold", "SamplingDesign",
+    "Satisfaction", "SchoolStatus", "SecretaryLevel", "Severity", "Sex", "SixPrecision",
+    "StatusChange", "Summary", "UnknownClauseError", "UnknownCodeError", "UnknownOptionError",
+    "UnknownParameterError", "UnknownReasonError", "UnknownRecordKindError", "UnknownRegionError",
+    "UnknownRuleError", "UnknownSchemaError", "UnsupportedSchemaVersionError", "Vehicle",
+    "VehicleKind", "Village", "VillageCase", "VillageNeed", "VillagePlan", "VillageRecord",
+    "Visit", "VisitLog", "WorkingDaysLog", "Zone", "__version__", "adjust_entry",
+    "adjust_household", "adjust_registry", "admit_within_quota", "as_date", "assessment_calendar",
+    "assessment_plan", "audit_beneficiaries", "audit_exit_outcomes", "audit_funds",
+    "audit_measures_to_household", "audit_projects", "audit_six_precisions",
+    "audit_village_dispatch", "catalogue", "central_western_22", "check_county_list",
+    "check_household_record", "check_identification_procedure", "check_poor_county_list",
+    "citation_id", "citations_for", "cite", "clause", "clause_status", "clauses", "county_exit",
+    "county_exit_case", "days_counted", "decisions_to_frame", "dibao_coverage", "dibao_review",
+    "dibao_review_due", "document", "documents", "duties_of", "evaluation_county",
+    "evaluation_county_exit", "exit_rates", "export_decisions", "export_findings",
+    "household_exit", "household_pathway", "household_plan", "households_from_frame",
+    "households_to_frame", "identify_household", "identify_poor_county", "identify_village",
+    "identify_village_case", "kish_design_effect", "leader_tenure", "library_version",
     "load_assessment_case", "load_county_registry", "load_county_registry_text", "load_evaluation",
     "load_evaluation_text", "load_households", "load_households_text", "load_plan_cases_text",
-    "load_plan_file", "load_villages", "load_villages_text", "meetings", "plan_check",
-    "posting_terms", "poverty_incidence", "province", "province_assessment", "provinces",
-    "rate_within", "retained_support", "sample_size_for_margin", "sample_size_to_show",
-    "select_within_quota", "stream_households", "stream_villages", "support_after_exit",
-    "two_lines", "unit_pairing", "village_exit", "village_matching", "village_presence",
-    "village_withdrawal", "visits", "within", "working_days"
+    "load_plan_file", "load_villages", "load_villages_text", "meetings", "parameter_id",
+    "plan_check", "posting_terms", "poverty_incidence", "province", "province_assessment",
+    "provinces", "rate_within", "retained_support", "sample_size_for_margin",
+    "sample_size_to_show", "select_within_quota", "stream_households", "stream_villages",
+    "support_after_exit", "two_lines", "unit_pairing", "village_exit", "village_matching",
+    "village_presence", "village_withdrawal", "visits", "within", "working_days"
 ]
 # fmt: on

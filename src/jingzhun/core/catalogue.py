@@ -21,8 +21,9 @@ Clauses that are not machine-checkable are listed in ``data/clause_status.json``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 import attrs
 
@@ -30,6 +31,8 @@ from jingzhun.core.citations import Citation, clause
 from jingzhun.core.dates import DateLike
 from jingzhun.core.decisions import Decision, Outcome, Reason, ReasonCode, combine
 from jingzhun.core.errors import UnknownOptionError
+from jingzhun.core.parameters import ParameterSet
+from jingzhun.core.provenance import Provenance
 from jingzhun.core.resources import list_data, load_json
 
 F = TypeVar("F", bound=Callable[..., Decision])
@@ -113,12 +116,33 @@ class RuleSpec:
     # --- the implementation -------------------------------------------------------------
 
     def implementation(self, fn: F) -> F:
-        """Register ``fn`` as this rule (decorator); the spec enters the catalogue."""
+        """Register ``fn`` as this rule (decorator); the spec enters the catalogue.
+
+        Returns a wrapper (``functools.wraps``, so it keeps ``fn``'s name) that gives
+        ``fn`` the bundled parameters when ``params`` is None and stamps the decision with
+        the parameters' :class:`~jingzhun.core.provenance.Provenance` — the one place
+        provenance is set.
+        """
         if self._implementation:
             raise ValueError(f"rule {self.id} has two implementations")
-        self._implementation.append(fn)
+
+        @functools.wraps(fn)
+        def rule(case: Any, /, *, on: DateLike, params: Any = None, **options: Any) -> Decision:
+            if params is None:
+                params = bundled()
+            if options:
+                decision = fn(case, on=on, params=params, **options)
+            else:
+                decision = fn(case, on=on, params=params)
+            if decision.provenance is None:
+                stamp_provenance(decision, params)
+            return decision
+
+        bundled = ParameterSet.bundled
+
+        self._implementation.append(rule)
         register(self)
-        return fn
+        return cast(F, rule)
 
     @property
     def function(self) -> str:
@@ -196,6 +220,19 @@ class RuleSpec:
             ],
             "reason_codes": [{"code": r.code, "zh": r.zh, "en": r.en} for r in self.reason_codes],
         }
+
+
+def stamp_provenance(decision: Decision, params: Any = None) -> Decision:
+    """Give a decision just made by :meth:`RuleSpec.decide` (and not stamped yet) the
+    provenance of ``params`` (None: the bundled set); returns it. Used by the wrapper of
+    :meth:`RuleSpec.implementation`, and by the few public functions that return a rule's
+    decision without calling the rule (such as ``adjust_entry``)."""
+    if decision.provenance is None:
+        stamp = getattr(ParameterSet.bundled() if params is None else params, "provenance", None)
+        if isinstance(stamp, Provenance):
+            # the decision is new: stamp it in place, no copy (a hot path of every batch)
+            object.__setattr__(decision, "provenance", stamp)
+    return decision
 
 
 _REGISTRY: dict[str, RuleSpec] = {}

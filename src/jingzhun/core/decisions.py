@@ -5,7 +5,13 @@ serialises to versioned JSON (``Decision.to_json``) described by the JSON Schema
 ``schemas/decision.schema.json``, and reads back (``Decision.from_json``) unchanged.
 
 A decision composed from other rules' decisions keeps them whole in ``basis`` (schema
-version 2) instead of copying their reasons; version 1 documents (no ``basis``) still read.
+version 2) instead of copying their reasons. Version 3 adds ``provenance`` (library version,
+parameter fingerprint and overlays, :mod:`jingzhun.core.provenance`); a decision in a basis
+leaves it out when it equals its parent's. Versions 1 and 2 still read (no provenance).
+
+The compact form (``to_dict(compact=True)``, schema ``decision-compact``) writes citations
+and parameter sources as ids resolved by a :class:`~jingzhun.core.references.References`
+table; ``Decision.from_dict(data, references=refs)`` reads it back to an equal decision.
 """
 
 from __future__ import annotations
@@ -22,11 +28,20 @@ import attrs
 
 from jingzhun.core.citations import Citation
 from jingzhun.core.dates import as_date
+from jingzhun.core.errors import (
+    InputError,
+    JingzhunError,
+    UnknownReasonError,
+    UnsupportedSchemaVersionError,
+)
 from jingzhun.core.labels import Labelled
+from jingzhun.core.provenance import Provenance
+from jingzhun.core.references import References, citation_id, parameter_id
 
-SCHEMA_VERSION: Final = 2
-SCHEMA_ID: Final = "urn:jingzhun:schema:decision:2"
-READABLE_VERSIONS: Final = (1, 2)
+SCHEMA_VERSION: Final = 3
+SCHEMA_ID: Final = "urn:jingzhun:schema:decision:3"
+COMPACT_SCHEMA_ID: Final = "urn:jingzhun:schema:decision-compact:3"
+READABLE_VERSIONS: Final = (1, 2, 3)
 
 Scalar = str | int | bool | None
 
@@ -143,6 +158,11 @@ class ParameterUse:
             out["alternatives"] = [a.to_dict() for a in self.alternatives]
         return out
 
+    def to_compact(self) -> dict[str, Any]:
+        """``{"name", "value", "unit", "ref"}``: the use by its id (see :class:`References`)."""
+        ref = parameter_id(self)
+        return {"name": self.name, "value": self.value, "unit": self.unit, "ref": ref}
+
     def _to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "name": self.name,
@@ -192,27 +212,35 @@ class Reason:
     parameters: tuple[ParameterUse, ...] = ()
     citations: tuple[Citation, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, compact: bool = False) -> dict[str, Any]:
+        """The JSON form; ``compact`` writes parameters and citations by id."""
         return {
             "code": self.code,
             "effect": self.effect.value,
             "message_zh": self.message_zh,
             "message_en": self.message_en,
             "evidence": [e.to_dict() for e in self.evidence],
-            "parameters": [p.to_dict() for p in self.parameters],
-            "citations": [c.to_dict() for c in self.citations],
+            "parameters": [p.to_compact() if compact else p.to_dict() for p in self.parameters],
+            "citations": [citation_id(c) if compact else c.to_dict() for c in self.citations],
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Reason:
+    def from_dict(cls, data: Mapping[str, Any], references: References | None = None) -> Reason:
+        """Read the JSON form; with ``references``, the compact form."""
+        if references is None:
+            params = tuple(ParameterUse.from_dict(p) for p in data.get("parameters", ()))
+            cites = tuple(Citation.from_dict(c) for c in data.get("citations", ()))
+        else:
+            params = tuple(references.parameter(p["ref"]) for p in data.get("parameters", ()))
+            cites = tuple(references.citation(c) for c in data.get("citations", ()))
         return cls(
             code=data["code"],
             effect=Effect.of(data["effect"]),
             message_zh=data["message_zh"],
             message_en=data["message_en"],
             evidence=tuple(Evidence(**e) for e in data.get("evidence", ())),
-            parameters=tuple(ParameterUse.from_dict(p) for p in data.get("parameters", ())),
-            citations=tuple(Citation.from_dict(c) for c in data.get("citations", ())),
+            parameters=params,
+            citations=cites,
         )
 
 
@@ -257,6 +285,7 @@ class Decision:
     question_en: str
     reasons: tuple[Reason, ...] = ()
     basis: tuple[Decision, ...] = ()
+    provenance: Provenance | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -269,15 +298,16 @@ class Decision:
             yield from part.flat_reasons()
 
     def reason(self, code: str) -> Reason:
-        """The first reason with this code (``KeyError`` if there is none)."""
+        """The first reason with this code (:class:`~jingzhun.core.errors.UnknownReasonError`,
+        a ``KeyError``, if there is none)."""
         for r in self.reasons:
             if r.code == code:
                 return r
-        raise KeyError(code)
+        raise UnknownReasonError(code)
 
-    def _head(self) -> dict[str, Any]:
+    def _head(self, compact: bool = False) -> dict[str, Any]:
         return {
-            "schema": SCHEMA_ID,
+            "schema": COMPACT_SCHEMA_ID if compact else SCHEMA_ID,
             "schema_version": SCHEMA_VERSION,
             "rule": self.rule,
             "subject": self.subject,
@@ -288,49 +318,120 @@ class Decision:
             "question_en": self.question_en,
         }
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            **self._head(),
-            "reasons": [r.to_dict() for r in self.reasons],
-            "basis": [d.to_dict() for d in self.basis],
-        }
+    def to_dict(self, *, compact: bool = False) -> dict[str, Any]:
+        """The versioned JSON form (schema version 3).
 
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The versioned JSON form; equal to ``json.dumps(self.to_dict(), ensure_ascii=False)``.
+        ``compact=True``: the ``decision-compact`` form, citations as ids and parameters as
+        ``{"name", "value", "unit", "ref"}``; collect the tables that resolve the ids with
+        :class:`~jingzhun.core.references.References` (``References().add(decision)``).
+        """
+        return self._dict(compact, None)
+
+    def _dict(self, compact: bool, parent: Provenance | None) -> dict[str, Any]:
+        out = self._head(compact)
+        mine = self.provenance
+        if not _same(mine, parent):
+            out["provenance"] = None if mine is None else mine.to_dict()
+        out["reasons"] = [r.to_dict(compact=compact) for r in self.reasons]
+        out["basis"] = [d._dict(compact, mine) for d in self.basis]
+        return out
+
+    def to_json(self, *, indent: int | None = None, compact: bool = False) -> str:
+        """The versioned JSON form; equal to ``json.dumps(self.to_dict(compact=compact),
+        ensure_ascii=False)``.
 
         Without ``indent`` it is assembled from cached fragments (citations and parameter
         values repeat across decisions), which is several times faster on large batches.
         """
         if indent is not None:
-            return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
-        head = _dumps(self._head())
-        reasons = ", ".join(_reason_json(r) for r in self.reasons)
-        basis = ", ".join(d.to_json() for d in self.basis)
-        return f'{head[:-1]}, "reasons": [{reasons}], "basis": [{basis}]}}'
+            return json.dumps(self.to_dict(compact=compact), ensure_ascii=False, indent=indent)
+        return self._json(compact, None)
+
+    def _json(self, compact: bool, parent: Provenance | None) -> str:
+        head = _head_json(self, compact)
+        mine = self.provenance
+        prov = "" if _same(mine, parent) else f', "provenance": {_provenance_json(mine)}'
+        if compact:
+            reasons = ", ".join(_compact_reason_json(r) for r in self.reasons)
+        else:
+            reasons = ", ".join(_reason_json(r) for r in self.reasons)
+        basis = ", ".join(d._json(compact, mine) for d in self.basis) if self.basis else ""
+        return f'{head[:-1]}{prov}, "reasons": [{reasons}], "basis": [{basis}]}}'
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Decision:
-        version = data.get("schema_version")
-        if version not in READABLE_VERSIONS:
-            raise ValueError(f"unsupported decision schema_version {version!r}")
-        return cls(
-            rule=data["rule"],
-            subject=data["subject"],
-            on=data["on"],
-            outcome=Outcome.of(data["outcome"]),
-            question_zh=data["question_zh"],
-            question_en=data["question_en"],
-            reasons=tuple(Reason.from_dict(r) for r in data["reasons"]),
-            basis=tuple(cls.from_dict(d) for d in data.get("basis", ())),
+    def from_dict(
+        cls, data: Mapping[str, Any], *, references: References | None = None
+    ) -> Decision:
+        """Read a decision of schema version 1, 2 or 3; a compact one needs its
+        ``references``. An unsupported version, a missing member or a value of the wrong
+        type is an :class:`InputError`."""
+        if not isinstance(data, Mapping):
+            raise InputError(
+                f"决定应为对象 / a decision is a JSON object, not {type(data).__name__}"
+            )
+        try:
+            return _decision_from_dict(data, references, None)
+        except KeyError as exc:
+            if isinstance(exc, JingzhunError):
+                raise
+            raise InputError(
+                f"决定缺少字段 / a decision lacks the member {exc.args[0]!r}"
+            ) from None
+        except (TypeError, AttributeError) as exc:
+            raise InputError(f"决定格式有误 / a malformed decision: {exc}") from None
+
+    @classmethod
+    def from_json(cls, text: str, *, references: References | None = None) -> Decision:
+        return cls.from_dict(json.loads(text), references=references)
+
+
+def _decision_from_dict(
+    data: Mapping[str, Any], references: References | None, parent: Provenance | None
+) -> Decision:
+    version = data.get("schema_version")
+    if version not in READABLE_VERSIONS:
+        raise UnsupportedSchemaVersionError(
+            f"不支持的决定版本 / unsupported decision schema_version {version!r} "
+            f"(readable: {', '.join(map(str, READABLE_VERSIONS))})"
         )
+    if data.get("schema") != COMPACT_SCHEMA_ID:
+        references = None
+    elif references is None:
+        raise InputError("紧凑决定需要引用表 / a compact decision needs its references")
+    if "provenance" in data:
+        raw = data["provenance"]
+        provenance = None if raw is None else Provenance.from_dict(raw)
+    else:
+        provenance = parent
+    return Decision(
+        rule=data["rule"],
+        subject=data["subject"],
+        on=data["on"],
+        outcome=Outcome.of(data["outcome"]),
+        question_zh=data["question_zh"],
+        question_en=data["question_en"],
+        reasons=tuple(Reason.from_dict(r, references) for r in data["reasons"]),
+        basis=tuple(_decision_from_dict(d, references, provenance) for d in data.get("basis", ())),
+        provenance=provenance,
+    )
 
-    @classmethod
-    def from_json(cls, text: str) -> Decision:
-        return cls.from_dict(json.loads(text))
+
+def _same(mine: Provenance | None, parent: Provenance | None) -> bool:
+    """Whether a decision's provenance goes without saying (its parent's, or none at top)."""
+    return mine is parent or (mine is not None and parent is not None and mine == parent)
 
 
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
+
+
+def _head_json(d: Decision, compact: bool) -> str:
+    return _dumps(d._head(compact))
+
+
+@lru_cache(maxsize=64)
+def _provenance_json(p: Provenance | None) -> str:
+    return "null" if p is None else _dumps(p.to_dict())
 
 
 @lru_cache(maxsize=4096)
@@ -343,8 +444,18 @@ def _parameter_json(p: ParameterUse) -> str:
     return _dumps(p.to_dict())
 
 
-def _reason_json(r: Reason) -> str:
-    head = _dumps(
+@lru_cache(maxsize=4096)
+def _citation_id_json(c: Citation) -> str:
+    return _dumps(citation_id(c))
+
+
+@lru_cache(maxsize=4096)
+def _parameter_compact_json(p: ParameterUse) -> str:
+    return _dumps(p.to_compact())
+
+
+def _reason_head(r: Reason) -> str:
+    return _dumps(
         {
             "code": r.code,
             "effect": r.effect.value,
@@ -353,9 +464,18 @@ def _reason_json(r: Reason) -> str:
             "evidence": [e.to_dict() for e in r.evidence],
         }
     )
+
+
+def _reason_json(r: Reason) -> str:
     params = ", ".join(_parameter_json(p) for p in r.parameters)
     cites = ", ".join(_citation_json(c) for c in r.citations)
-    return f'{head[:-1]}, "parameters": [{params}], "citations": [{cites}]}}'
+    return f'{_reason_head(r)[:-1]}, "parameters": [{params}], "citations": [{cites}]}}'
+
+
+def _compact_reason_json(r: Reason) -> str:
+    params = ", ".join(_parameter_compact_json(p) for p in r.parameters)
+    cites = ", ".join(_citation_id_json(c) for c in r.citations)
+    return f'{_reason_head(r)[:-1]}, "parameters": [{params}], "citations": [{cites}]}}'
 
 
 def combine(reasons: Iterable[Reason]) -> Outcome:

@@ -28,7 +28,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
@@ -55,6 +55,7 @@ from jingzhun.core.parameter_types import (
     declare_value,
     rows_json,
 )
+from jingzhun.core.provenance import Provenance, provenance_of
 from jingzhun.core.regions import canonical_code, region_chain
 from jingzhun.core.resources import list_data
 
@@ -351,6 +352,11 @@ class ParameterSet:
         self._overlays = tuple(overlays)
         self._cache: dict[tuple[str, dt.date, str | None], ResolvedParameter] = {}
         self._check_overlays()
+
+    @cached_property
+    def provenance(self) -> Provenance:
+        """Library version, parameter fingerprint and overlays (:mod:`jingzhun.core.provenance`)."""
+        return provenance_of(self._baseline.values(), self._overlays)
 
     def _check_overlays(self) -> None:
         by_region: dict[str, list[Overlay]] = {}

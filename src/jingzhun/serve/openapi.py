@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from jingzhun.core.catalogue import RuleSpec
+from jingzhun.core.decisions import SCHEMA_ID
 from jingzhun.io.kinds import record_kind
 from jingzhun.serve.payloads import schema_document
 from jingzhun.serve.requests import MAX_RECORDS
@@ -19,7 +20,7 @@ from jingzhun.serve.requests import MAX_RECORDS
 DECISION: Final = "Decision"
 ERRORS: Final = "RecordErrors"
 PREFIX: Final = "#/components/schemas/"
-_DECISION_ID: Final = "urn:jingzhun:schema:decision:2"
+_DECISION_ID: Final = SCHEMA_ID
 
 
 def component_name(schema_file: str) -> str:

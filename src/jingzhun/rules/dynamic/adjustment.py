@@ -10,7 +10,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from jingzhun.core.catalogue import RuleSpec
+from jingzhun.core.catalogue import RuleSpec, stamp_provenance
 from jingzhun.core.citations import cite
 from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.decisions import Decision, Effect, Evidence, Outcome, Reason, ReasonCode
@@ -201,7 +201,9 @@ def adjust_entry(
     entry: RegistryEntry, *, year: int, params: ParameterSet | None = None
 ) -> Adjustment:
     """Adjust one registry entry at the 31 December node of ``year``."""
-    return _adjust(entry, adjustment_date(year), params)
+    made = _adjust(entry, adjustment_date(year), params)
+    stamp_provenance(made.decision, params)
+    return made
 
 
 def _adjust(entry: RegistryEntry, on: pendulum.Date, params: ParameterSet | None) -> Adjustment:
