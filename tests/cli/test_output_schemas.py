@@ -219,7 +219,10 @@ def test_evaluate_json_is_a_decision_list(
     capsys: pytest.CaptureFixture[str], files: dict[str, Path]
 ) -> None:
     path = str(files["evaluation"])
-    check("decision-list", whole_file(capsys, "evaluate", path, "--on", "2018-02-28", "--format", "json"))
+    check(
+        "decision-list",
+        whole_file(capsys, "evaluate", path, "--on", "2018-02-28", "--format", "json"),
+    )
 
 
 def test_assess_and_check_plan_json_are_decisions(
