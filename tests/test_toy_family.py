@@ -115,5 +115,5 @@ def test_a_toy_family_needs_no_edit_outside_its_package_and_data(tmp_path: Path)
     assert [c["code"] for c in toy["reason_codes"]] == ["TOY_LARGE", "TOY_SMALL"]
     assert "toy.large_size" in run("params", "--on", "2016-06-30")
     out = run("toy", "households", str(records), "--on", "2016-06-30", "--format", "jsonl")
-    decided = [json.loads(line) for line in out.splitlines()]
+    decided = [json.loads(line)["decision"] for line in out.splitlines()]
     assert [(d["subject"], d["outcome"]) for d in decided] == [("A", "met"), ("B", "not_met")]

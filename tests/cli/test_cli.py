@@ -55,8 +55,9 @@ def test_identify_households_json_in_input_order(
     )
     assert code == 0
     doc = json.loads(out)
-    assert [d["subject"] for d in doc["decisions"]] == ["H3", "H0", "H2", "H1"]
-    assert [d["outcome"] for d in doc["decisions"]] == ["not_met", "met", "not_met", "not_met"]
+    decisions = [row["decision"] for row in doc["rows"]]
+    assert [d["subject"] for d in decisions] == ["H3", "H0", "H2", "H1"]
+    assert [d["outcome"] for d in decisions] == ["not_met", "met", "not_met", "not_met"]
     assert doc["errors"] == []
 
 
@@ -84,7 +85,7 @@ def test_skip_invalid_decides_the_valid_records(capsys: pytest.CaptureFixture[st
     )
     assert code == 1
     rows = [json.loads(line) for line in out.splitlines()]
-    assert [(r["position"], r["subject"]) for r in rows] == [(1, "OK-1"), (13, "OK-2")]
+    assert [(r["position"], r["decision"]["subject"]) for r in rows] == [(1, "OK-1"), (13, "OK-2")]
     assert "invalid input" in err
 
 

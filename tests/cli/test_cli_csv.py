@@ -35,7 +35,7 @@ def test_csv_over_the_sample_county(capsys: pytest.CaptureFixture[str], county: 
     rows = list(csv.reader(io.StringIO(out[1:])))
     assert rows[0] == decision_headers()
     code, jsonl, _ = _run(capsys, *argv, "--format", "jsonl")
-    docs = [json.loads(line) for line in jsonl.splitlines()]
+    docs = [json.loads(line)["decision"] for line in jsonl.splitlines()]
     assert len(rows) - 1 == len(docs) == len(sample_households())
     assert [r[2] for r in rows[1:]] == [d["subject"] for d in docs]
     assert [r[4] for r in rows[1:]] == [d["outcome"] for d in docs]

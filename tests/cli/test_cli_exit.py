@@ -68,7 +68,7 @@ def test_exit_households_json(capsys: pytest.CaptureFixture[str], tmp_path: Path
         "1",
     )
     assert code == 0
-    rows = json.loads(out)["decisions"]
+    rows = [row["decision"] for row in json.loads(out)["rows"]]
     assert [r["outcome"] for r in rows] == ["met", "not_met"]  # 5904/2 = 2952: not above
     assert "HX_INCOME_NOT_ABOVE_LINE" in [x["code"] for x in rows[1]["reasons"]]
 
@@ -122,7 +122,7 @@ def test_exit_counties_with_published_bounds(
         capsys, "exit", "counties", str(f), "--on", "2020-11-16", "--format", "jsonl"
     )
     assert code == 0
-    assert json.loads(out)["outcome"] == "met"
+    assert json.loads(out)["decision"]["outcome"] == "met"
 
 
 def test_adjust_registry_keeps_every_household(
@@ -147,13 +147,17 @@ def test_adjust_registry_keeps_every_household(
     f = write(tmp_path, "r.json", {"households": registry})
     code, out, _ = run(capsys, "adjust", str(f), "--year", "2017", "--format", "json")
     assert code == 0
-    rows = json.loads(out)["decisions"]
-    assert [(r["subject"], r["action"], r["status_after"]) for r in rows] == [
+    rows = json.loads(out)["rows"]
+    assert [
+        (r["decision"]["subject"], r["details"]["action"], r["details"]["status_after"])
+        for r in rows
+    ] == [
         ("H1", "exit", "exited"),
         ("H2", "relapse", "relapsed"),
         ("H3", "keep", "not_registered"),
     ]
-    assert rows[1]["history"][-1] == {"on": "2017-12-31", "status": "relapsed", "action": "relapse"}
+    last = rows[1]["details"]["history"][-1]
+    assert last == {"on": "2017-12-31", "status": "relapsed", "action": "relapse"}
     code, out, _ = run(capsys, "adjust", str(f), "--year", "2017")
     assert "标注脱贫 marked as exited: 1" in out
 

@@ -69,4 +69,4 @@ def test_jobs_at_the_limit_is_accepted(capsys: pytest.CaptureFixture[str], tmp_p
     path.write_text(json.dumps([HOUSEHOLD]), encoding="utf-8")
     argv = ["identify", "households", str(path), "--on", "2016-12-31", "--format", "jsonl"]
     assert main([*argv, "--jobs", str(available_cpus() * 4)]) == 0
-    assert json.loads(capsys.readouterr().out)["subject"] == "H1"
+    assert json.loads(capsys.readouterr().out)["decision"]["subject"] == "H1"

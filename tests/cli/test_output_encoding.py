@@ -46,7 +46,8 @@ def test_record_command_output_escapes_a_lone_surrogate(
 ) -> None:
     """Pins: a decision text holding a lone surrogate is written escaped (exit 0), to
     standard output and to ``--out``; the JSON reads back to the same string."""
-    text = json.dumps({"subject": f"H{LONE}", "position": 1}, ensure_ascii=False)
+    row = {"position": 1, "decision": {"subject": f"H{LONE}"}, "details": {}}
+    text = json.dumps(row, ensure_ascii=False)
 
     def fake_run(*args: Any, **kwargs: Any) -> Iterator[Row]:
         yield Row(index=1, line=None, record_id="H1", errors=(), outcome="met", text=text)
@@ -61,4 +62,4 @@ def test_record_command_output_escapes_a_lone_surrogate(
     assert code == 0, captured.err
     written = out.read_text(encoding="utf-8") if to_file else captured.out
     assert "\\ud800" in written and LONE not in written
-    assert json.loads(written)["decisions"][0]["subject"] == f"H{LONE}"
+    assert json.loads(written)["rows"][0]["decision"]["subject"] == f"H{LONE}"

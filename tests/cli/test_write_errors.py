@@ -102,7 +102,7 @@ def test_write_errors_out_replaced_only_on_success(
     assert out.read_text() == "previous\n"
     assert _identify(records, "--format", "jsonl", "--jobs", "1", "--out", str(out)) == 0
     rows = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [r["subject"] for r in rows] == ["H1", "H2"]
+    assert [r["decision"]["subject"] for r in rows] == ["H1", "H2"]
     assert out.stat().st_mode & 0o777 == 0o640  # the existing file's permissions are kept
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json", "h.json", "out.jsonl"]
     assert capsys.readouterr().out == ""  # everything went to the file

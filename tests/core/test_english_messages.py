@@ -59,6 +59,12 @@ def _sample_records() -> dict[str, list[Any]]:
     }
 
 
+def _row(text: str) -> dict[str, Any]:
+    """A JSON Lines row as one dictionary: the decision with the rule's details."""
+    row = json.loads(text)
+    return {**row["decision"], **row["details"]}
+
+
 @cache
 def sample_decisions() -> tuple[tuple[str, dict[str, Any]], ...]:
     """``(rule id, decision dictionary)`` of every rule with records over the sample county."""
@@ -72,7 +78,7 @@ def sample_decisions() -> tuple[tuple[str, dict[str, Any]], ...]:
             continue
         job = Job(rule=spec.id, on=DECISION_DATE, fmt="jsonl")
         items: list[Item] = [(i, None, raw, False) for i, raw in enumerate(raws, start=1)]
-        out += [(spec.id, json.loads(r.text)) for r in process_chunk(job, items) if r.text]
+        out += [(spec.id, _row(r.text)) for r in process_chunk(job, items) if r.text]
     identified = [
         d["subject"]
         for rid, d in out
@@ -81,7 +87,7 @@ def sample_decisions() -> tuple[tuple[str, dict[str, Any]], ...]:
     job = Job(rule="dynamic.adjustment", on="2017-12-31", fmt="jsonl")
     entries = enumerate(sample_registry(identified), start=1)
     adjusted = process_chunk(job, [(i, None, raw, False) for i, raw in entries])
-    out += [("dynamic.adjustment", json.loads(r.text)) for r in adjusted if r.text]
+    out += [("dynamic.adjustment", _row(r.text)) for r in adjusted if r.text]
     assert len(adjusted) > 1000
     registry = load_county_registry_text(json.dumps(sample_county_registry()), source="sample")
     assert registry.registry is not None

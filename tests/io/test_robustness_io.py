@@ -66,7 +66,7 @@ def accounted(
     code, doc, _err = cli(capsys, path, "--skip-invalid")
     assert code == (1 if bad else 0)
     assert doc is not None
-    decided = {d["position"] for d in doc["decisions"]}
+    decided = {d["position"] for d in doc["rows"]}
     named = {e["index"] for e in doc["errors"]}
     assert named == bad and decided | named == set(range(1, total + 1)) and not decided & named
     strict, _doc, _err = cli(capsys, path)

@@ -177,7 +177,7 @@ def test_every_record_command_accounts_for_every_record(
     assert code == 1, err[-2000:]  # some records invalid, the rest decided (--skip-invalid)
     data = json.loads(out)
     named = {e["index"] for e in data["errors"] if e["index"] is not None}
-    decided = {d["position"] for d in data["decisions"]}
+    decided = {d["position"] for d in data["rows"]}
     assert not named & decided
     assert len(decided) + len(named) == count
 
@@ -231,7 +231,7 @@ def test_record_command_through_workers_and_real_stdout(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "Traceback" not in err, err[-2000:]
     data = json.loads(proc.stdout.decode("utf-8"))
     named = {e["index"] for e in data["errors"] if e["index"] is not None}
-    assert len(data["decisions"]) + len(named) == count
+    assert len(data["rows"]) + len(named) == count
 
 
 @pytest.mark.parametrize("command", [("identify", "households"), ("exit", "counties")])

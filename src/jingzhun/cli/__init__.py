@@ -25,6 +25,7 @@ from jingzhun.core.regions import normalize_code, province
 from jingzhun.demo.sample import DECISION_DATE
 from jingzhun.demo.walkthrough import walkthrough
 from jingzhun.engine.batch import (
+    BATCH_SCHEMA,
     FORMATS,
     Item,
     Job,
@@ -228,7 +229,7 @@ def _open_output(spool: IO[str], fmt: str, lang: str | None = None) -> None:
     elif fmt in ("csv", "xlsx"):  # CSV in UTF-8 with a BOM, so Excel shows the Chinese
         spool.write(("\ufeff" if fmt == "csv" else "") + csv_text(decision_headers()) + "\n")
     elif fmt == "json":
-        spool.write('{"decisions": [')
+        spool.write(f'{{"schema": "{BATCH_SCHEMA}", "rows": [')
 
 
 def _close_output(spool: IO[str], fmt: str, errors: Sequence[RecordError]) -> None:

@@ -51,6 +51,13 @@ CHUNK: Final = 400
 FORMATS: Final = ("table", "json", "jsonl", "csv", "xlsx")
 """``xlsx`` rows are rendered as CSV lines; the command line turns them into a workbook."""
 
+ROW_SCHEMA: Final = "urn:jingzhun:schema:decision-row:1"
+"""A ``json``/``jsonl`` row: ``{"schema", "position", "decision", "details"}`` — the decision's
+own JSON unchanged (its schema is the decision schema), the record's 1-based position in the
+input, and the rule's extra fields (``{}`` when the rule has none)."""
+BATCH_SCHEMA: Final = "urn:jingzhun:schema:decision-batch:1"
+"""The ``json`` document: ``{"schema", "rows": [row, …], "errors": [record error, …]}``."""
+
 
 @attrs.frozen(kw_only=True)
 class Job:
@@ -117,10 +124,11 @@ def _render(job: Job, index: int, decision: Decision, extra: Mapping[str, Any]) 
         return table_row(index, decision, shown, job.lang)
     if job.fmt in ("csv", "xlsx"):
         return csv_text(decision_cells(decision, index, show_personal=job.show_personal))
-    tail = "".join(
-        f", {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in extra.items()
+    details = json.dumps(extra, ensure_ascii=False) if extra else "{}"
+    return (
+        f'{{"schema": "{ROW_SCHEMA}", "position": {index}, '
+        f'"decision": {decision.to_json()}, "details": {details}}}'
     )
-    return f'{decision.to_json()[:-1]}, "position": {index}{tail}}}'
 
 
 def process_chunk(job: Job, items: list[Item]) -> list[Row]:

@@ -61,3 +61,16 @@ def schema_document(name: str) -> dict[str, Any]:
         raise UnknownSchemaError(f"no schema {name!r}; schemas: {', '.join(schema_names())}")
     document: dict[str, Any] = load_json("schemas", short + SUFFIX)
     return document
+
+
+def schema_registry() -> Any:
+    """A :class:`referencing.Registry` of every shipped schema by its ``$id``, so that a
+    schema referring to another by ``$id`` (a decision row to the decision) resolves:
+    ``jsonschema.Draft202012Validator(schema_document("decision-row"), registry=...)``."""
+    import referencing
+
+    resources = []
+    for name in schema_names():
+        document = schema_document(name)
+        resources.append((document["$id"], referencing.Resource.from_contents(document)))
+    return referencing.Registry().with_resources(resources)

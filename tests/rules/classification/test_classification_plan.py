@@ -99,7 +99,7 @@ def test_plan_command_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     path.write_text(json.dumps({"households": RECORDS}, ensure_ascii=False), encoding="utf-8")
     code = main(["plan", str(path), "--on", "2017-06-30", "--format", "jsonl"])
     out = capsys.readouterr().out
-    rows = [json.loads(line) for line in out.splitlines()]
+    rows = [json.loads(line)["details"] for line in out.splitlines()]
     assert code == 0
     assert [r["plan"] for r in rows] == ["addresses_no_cause", "fits", "not_judged"]
     assert rows[1]["pathways"] == ["production_employment", "relocation"]
