@@ -292,3 +292,45 @@ def test_references_by_id_resolve_and_follow_the_current_decision_schema() -> No
                 registry.resolver().lookup(ref)
                 if ref.startswith("urn:jingzhun:schema:decision:"):
                     assert ref == current, f"{name} refers to {ref}, not {current}"
+
+
+@pytest.mark.parametrize("command", ["identify households", "adjust", "exit villages"])
+def test_compact_jsonl_has_references_before_use_and_reads_back_equal(
+    capsys: pytest.CaptureFixture[str], files: dict[str, Path], command: str
+) -> None:
+    """Issue 11 §5: a compact form that refers to citations and parameter sources by id;
+    each references line validates and comes before the first row that needs it."""
+    code, full = record_command(capsys, files, command, "--format", "jsonl")
+    assert code == 0
+    code, out = record_command(capsys, files, command, "--format", "jsonl", "--compact")
+    assert code == 0
+    references = jz.References()
+    decisions = []
+    for line in out.splitlines():
+        item = json.loads(line)
+        if item["schema"] == "urn:jingzhun:schema:references:1":
+            check("references", item)
+            new = jz.References.from_dict(item)
+            assert not set(new.citations) & set(references.citations)
+            references.citations.update(new.citations)
+            references.parameters.update(new.parameters)
+            continue
+        check("decision-row", item)
+        decisions.append(jz.Decision.from_dict(item["decision"], references=references))
+    expected = [jz.Decision.from_dict(json.loads(line)["decision"]) for line in full.splitlines()]
+    assert decisions == expected
+    assert len(out) < len(full)
+
+
+def test_compact_json_document_carries_its_references(
+    capsys: pytest.CaptureFixture[str], files: dict[str, Path]
+) -> None:
+    code, out = record_command(
+        capsys, files, "identify households", "--format", "json", "--compact"
+    )
+    assert code == 0
+    document = json.loads(out)
+    check("decision-batch", document)
+    references = jz.References.from_dict(document["references"])
+    for row in document["rows"]:
+        jz.Decision.from_dict(row["decision"], references=references)  # every id resolves

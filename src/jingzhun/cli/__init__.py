@@ -46,6 +46,7 @@ from jingzhun.engine.output import (
     silence_stdout,
 )
 from jingzhun.engine.overlays import read_overlay, with_overlays
+from jingzhun.engine.reference_stream import ReferenceStream
 from jingzhun.engine.signals import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
@@ -111,6 +112,7 @@ def _job(args: argparse.Namespace, spec: RuleSpec, context: Any) -> Job:
         overlays=overlays,
         context=context,
         lang=getattr(args, "lang", None),
+        compact=bool(getattr(args, "compact", False)),
     )
 
 
@@ -148,7 +150,8 @@ def _decide_and_write(
     args: argparse.Namespace,
 ) -> int:
     with _spool(None if args.format == "xlsx" else target) as spool:
-        total, counts, errors = _decide_into(spool, job, items, args)
+        refs = ReferenceStream()
+        total, counts, errors = _decide_into(spool, job, items, args, refs)
         errors[:0] = known
         total += len({e.index for e in known})
         if errors and not args.skip_invalid:
@@ -159,7 +162,7 @@ def _decide_and_write(
                 file=sys.stderr,
             )
             raise _DiscardError(EXIT_BAD_INPUT)
-        _close_output(spool, args.format, errors)
+        _close_output(spool, args.format, errors, refs.document() if job.compact else None)
         if args.format == "table":
             spool.write(f"\n{_summary(spec, total, counts, getattr(args, 'lang', None))}\n")
         if args.format == "xlsx" and target is not None:
@@ -195,7 +198,7 @@ def _spool(target: Path | None) -> Iterator[IO[str]]:
 
 
 def _decide_into(
-    spool: IO[str], job: Job, items: Iterator[Item], args: argparse.Namespace
+    spool: IO[str], job: Job, items: Iterator[Item], args: argparse.Namespace, refs: ReferenceStream
 ) -> tuple[int, Counter[str], list[RecordError]]:
     """Decide every record into ``spool``; the record count, verdict counts and errors."""
     errors: list[RecordError] = []
@@ -216,9 +219,10 @@ def _decide_into(
             assert row.text is not None and row.outcome is not None
             counts[row.outcome] += 1
             if args.format == "json":
+                refs.news(row.references)
                 spool.write(("" if first else ",\n") + row.text)
             else:
-                spool.write(row.text + "\n")
+                spool.write(refs.line(row.references) + row.text + "\n")
             first = False
     return total, counts, errors
 
@@ -232,13 +236,13 @@ def _open_output(spool: IO[str], fmt: str, lang: str | None = None) -> None:
         spool.write(f'{{"schema": "{BATCH_SCHEMA}", "rows": [')
 
 
-def _close_output(spool: IO[str], fmt: str, errors: Sequence[RecordError]) -> None:
+def _close_output(
+    spool: IO[str], fmt: str, errors: Sequence[RecordError], references: dict[str, Any] | None
+) -> None:
     if fmt == "json":
-        spool.write(
-            "],\n"
-            + json.dumps({"errors": [e.to_dict() for e in errors]}, ensure_ascii=False)[1:]
-            + "\n"
-        )
+        tail = {"errors": [e.to_dict() for e in errors]}
+        tail |= {"references": references} if references is not None else {}
+        spool.write("],\n" + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
 
 
 def _spool_to_xlsx(spool: IO[str], target: Path) -> None:
@@ -394,6 +398,8 @@ def _record_options(p: argparse.ArgumentParser, spec: RuleSpec) -> None:
     else:
         p.add_argument("--on", type=_date, required=True, help="decision date, YYYY-MM-DD")
     p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--compact", action="store_true", help="json/jsonl: ids for citations and "
+                   "parameter uses, their tables written once (docs/contract.md)")  # fmt: skip
     p.add_argument(
         "--skip-invalid",
         action="store_true",

@@ -91,7 +91,7 @@ class JingzhunError(Exception):
         return str(self.args[0]) if len(self.args) == 1 else super().__str__()
 
     def fields(self) -> dict[str, Any]:
-        """Extra JSON-ready fields of :meth:`to_dict` (none here; subclasses add theirs)."""
+        """Extra JSON-ready fields of ``to_dict()`` (none here; subclasses add theirs)."""
         return {}
 
     def to_dict(self) -> dict[str, Any]:
@@ -189,7 +189,7 @@ class InputError(JingzhunError, ValueError):
 
     ``errors`` is always present: a tuple of :class:`RecordError` (index, record_id, path,
     message, line) naming each problem of each record, or an empty tuple when the problem is
-    not record-level (a missing file, a bad overlay, a usage error). :meth:`to_dict` lists
+    not record-level (a missing file, a bad overlay, a usage error). ``to_dict()`` lists
     them under ``"errors"``.
     """
 

@@ -19,7 +19,7 @@ Reading is strict: a string is not a number, a number is not a string, ``1`` is 
 :class:`~jingzhun.core.errors.RecordError` (path and message), and :func:`problems` returns
 them as ``(path, message)`` pairs without raising.
 
-The converter is built on first use (cattrs is imported then, not with :mod:`jingzhun`).
+The converter is built on first use (cattrs is imported then, not by ``import jingzhun``).
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from jingzhun.core.decisions import Decision
 from jingzhun.core.errors import JingzhunError
 from jingzhun.core.labels import Labelled
 from jingzhun.core.parameters import ParameterSet
+from jingzhun.core.references import References
 from jingzhun.engine.overlays import with_overlays
 from jingzhun.engine.signals import HELD, signals_held
 from jingzhun.io.decision_rows import csv_text, decision_cells
@@ -71,6 +72,7 @@ class Job:
     overlays: tuple[tuple[str, str], ...] = ()
     context: Mapping[str, Any] | None = None
     lang: str | None = None  # the table's language: None (bilingual headings), "zh", "en"
+    compact: bool = False  # json/jsonl: decisions in the compact form, references written once
 
     @property
     def spec(self) -> RuleSpec:
@@ -91,6 +93,7 @@ class Row:
     errors: tuple[RecordError, ...]
     outcome: str | None = None
     text: str | None = None
+    references: Mapping[str, Any] | None = None  # the chunk's tables (compact output only)
 
 
 Item = tuple[int, int | None, Any, bool]  # index, line, raw value or raw text, is_text
@@ -127,7 +130,7 @@ def _render(job: Job, index: int, decision: Decision, extra: Mapping[str, Any]) 
     details = json.dumps(extra, ensure_ascii=False) if extra else "{}"
     return (
         f'{{"schema": "{ROW_SCHEMA}", "position": {index}, '
-        f'"decision": {decision.to_json()}, "details": {details}}}'
+        f'"decision": {decision.to_json(compact=job.compact)}, "details": {details}}}'
     )
 
 
@@ -153,6 +156,9 @@ def process_chunk(job: Job, items: list[Item]) -> list[Row]:
         dedupe=False,
     )
     lines = {index: line for index, line, _raw in parsed}
+    compact = job.compact and job.fmt in ("json", "jsonl")
+    refs: References | None = References() if compact else None
+    tables: dict[str, Any] | None = {} if compact else None
     ids = {
         index: raw.get(kind.id_field) if isinstance(raw, dict) else None
         for index, _line, raw in parsed
@@ -167,6 +173,8 @@ def process_chunk(job: Job, items: list[Item]) -> list[Row]:
             continue
         decision = spec.apply(item.record, on=job.on, params=ps, options=options)
         extra = spec.details(item.record, decision) if spec.details is not None else {}
+        if refs is not None:
+            refs.add(decision)
         rows.append(
             Row(
                 index=item.index,
@@ -175,8 +183,11 @@ def process_chunk(job: Job, items: list[Item]) -> list[Row]:
                 errors=(),
                 outcome=verdict(spec, decision).value,
                 text=_render(job, item.index, decision, extra),
+                references=tables,
             )
         )
+    if refs is not None and tables is not None:
+        tables.update(refs.to_dict())  # one dict shared by the chunk's rows: pickled once
     rows.sort(key=lambda r: r.index)
     return rows
 
