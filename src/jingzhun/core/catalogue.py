@@ -58,7 +58,7 @@ class RuleSpec:
 
     ``command`` is the command-line path (``("exit", "villages")``) for rules offered over
     record files; ``dated_by="year_node"`` makes the command take ``--year`` and decide on
-    31 December of that year. ``details`` adds fields to batch output rows
+    31 December of that year. ``details`` fills the ``details`` object of batch output rows
     (``details(case, decision) -> mapping``); ``tally`` labels a row's verdict for the
     summary (default: the outcome), from the enum ``tally_labels``. ``composes`` names the
     rules whose decisions may appear in ``Decision.basis``.
