@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from jingzhun.engine.batch import Item, read_items
+from jingzhun.engine.signals import signals_held
 from jingzhun.engine.stdin import STDIN, STDIN_NAME, read_stdin, stdin_items
 from jingzhun.io.kinds import RecordKind
 from jingzhun.io.records import RecordError
@@ -82,15 +83,18 @@ def progress(rows: Iterator[T], show: bool) -> Iterator[Iterator[T]]:
         yield rows
         return
     tqdm.monitor_interval = 0  # no monitor thread: signals stay the main thread's
-    bar = tqdm(
-        rows,
-        desc="判定 decided",
-        unit=" records",
-        file=sys.stderr,
-        leave=False,
-        **({} if _columns() else {"ncols": 80, "nrows": 24}),  # a terminal of unknown size
-    )
+    bar = None
     try:
+        with signals_held():  # an interrupt while the bar is first drawn finds it to clear
+            bar = tqdm(
+                rows,
+                desc="判定 decided",
+                unit=" records",
+                file=sys.stderr,
+                leave=False,
+                **({} if _columns() else {"ncols": 80, "nrows": 24}),  # unknown terminal size
+            )
         yield iter(bar)
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
