@@ -1,0 +1,134 @@
+"""Row facts every household kernel reads: size, income in fen, guarantees, validity.
+
+Exact: money is ``decimal(14, 2)`` yuan, read as its integer fen; the comparison of a
+per-capita income with a line is ``net_fen < line_fen × size`` in integers, never floats.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from jingzhun.engine.columnar.layout_cast import GUARANTEE_NAMES, INCOME_COMPONENTS, LAYOUT
+
+NEEDED: Final = (
+    "household_id",
+    "county_code",
+    "declared_size",
+    "income_year",
+    *(f"income.{c}" for c in INCOME_COMPONENTS),
+    "reported_per_capita_income",
+    *(f"guarantees.{g}" for g in GUARANTEE_NAMES),
+    "assets.vehicles",
+    "assets.town_property",
+    "assets.registered_business",
+    "assets.public_servant_relative",
+    "members",
+    "identified_on",
+    "stable_income_source",
+    "income_history",
+    "local_indicators",
+    "exit_steps",
+)
+"""The layout columns the household kernels read (absent ones are taken as null)."""
+
+INCOME_NONE: Final = 0
+INCOME_COMPONENTS_KIND: Final = 1
+INCOME_REPORTED: Final = 2
+
+
+def complete(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with every column the kernels read (absent ones added as typed nulls)."""
+    missing = [
+        pl.lit(None, dtype=LAYOUT[c]).alias(c)
+        for c in NEEDED
+        if c not in frame.columns or frame.schema[c] == pl.Null
+    ]
+    return frame.with_columns(missing) if missing else frame
+
+
+def _fen(name: str) -> pl.Expr:
+    """A money column as Int64 fen (the decimal's scaled integer, no rounding)."""
+    return pl.col(name).cast(pl.Decimal(14, 2)).to_physical().cast(pl.Int64)
+
+
+def row_facts() -> list[pl.Expr]:
+    """Per-row columns: ``_size``, ``_income_kind``, ``_value_fen`` (net income for the
+    components, the per-capita figure as reported), ``_invalid`` (a record the loaders refuse
+    on the fields read here: the rules will say why)."""
+    members = pl.col("members").list.len().fill_null(0)
+    size = pl.when(members > 0).then(members).otherwise(pl.col("declared_size").cast(pl.Int64))
+    parts = [_fen(f"income.{c}") for c in INCOME_COMPONENTS]
+    has_components = pl.any_horizontal([p.is_not_null() for p in parts])
+    gross = pl.sum_horizontal([p.fill_null(0) for p in parts[:4]])
+    net = gross - parts[4].fill_null(0)
+    reported = _fen("reported_per_capita_income")
+    kind = (
+        pl.when(has_components)
+        .then(INCOME_COMPONENTS_KIND)
+        .when(reported.is_not_null())
+        .then(INCOME_REPORTED)
+        .otherwise(INCOME_NONE)
+    )
+    negative = pl.any_horizontal([p.fill_null(0) < 0 for p in parts])
+    year = pl.col("income_year")
+    invalid = (
+        pl.col("household_id").is_null()
+        | (pl.col("household_id").str.strip_chars() == "")
+        | size.is_null()
+        | (size <= 0)
+        | (pl.col("declared_size").fill_null(0) < 0)
+        | negative
+        | (year.is_not_null() & ((year < 1978) | (year > 2100)))
+    )
+    return [
+        size.fill_null(1).alias("_size"),
+        kind.cast(pl.Int64).alias("_income_kind"),
+        pl.when(has_components).then(net).otherwise(reported).alias("_value_fen"),
+        invalid.alias("_invalid"),
+    ]
+
+
+def guarantee_facts(water: pl.Expr) -> list[pl.Expr]:
+    """``_unmet``/``_unknown``: a considered guarantee recorded false / not recorded (safe
+    drinking water considered where ``water``)."""
+    five = [pl.col(f"guarantees.{g}") for g in GUARANTEE_NAMES[:5]]
+    drink = pl.col("guarantees.drinking_water")
+    unmet = pl.any_horizontal([g.eq_missing(False) for g in five]) | (
+        water & drink.eq_missing(False)
+    )
+    unknown = pl.any_horizontal([g.is_null() for g in five]) | (water & drink.is_null())
+    return [unmet.alias("_unmet"), unknown.alias("_unknown")]
+
+
+def exclusion_candidate() -> pl.Expr:
+    """Whether the household has a fact some local exclusion item tests (as the rule asks)."""
+    members = pl.col("members")
+    return (
+        (pl.col("assets.vehicles").list.len().fill_null(0) > 0)
+        | pl.col("assets.town_property").fill_null(False)
+        | pl.col("assets.registered_business").fill_null(False)
+        | pl.col("assets.public_servant_relative").fill_null(False)
+        | members.list.eval(
+            pl.element().struct.field("public_payroll").fill_null(False)
+            | pl.element().struct.field("village_cadre").fill_null(False)
+        )
+        .list.any()
+        .fill_null(False)
+    )
+
+
+def below(
+    value: pl.Expr, size: pl.Expr, kind: pl.Expr, line_num: pl.Expr, den: int | pl.Expr = 1
+) -> pl.Expr:
+    """Exactly whether the per-capita income is below ``line_num / den`` fen: components as
+    ``net × den < line_num × size``, a reported per-capita figure as ``value × den < line_num``."""
+    per = pl.when(kind == INCOME_COMPONENTS_KIND).then(size).otherwise(1)
+    return value * den < line_num * per
+
+
+def above(value: pl.Expr, size: pl.Expr, kind: pl.Expr, line_num: pl.Expr) -> pl.Expr:
+    """Exactly whether the per-capita income is above ``line_num`` fen (超过: not the line)."""
+    per = pl.when(kind == INCOME_COMPONENTS_KIND).then(size).otherwise(1)
+    return value > line_num * per
