@@ -69,24 +69,37 @@ def decide(
 
     entry = KERNELS[rule_id]
     frame, day, ps = _frame(data), as_date(on), param_set(params)
-    out = entry.kernel(frame, day, ps).with_columns(frame[entry.id_column].alias("id"))
-    rows = out.with_row_index("_i").filter(pl.col("engine") == "scalar")["_i"].to_list()
-    if rows:
-        outcomes, codes = decide_rows(frame, rows, entry.rule, day, ps)
-        fill = pl.DataFrame(
-            {"_i": rows, "_o": outcomes, "_c": codes},
-            schema={"_i": pl.UInt32, "_o": pl.String, "_c": pl.List(pl.String)},
-        )
-        out = (
-            out.with_row_index("_i")
-            .join(fill, on="_i", how="left", maintain_order="left")
-            .with_columns(
-                pl.coalesce("outcome", "_o").alias("outcome"),
-                pl.coalesce("codes", "_c").alias("codes"),
-            )
-        )
+    out = entry.kernel(frame, day, ps)
     schema = output_schema(rule_id)
-    return out.select(pl.col(name).cast(dtype) for name, dtype in schema.items())
+    scalar = (out["engine"] == "scalar").arg_true()
+    if len(scalar):
+        outcomes, codes = decide_rows(frame, scalar.to_list(), entry.rule, day, ps)
+        outcome = out["outcome"].scatter(scalar, pl.Series(outcomes, dtype=schema["outcome"]))
+        out = out.with_columns(outcome, _scalar_codes(out, scalar, codes, rule_id))
+    return pl.DataFrame(
+        [frame[entry.id_column].alias("id"), out["outcome"], out["codes"], out["engine"]]
+    )
+
+
+def _scalar_codes(
+    out: pl.DataFrame, scalar: pl.Series, codes: list[list[str]], rule_id: str
+) -> pl.Series:
+    """The codes column with the rule's codes at the ``scalar`` positions (polars cannot
+    scatter into a list column: the rows' lists are built from offsets instead)."""
+    import numpy as np
+    import polars as pl
+
+    from jingzhun.engine.columnar.contract import codes_column, spec_codes
+    from jingzhun.engine.columnar.registry import KERNELS
+
+    names = spec_codes(KERNELS[rule_id].spec)
+    position = {c: i for i, c in enumerate(names)}
+    index = np.zeros(out.height, dtype=np.int64)
+    index[scalar.to_numpy()] = np.arange(1, len(codes) + 1)
+    table = [[], *([position[c] for c in row] for row in codes)]
+    filled = codes_column(index, table, names)
+    is_scalar = out["engine"] == "scalar"
+    return pl.select(pl.when(is_scalar).then(filled).otherwise(out["codes"])).to_series()
 
 
 def identify(data: Any, *, on: DateLike, params: ParameterSet | None = None) -> pl.DataFrame:

@@ -4,18 +4,20 @@ A kernel takes a frame in the household layout, the decision date and the parame
 returns a frame of the same height with ``outcome`` (``met``/``not_met``/``undetermined``),
 ``codes`` (the set of reason codes of the rule's Decision, in the rule's order) and
 ``engine``: ``"columnar"`` for a row it decided, ``"scalar"`` for a row it leaves to the
-rule itself (outcome and codes null there; :mod:`jingzhun.engine.columnar.fallback` fills
-them). Kernels compute a handful of small integer facts per row in polars, pack them into
-one key, and decide each distinct key once in Python (a few dozen per run) by the same
-branches as the rule; the decisions are joined back onto the rows.
+rule itself (outcome null and codes empty there; :mod:`jingzhun.engine.columnar.fallback`
+fills them). Kernels compute a handful of small integer facts per row in polars, pack them
+into one key, and decide each distinct key once in Python (a few dozen per run) by the same
+branches as the rule; the decisions are gathered back onto the rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable, Mapping, Sequence
-from typing import Final, NamedTuple, Protocol, cast
+from typing import Any, Final, NamedTuple, Protocol, cast
 
+import numpy as np
 import polars as pl
 
 from jingzhun.core.decisions import Effect, Outcome, Reason, combine
@@ -23,6 +25,11 @@ from jingzhun.core.parameters import ParameterSet
 
 ENGINES: Final = ("columnar", "scalar")
 OUTCOMES: Final = tuple(o.value for o in Outcome)
+OUTCOME_TYPE: Final = pl.Enum(list(OUTCOMES))
+ENGINE_TYPE: Final = pl.Enum(list(ENGINES))
+
+Field = tuple[str, pl.Expr, int]
+"""A fact of the key: its name, its expression (a small non-negative integer), its bits."""
 
 
 class Kernel(Protocol):
@@ -33,8 +40,8 @@ Verdict = tuple[Outcome, list[tuple[str, Effect]]]
 """A decided key: the outcome and the reasons (code, effect) in the rule's order."""
 
 
-def pack(fields: Sequence[tuple[str, pl.Expr, int]]) -> pl.Expr:
-    """One Int64 key from small non-negative integer facts (name, expression, bit width)."""
+def pack(fields: Sequence[Field]) -> pl.Expr:
+    """One Int64 key from small non-negative integer facts."""
     key: pl.Expr = pl.lit(0, dtype=pl.Int64)
     shift = 0
     for _name, expr, width in fields:
@@ -43,7 +50,7 @@ def pack(fields: Sequence[tuple[str, pl.Expr, int]]) -> pl.Expr:
     return key
 
 
-def unpack(key: int, fields: Sequence[tuple[str, pl.Expr, int]]) -> dict[str, int]:
+def unpack(key: int, fields: Sequence[Field]) -> dict[str, int]:
     out: dict[str, int] = {}
     shift = 0
     for name, _expr, width in fields:
@@ -52,35 +59,62 @@ def unpack(key: int, fields: Sequence[tuple[str, pl.Expr, int]]) -> dict[str, in
     return out
 
 
-def decide_keys(
+def codes_column(
+    index: np.ndarray[Any, Any], table: Sequence[Sequence[int]], codes: Sequence[str]
+) -> pl.Series:
+    """``list<enum>`` column: row i holds ``table[index[i]]`` (indices into ``codes``); built
+    from offsets in numpy (a gather of a list column is several times slower)."""
+    import pyarrow as pa
+
+    lens = np.array([len(t) for t in table], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+    flat = np.array([c for t in table for c in t], dtype=np.uint32)
+    per_row = lens[index]
+    offsets = np.zeros(len(index) + 1, dtype=np.int64)
+    np.cumsum(per_row, out=offsets[1:])
+    at = np.repeat(starts[index] - offsets[:-1], per_row) + np.arange(offsets[-1])
+    values = flat[at] if len(flat) else np.zeros(0, np.uint32)
+    arrow = pa.LargeListArray.from_arrays(pa.array(offsets), pa.array(values, type=pa.uint32()))
+    physical = pl.from_arrow(arrow)
+    assert isinstance(physical, pl.Series)
+    with warnings.catch_warnings():  # an integer as an Enum's physical index: the fast way
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return physical.list.eval(pl.element().cast(pl.Enum(list(codes)))).alias("codes")
+
+
+def decided(
     keys: pl.Series,
-    fields: Sequence[tuple[str, pl.Expr, int]],
+    route: pl.Series,
+    fields: Sequence[Field],
     decide: Callable[[Mapping[str, int]], Verdict],
+    codes: Sequence[str],
 ) -> pl.DataFrame:
-    """Each distinct key decided once: ``_key``, ``outcome``, ``codes``."""
-    distinct = keys.unique().to_list()
-    outcomes: list[str] = []
-    codes: list[list[str]] = []
+    """The kernel output: each distinct key of the rows not routed decided once, gathered
+    onto the rows; routed rows get ``engine = "scalar"``, a null outcome, no codes."""
+    distinct = keys.filter(~route).unique().to_list()
+    position = {c: i for i, c in enumerate(codes)}
+    outcomes: list[str | None] = []
+    table: list[list[int]] = []
     for key in distinct:
         outcome, reasons = decide(unpack(int(key), fields))
         outcomes.append(outcome.value)
-        codes.append(list(dict.fromkeys(code for code, _effect in reasons)))
+        table.append([position[c] for c in dict.fromkeys(code for code, _e in reasons)])
+    outcomes.append(None)
+    table.append([])
+    index = keys.replace_strict(
+        distinct, range(len(distinct)), default=len(distinct), return_dtype=pl.Int64
+    )
+    index = pl.select(pl.when(route).then(len(distinct)).otherwise(index)).to_series()
+    ix = index.to_numpy()
     return pl.DataFrame(
-        {"_key": distinct, "outcome": outcomes, "codes": codes},
-        schema={"_key": pl.Int64, "outcome": pl.String, "codes": pl.List(pl.String)},
-    )
-
-
-def attach(frame: pl.DataFrame, key: str, decided: pl.DataFrame, route: str) -> pl.DataFrame:
-    """The kernel output: decisions joined by key; rows where ``route`` is true left to the rule."""
-    joined = frame.select(pl.col(key).alias("_key"), pl.col(route)).join(
-        decided, on="_key", how="left", maintain_order="left"
-    )
-    scalar = pl.col(route)
-    return joined.select(
-        pl.when(scalar).then(None).otherwise(pl.col("outcome")).alias("outcome"),
-        pl.when(scalar).then(None).otherwise(pl.col("codes")).alias("codes"),
-        pl.when(scalar).then(pl.lit("scalar")).otherwise(pl.lit("columnar")).alias("engine"),
+        [
+            pl.Series("outcome", outcomes, dtype=OUTCOME_TYPE).gather(index),
+            codes_column(ix, table, codes),
+            pl.select(pl.when(route).then(pl.lit("scalar")).otherwise(pl.lit("columnar")))
+            .to_series()
+            .cast(ENGINE_TYPE)
+            .alias("engine"),
+        ]
     )
 
 
@@ -92,3 +126,8 @@ class _Effected(NamedTuple):
 def combined(reasons: list[tuple[str, Effect]]) -> Verdict:
     """The usual outcome of some reasons (:func:`jingzhun.core.decisions.combine` itself)."""
     return combine(cast("list[Reason]", [_Effected(c, e) for c, e in reasons])), reasons
+
+
+def spec_codes(spec: Any) -> list[str]:
+    """The reason codes a rule declares, in declaration order."""
+    return [c.code for c in spec.reason_codes]

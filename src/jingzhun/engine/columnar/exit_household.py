@@ -19,10 +19,10 @@ from typing import Final
 import polars as pl
 
 from jingzhun.core.decisions import Effect
-from jingzhun.core.parameters import ParameterSet
+from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.engine.columnar import facts as fx
-from jingzhun.engine.columnar.contract import Verdict, attach, combined, decide_keys, pack
-from jingzhun.engine.columnar.groups import line_frame, region_frame, resolve_or_none, valid_region
+from jingzhun.engine.columnar.contract import Verdict, combined, decided, pack, spec_codes
+from jingzhun.engine.columnar.groups import Regions, resolve_or_none
 from jingzhun.rules.exit import household as rule
 from jingzhun.rules.exit import stability as st
 from jingzhun.rules.exit.household import ExitStandard
@@ -52,68 +52,58 @@ FIELDS: Final = (
 )
 
 
-def _regions(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
-    counties = [c for c in frame["county_code"].unique().to_list() if valid_region(c)]
+def _regions(regions: Regions, on: dt.date, ps: ParameterSet) -> list[pl.Series]:
+    """The rule's parameters of each row's region (resolved once per region)."""
+
+    def get(name: str, county: str) -> ResolvedParameter:
+        return ps.resolve(name, on=on, region=county)
+
     standard: dict[str, int] = {}
-    for c in counties:
+    for c in regions.codes:
         found = resolve_or_none(ps, "exit.household.standard", on, c)
         standard[c] = _STANDARDS[None if found is None else found.choice(ExitStandard)]
-    decided = [c for c in counties if standard[c]]
-    month = {
-        c: ps.resolve("exit.household.current_income_year_from_month", on=on, region=c).integer()
-        for c in decided
-    }
-    opinion = [c for c in decided if standard[c] == 2]
+    decided_ = [c for c in regions.codes if standard[c]]
+    month = {c: get("exit.household.current_income_year_from_month", c).integer() for c in decided_}
+    default = {c: on.year if on.month >= m else on.year - 1 for c, m in month.items()}
+    opinion = [c for c in decided_ if standard[c] == 2]
     mode = {
-        c: _STABILITY[
-            ps.resolve("exit.household.stability_mode", on=on, region=c).choice(StabilityMode)
-        ]
+        c: _STABILITY[get("exit.household.stability_mode", c).choice(StabilityMode)]
         for c in opinion
     }
-    water = {
-        c: ps.resolve("guarantees.drinking_water_counts", on=on, region=c).flag() for c in opinion
-    }
-    local = {
-        c: bool(ps.resolve("exit.household.local_indicators", on=on, region=c).rows())
-        for c in opinion
-    }
-    return region_frame(
-        counties,
-        {
-            "_standard": (pl.Int64, lambda c: standard[c]),
-            "_default_year": (
-                pl.Int32,
-                lambda c: (on.year if on.month >= month[c] else on.year - 1) if c in month else None,
-            ),
-            "_stability": (pl.Int64, lambda c: mode.get(c)),
-            "_water": (pl.Boolean, lambda c: water.get(c)),
-            "_local": (pl.Boolean, lambda c: local.get(c)),
-        },
-    )
+    water = {c: get("guarantees.drinking_water_counts", c).flag() for c in opinion}
+    local = {c: bool(get("exit.household.local_indicators", c).rows()) for c in opinion}
+    return [
+        regions.column("_standard", pl.Int64, standard.get),
+        regions.column("_default_year", pl.Int32, default.get),
+        regions.column("_stability", pl.Int64, mode.get),
+        regions.column("_water", pl.Boolean, water.get),
+        regions.column("_local", pl.Boolean, local.get),
+    ]
 
 
 def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     """Household exit of each row (see the module docstring for what goes to the rule)."""
     df = fx.complete(frame)
-    df = df.with_columns(fx.row_facts()).join(
-        _regions(df, on, ps), on="county_code", how="left", maintain_order="left"
-    )
-    year = pl.col("income_year").cast(pl.Int32).fill_null(pl.col("_default_year"))
-    df = df.with_columns(year.alias("year"))
-    pairs = (
-        df.filter(pl.col("_standard").fill_null(0) > 0)
-        .select("county_code", "year")
-        .unique()
-        .drop_nulls()
-    )
-    df = df.join(line_frame(ps, pairs), on=["county_code", "year"], how="left", maintain_order="left")
+    regions = Regions(df["county_code"])
     source = pl.col("stable_income_source")
-    df = df.with_columns(
+    rows = df.lazy().select(
+        *fx.row_facts(),
+        *fx.guarantee_facts(),
+        pl.col("income_year").cast(pl.Int32),
         (pl.col("identified_on").is_not_null() & (pl.col("identified_on") > on)).alias("_before"),
-        fx.above(pl.col("_value_fen"), pl.col("_size"), pl.col("_income_kind"), pl.col("line_fen"))
-        .alias("_above"),
         pl.when(source.is_null()).then(0).when(source).then(1).otherwise(2).alias("_source"),
-        *fx.guarantee_facts(pl.col("_water").fill_null(False)),
+        (pl.col("exit_steps").list.len().fill_null(0) > 0).alias("_steps"),
+    ).collect().with_columns(_regions(regions, on, ps))
+    rows = rows.with_columns(pl.col("income_year").fill_null(pl.col("_default_year")).alias("year"))
+    keep = (rows["_standard"].fill_null(0) > 0).to_numpy()
+    year = rows["year"].fill_null(0).to_numpy()
+    rows = rows.with_columns(regions.lines(ps, year, keep))
+    line = pl.col("line_fen")
+    rows = rows.with_columns(
+        fx.above(pl.col("_value_fen"), pl.col("_size"), pl.col("_income_kind"), line).alias(
+            "_above"
+        ),
+        *fx.considered(pl.col("_water").fill_null(False)),
     )
     route = (
         pl.col("_invalid")
@@ -122,13 +112,12 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
         & (
             pl.col("_local").fill_null(False)
             | (pl.col("_stability") == _STABILITY[StabilityMode.YEARS_ABOVE_LINE])
-            | (pl.col("exit_steps").list.len().fill_null(0) > 0)
+            | pl.col("_steps")
         )
-        | (pl.col("line_fen").is_not_null() & (pl.col("line_fen") <= 0))
+        | (line.is_not_null() & (line <= 0))
     )
-    df = df.with_columns(pack(FIELDS).alias("_k"), route.alias("_route"))
-    keys = df.filter(~pl.col("_route"))["_k"]
-    return attach(df, "_k", decide_keys(keys, FIELDS, decide), "_route")
+    out = rows.select(pack(FIELDS).alias("_k"), route.alias("_route"))
+    return decided(out["_k"], out["_route"], FIELDS, decide, spec_codes(rule.SPEC))
 
 
 def _income(f: Mapping[str, int]) -> list[tuple[str, Effect]]:

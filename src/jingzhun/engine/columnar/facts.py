@@ -75,7 +75,7 @@ def row_facts() -> list[pl.Expr]:
     year = pl.col("income_year")
     invalid = (
         pl.col("household_id").is_null()
-        | (pl.col("household_id").str.strip_chars() == "")
+        | pl.col("household_id").str.contains(r"^\s*$")
         | size.is_null()
         | (size <= 0)
         | (pl.col("declared_size").fill_null(0) < 0)
@@ -90,16 +90,26 @@ def row_facts() -> list[pl.Expr]:
     ]
 
 
-def guarantee_facts(water: pl.Expr) -> list[pl.Expr]:
-    """``_unmet``/``_unknown``: a considered guarantee recorded false / not recorded (safe
-    drinking water considered where ``water``)."""
+def guarantee_facts() -> list[pl.Expr]:
+    """Per row: a guarantee of the five recorded false / not recorded (``_unmet5``,
+    ``_unknown5``), and safe drinking water false / not recorded (``_water_unmet``,
+    ``_water_unknown``): whether water is considered is the region's parameter."""
     five = [pl.col(f"guarantees.{g}") for g in GUARANTEE_NAMES[:5]]
     drink = pl.col("guarantees.drinking_water")
-    unmet = pl.any_horizontal([g.eq_missing(False) for g in five]) | (
-        water & drink.eq_missing(False)
-    )
-    unknown = pl.any_horizontal([g.is_null() for g in five]) | (water & drink.is_null())
-    return [unmet.alias("_unmet"), unknown.alias("_unknown")]
+    return [
+        pl.any_horizontal([g.eq_missing(False) for g in five]).alias("_unmet5"),
+        pl.any_horizontal([g.is_null() for g in five]).alias("_unknown5"),
+        drink.eq_missing(False).alias("_water_unmet"),
+        drink.is_null().alias("_water_unknown"),
+    ]
+
+
+def considered(water: pl.Expr) -> list[pl.Expr]:
+    """``_unmet``/``_unknown`` over the guarantees considered (water where ``water``)."""
+    return [
+        (pl.col("_unmet5") | (water & pl.col("_water_unmet"))).alias("_unmet"),
+        (pl.col("_unknown5") | (water & pl.col("_water_unknown"))).alias("_unknown"),
+    ]
 
 
 def exclusion_candidate() -> pl.Expr:

@@ -1,31 +1,33 @@
-"""Group parameter resolution: each parameter resolved once per region, joined onto the rows.
+"""Group parameter resolution: each parameter resolved once per region, gathered onto rows.
 
 The rules resolve a parameter for a household's county (``ps.resolve(name, on=, region=)``);
 here the same call is made once per distinct county (or per distinct (county, year) for the
 line of an income year), from the same :class:`~jingzhun.core.parameters.ParameterSet` with
-its overlays — never a second copy of a threshold — and the values become a small frame
-joined onto the rows by ``county_code``.
+its overlays — never a second copy of a threshold. The values form a small per-region
+table; each row takes its region's values by index (a gather, not a join).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from jingzhun.core.errors import NoValueInForceError
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.core.regions import normalize_code
 
-Column = tuple[Any, Callable[[str], Any]]
-"""A region column: its polars type and how to compute its value for one county."""
+YEAR_BASE = 1900
+YEAR_SPAN = 256
 
 
 def valid_region(code: str | None) -> bool:
-    """Whether ``code`` is a division code the rules accept (else the row goes to the rules)."""
+    """Whether ``code`` is a division code the rules accept as written (else the row goes to
+    the rule, which says what is wrong)."""
     if code is None:
         return False
     try:
@@ -34,13 +36,47 @@ def valid_region(code: str | None) -> bool:
         return False
 
 
-def region_frame(counties: Sequence[str], columns: Mapping[str, Column]) -> pl.DataFrame:
-    """One row per county: ``county_code`` and each column computed for it."""
-    data: dict[str, list[Any]] = {"county_code": list(counties)}
-    for name, (_dtype, compute) in columns.items():
-        data[name] = [compute(c) for c in counties]
-    schema = {"county_code": pl.String, **{n: t for n, (t, _f) in columns.items()}}
-    return pl.DataFrame(data, schema=schema)
+class Regions:
+    """The distinct counties of a frame, and each row's index into them (-1: none/invalid)."""
+
+    def __init__(self, county: pl.Series) -> None:
+        distinct = county.drop_nulls().unique().to_list()
+        self.codes: list[str] = [c for c in distinct if valid_region(c)]
+        enum = pl.Enum(distinct) if distinct else pl.Enum(["-"])
+        position = county.cast(enum).to_physical().cast(pl.Int64).fill_null(-1).to_numpy()
+        valid = set(self.codes)
+        remap = np.array([self.codes.index(c) if c in valid else -1 for c in distinct] + [-1])
+        self.index: np.ndarray[Any, Any] = remap[position]
+
+    def column(self, name: str, dtype: Any, compute: Callable[[str], Any]) -> pl.Series:
+        """A row column of one value per region (null where the row has no valid region)."""
+        values = [compute(c) for c in self.codes] + [None]
+        return pl.Series(name, values, dtype=dtype).gather(pl.Series(self.index))
+
+    def lines(
+        self, ps: ParameterSet, year: np.ndarray[Any, Any], keep: np.ndarray[Any, Any]
+    ) -> tuple[pl.Series, pl.Series]:
+        """The national line of each row's income year for its region (rows where ``keep``):
+        ``line_fen`` (null: none in force on 1 January of that year) and ``line_confirmed``."""
+        from jingzhun.rules.common.income import line_of_year
+
+        span = np.clip(year.astype(np.int64) - YEAR_BASE, 0, YEAR_SPAN - 1)
+        ok = keep & (self.index >= 0) & (year >= YEAR_BASE) & (year < YEAR_BASE + YEAR_SPAN)
+        key = np.where(ok, self.index * YEAR_SPAN + span, -1)
+        fens = np.full(len(self.codes) * YEAR_SPAN + 1, -1, dtype=np.int64)
+        confirmed = np.zeros(len(fens), dtype=bool)
+        for k in pl.Series(key).unique().to_list():
+            if k < 0:
+                continue
+            line = line_of_year(ps, YEAR_BASE + k % YEAR_SPAN, self.codes[k // YEAR_SPAN])
+            if line is not None:
+                fens[k] = fen(line.decimal())
+                confirmed[k] = line.status == "confirmed"
+        got = pl.Series("line_fen", fens[key])
+        return (
+            pl.select(pl.when(got >= 0).then(got)).to_series().alias("line_fen"),
+            pl.Series("line_confirmed", confirmed[key]),
+        )
 
 
 def resolve_or_none(
@@ -60,26 +96,3 @@ def fen(value: Decimal) -> int:
         raise ValueError(f"{value} yuan is not a whole number of fen")
     return int(scaled)
 
-
-def line_frame(ps: ParameterSet, pairs: pl.DataFrame) -> pl.DataFrame:
-    """The national line of each distinct (county_code, year): ``line_fen`` (null: no line in
-    force on 1 January of that year) and ``line_confirmed`` (its source status)."""
-    from jingzhun.rules.common.income import line_of_year
-
-    counties = pairs["county_code"].to_list()
-    years = pairs["year"].to_list()
-    fens: list[int | None] = []
-    confirmed: list[bool | None] = []
-    for county, year in zip(counties, years, strict=True):
-        line = line_of_year(ps, int(year), county) if 1 <= year <= 9999 else None
-        fens.append(None if line is None else fen(line.decimal()))
-        confirmed.append(None if line is None else line.status == "confirmed")
-    return pl.DataFrame(
-        {"county_code": counties, "year": years, "line_fen": fens, "line_confirmed": confirmed},
-        schema={
-            "county_code": pl.String,
-            "year": pl.Int32,
-            "line_fen": pl.Int64,
-            "line_confirmed": pl.Boolean,
-        },
-    )

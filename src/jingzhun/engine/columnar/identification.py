@@ -20,10 +20,10 @@ from typing import Final
 import polars as pl
 
 from jingzhun.core.decisions import Effect, Outcome
-from jingzhun.core.parameters import ParameterSet
+from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.engine.columnar import facts as fx
-from jingzhun.engine.columnar.contract import Verdict, attach, decide_keys, pack
-from jingzhun.engine.columnar.groups import line_frame, region_frame, valid_region
+from jingzhun.engine.columnar.contract import Verdict, decided, pack, spec_codes
+from jingzhun.engine.columnar.groups import Regions
 from jingzhun.rules.identification import household as rule
 from jingzhun.rules.identification.guarantees import GuaranteeMode
 from jingzhun.rules.identification.guarantees import (
@@ -67,69 +67,57 @@ def _margin(ps: ParameterSet, on: dt.date, county: str) -> tuple[int, int]:
     return p, q
 
 
-def _regions(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
-    counties = [c for c in frame["county_code"].unique().to_list() if valid_region(c)]
+def _regions(regions: Regions, on: dt.date, ps: ParameterSet) -> list[pl.Series]:
+    """The rule's parameters of each row's region (resolved once per region)."""
 
-    def mode(county: str) -> int:
-        p = ps.resolve("identification.guarantee_mode", on=on, region=county)
-        return _MODES[p.choice(GuaranteeMode)]
+    def get(name: str, county: str) -> ResolvedParameter:
+        return ps.resolve(name, on=on, region=county)
 
-    open_ = {c: ps.resolve("identification.registry_open", on=on, region=c).flag() for c in counties}
-    modes = {c: mode(c) for c in counties if open_[c]}
-    margins = {c: _margin(ps, on, c) for c in counties if modes.get(c) == 2}
-    water = {
-        c: ps.resolve("guarantees.drinking_water_counts", on=on, region=c).flag()
-        for c in counties
-        if open_[c]
-    }
-    listed = {
-        c: bool(ps.resolve("identification.exclusion_list", on=on, region=c).rows())
-        for c in counties
-        if open_[c]
-    }
-    return region_frame(
-        counties,
-        {
-            "_open": (pl.Boolean, lambda c: open_[c]),
-            "_mode": (pl.Int64, lambda c: modes.get(c)),
-            "_water": (pl.Boolean, lambda c: water.get(c)),
-            "_p": (pl.Int64, lambda c: margins.get(c, (0, 1))[0]),
-            "_q": (pl.Int64, lambda c: margins.get(c, (0, 1))[1]),
-            "_listed": (pl.Boolean, lambda c: listed.get(c)),
-        },
-    )
+    open_ = {c: get("identification.registry_open", c).flag() for c in regions.codes}
+    opened = [c for c in regions.codes if open_[c]]
+    modes = {c: _MODES[get("identification.guarantee_mode", c).choice(GuaranteeMode)] for c in opened}
+    margin = {c: _margin(ps, on, c) for c in opened if modes[c] == 2}
+    water = {c: get("guarantees.drinking_water_counts", c).flag() for c in opened}
+    listed = {c: bool(get("identification.exclusion_list", c).rows()) for c in opened}
+    return [
+        regions.column("_open", pl.Boolean, open_.get),
+        regions.column("_mode", pl.Int64, modes.get),
+        regions.column("_water", pl.Boolean, water.get),
+        regions.column("_p", pl.Int64, lambda c: margin.get(c, (0, 1))[0]),
+        regions.column("_q", pl.Int64, lambda c: margin.get(c, (0, 1))[1]),
+        regions.column("_listed", pl.Boolean, listed.get),
+    ]
 
 
 def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     """Identification of each row (see the module docstring for what goes to the rule)."""
     df = fx.complete(frame)
-    df = df.with_columns(fx.row_facts()).join(
-        _regions(df, on, ps), on="county_code", how="left", maintain_order="left"
-    )
-    year = pl.col("income_year").cast(pl.Int32).fill_null(on.year - 1)
-    df = df.with_columns(year.alias("year"))
-    pairs = df.filter(pl.col("_open").fill_null(False)).select("county_code", "year").unique()
-    df = df.join(line_frame(ps, pairs), on=["county_code", "year"], how="left", maintain_order="left")
+    regions = Regions(df["county_code"])
+    year = pl.col("income_year").cast(pl.Int32).fill_null(on.year - 1).alias("year")
+    rows = df.lazy().select(
+        *fx.row_facts(), *fx.guarantee_facts(), year, fx.exclusion_candidate().alias("_cand")
+    ).collect().with_columns(_regions(regions, on, ps))
+    keep = rows["_open"].fill_null(False).to_numpy()
+    rows = rows.with_columns(regions.lines(ps, rows["year"].to_numpy(), keep))
     line = pl.col("line_fen")
     size, kind, value = pl.col("_size"), pl.col("_income_kind"), pl.col("_value_fen")
     widened = line * (pl.col("_q") + pl.col("_p"))
     year_end = (on.month, on.day) == (12, 31)
-    df = df.with_columns(
+    rows = rows.with_columns(
         (pl.col("year") > on.year).alias("_future"),
         fx.below(value, size, kind, line).alias("_below"),
         fx.below(value, size, kind, widened, pl.col("_q")).alias("_within"),
         ((pl.col("year") == on.year) & (not year_end)).alias("_incomplete"),
-        *fx.guarantee_facts(pl.col("_water").fill_null(False)),
+        *fx.considered(pl.col("_water").fill_null(False)),
     )
     route = (
         pl.col("_invalid")
         | pl.col("_open").is_null()
-        | (pl.col("_listed").fill_null(False) & fx.exclusion_candidate())
+        | (pl.col("_listed").fill_null(False) & pl.col("_cand"))
         | (line.is_not_null() & (line <= 0))
     )
-    df = df.with_columns(pack(FIELDS).alias("_k"), route.alias("_route"))
-    keys = df.filter(~pl.col("_route"))["_k"]
-    return attach(df, "_k", decide_keys(keys, FIELDS, decide), "_route")
+    out = rows.select(pack(FIELDS).alias("_k"), route.alias("_route"))
+    return decided(out["_k"], out["_route"], FIELDS, decide, spec_codes(rule.SPEC))
 
 
 def _guarantee(f: Mapping[str, int], passed: bool | None, known: bool) -> list[tuple[str, Effect]]:
