@@ -40,10 +40,11 @@ INCOME_REPORTED: Final = 2
 
 def complete(frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with every column the kernels read (absent ones added as typed nulls)."""
+    schema = frame.schema
     missing = [
         pl.lit(None, dtype=LAYOUT[c]).alias(c)
         for c in NEEDED
-        if c not in frame.columns or frame.schema[c] == pl.Null
+        if c not in schema or schema[c] == pl.Null
     ]
     return frame.with_columns(missing) if missing else frame
 
