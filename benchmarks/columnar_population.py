@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from jingzhun.engine.columnar.layout_cast import GUARANTEE_NAMES, INCOME_COMPONENTS, LAYOUT
+from jingzhun.engine.columnar.layout_cast import GUARANTEE_NAMES, LAYOUT
 
 _PREFIXES = (
     "5201", "5227", "4501", "4514", "6201", "5101", "5304", "6109", "6501", "4228",
@@ -27,23 +27,15 @@ _PREFIXES = (
 LINES = (2800, 2855, 2952, 2952, 2995, 3218, 4000)  # 2014–2020, for boundary incomes
 
 
-def counties(n: int = 100) -> list[str]:
-    out = ["451423"]
+def counties(n: int = 100, *, local: bool = True) -> list[str]:
+    """``n`` county codes; with ``local``, 龙州 (451423, local exit indicators) first."""
+    out = ["451423"] if local else []
     i = 0
     while len(out) < n:
-        code = f"{_PREFIXES[i % len(_PREFIXES)]}{21 + i // len(_PREFIXES):02d}"
+        code = f"{_PREFIXES[i % len(_PREFIXES)]}{31 + i // len(_PREFIXES):02d}"
         out.append(code)
         i += 1
     return out
-
-
-def _money(rng: np.random.Generator, n: int, high: int, p_null: float) -> pl.Series:
-    fen = rng.integers(0, high * 100, n)
-    s = pl.Series(fen, dtype=pl.Int64)
-    null = rng.random(n) < p_null
-    return pl.Series(
-        [None if z else int(v) for v, z in zip(fen, null, strict=True)], dtype=pl.Int64
-    ) if p_null else s
 
 
 def _fen_to_money(s: pl.Series) -> pl.Series:
@@ -56,10 +48,14 @@ def _guarantee(rng: np.random.Generator, n: int) -> pl.Series:
     return pl.Series(values).replace_strict({1: True, 0: False, 2: None}, return_dtype=pl.Boolean)
 
 
-def population(n: int, *, seed: int = 1, n_counties: int = 100, villages: int = 30) -> pl.DataFrame:
-    """``n`` generated households in the household layout."""
+def population(
+    n: int, *, seed: int = 1, n_counties: int = 100, villages: int = 30, variety: bool = True
+) -> pl.DataFrame:
+    """``n`` generated households in the household layout. With ``variety``, also the facts
+    the kernels leave to the rules (exclusion facts, 龙州's local indicators); without, the
+    benchmark population: income, size, guarantees, region, dates."""
     rng = np.random.default_rng(seed)
-    codes = counties(n_counties)
+    codes = counties(n_counties, local=variety)
     county_i = rng.integers(0, len(codes), n)
     village_i = rng.integers(0, villages, n)
     size = rng.integers(1, 8, n)
@@ -91,14 +87,13 @@ def population(n: int, *, seed: int = 1, n_counties: int = 100, villages: int = 
             "per_capita": per_capita_fen,
         }
     )
-    return _assemble(base, rng)
+    return _assemble(base, rng, variety)
 
 
-def _assemble(base: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
+def _assemble(base: pl.DataFrame, rng: np.random.Generator, variety: bool) -> pl.DataFrame:
     n = base.height
     member = pl.struct(pl.lit("m1").alias("member_id"))
     comp = pl.col("kind") == 0
-    money = pl.Decimal(14, 2)
     cols: dict[str, Any] = {
         "household_id": pl.col("household_id"),
         "county_code": pl.col("county_code"),
@@ -120,7 +115,7 @@ def _assemble(base: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
         df = df.with_columns(_fen_to_money(df[c]).alias(c))
     df = df.with_columns(
         *[_guarantee(rng, n).alias(f"guarantees.{g}") for g in GUARANTEE_NAMES],
-        pl.Series(rng.random(n) < 0.01).alias("assets.town_property"),
+        pl.Series(rng.random(n) < (0.01 if variety else 0)).alias("assets.town_property"),
         pl.Series(np.where(rng.random(n) < 0.8, 1, np.where(rng.random(n) < 0.5, 0, 2)))
         .replace_strict({1: True, 0: False, 2: None}, return_dtype=pl.Boolean)
         .alias("stable_income_source"),
@@ -130,5 +125,4 @@ def _assemble(base: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     )
     missing = {c: t for c, t in LAYOUT.items() if c not in df.columns}
     df = df.with_columns(pl.lit(None, dtype=t).alias(c) for c, t in missing.items())
-    _ = money, INCOME_COMPONENTS
     return df.select(pl.col(c).cast(t) for c, t in LAYOUT.items())
