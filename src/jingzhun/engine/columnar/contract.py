@@ -91,29 +91,28 @@ def decided(
 ) -> pl.DataFrame:
     """The kernel output: each distinct key of the rows not routed decided once, gathered
     onto the rows; routed rows get ``engine = "scalar"``, a null outcome, no codes."""
-    distinct = keys.filter(~route).unique().to_list()
+    key = keys.to_numpy()
+    routed = route.to_numpy()
+    bits = sum(width for _n, _e, width in fields)
+    distinct = np.flatnonzero(np.bincount(key[~routed], minlength=1 << bits)).tolist()
     position = {c: i for i, c in enumerate(codes)}
     outcomes: list[str | None] = []
     table: list[list[int]] = []
-    for key in distinct:
-        outcome, reasons = decide(unpack(int(key), fields))
+    for k in distinct:
+        outcome, reasons = decide(unpack(int(k), fields))
         outcomes.append(outcome.value)
         table.append([position[c] for c in dict.fromkeys(code for code, _e in reasons)])
     outcomes.append(None)
     table.append([])
-    index = keys.replace_strict(
-        distinct, range(len(distinct)), default=len(distinct), return_dtype=pl.Int64
-    )
-    index = pl.select(pl.when(route).then(len(distinct)).otherwise(index)).to_series()
-    ix = index.to_numpy()
+    lookup = np.full((1 << bits) + 1, len(distinct), dtype=np.int64)
+    lookup[distinct] = np.arange(len(distinct))
+    index = np.where(routed, len(distinct), lookup[key])
+    engine = pl.Series("engine", ["columnar", "scalar"], dtype=ENGINE_TYPE)
     return pl.DataFrame(
         [
-            pl.Series("outcome", outcomes, dtype=OUTCOME_TYPE).gather(index),
-            codes_column(ix, table, codes),
-            pl.select(pl.when(route).then(pl.lit("scalar")).otherwise(pl.lit("columnar")))
-            .to_series()
-            .cast(ENGINE_TYPE)
-            .alias("engine"),
+            pl.Series("outcome", outcomes, dtype=OUTCOME_TYPE).gather(pl.Series(index)),
+            codes_column(index, table, codes),
+            engine.gather(pl.Series(routed.astype(np.int64))),
         ]
     )
 

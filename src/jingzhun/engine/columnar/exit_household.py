@@ -73,11 +73,12 @@ def _regions(regions: Regions, on: dt.date, ps: ParameterSet) -> list[pl.Series]
     water = {c: get("guarantees.drinking_water_counts", c).flag() for c in opinion}
     local = {c: bool(get("exit.household.local_indicators", c).rows()) for c in opinion}
     return [
-        regions.column("_standard", pl.Int64, standard.get),
-        regions.column("_default_year", pl.Int32, default.get),
-        regions.column("_stability", pl.Int64, mode.get),
-        regions.column("_water", pl.Boolean, water.get),
-        regions.column("_local", pl.Boolean, local.get),
+        regions.valid(),
+        regions.column("_standard", standard.get),
+        regions.column("_default_year", default.get),
+        regions.column("_stability", mode.get),
+        regions.column("_water", water.get),
+        regions.column("_local", local.get),
     ]
 
 
@@ -86,7 +87,7 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     df = fx.complete(frame)
     regions = Regions(df["county_code"])
     source = pl.col("stable_income_source")
-    rows = df.lazy().select(
+    rows = df.lazy().with_columns(fx.fen_columns()).select(
         *fx.row_facts(),
         *fx.guarantee_facts(),
         pl.col("income_year").cast(pl.Int32),
@@ -94,8 +95,10 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
         pl.when(source.is_null()).then(0).when(source).then(1).otherwise(2).alias("_source"),
         (pl.col("exit_steps").list.len().fill_null(0) > 0).alias("_steps"),
     ).collect().with_columns(_regions(regions, on, ps))
-    rows = rows.with_columns(pl.col("income_year").fill_null(pl.col("_default_year")).alias("year"))
-    keep = (rows["_standard"].fill_null(0) > 0).to_numpy()
+    rows = rows.with_columns(
+        pl.col("income_year").cast(pl.Int64).fill_null(pl.col("_default_year")).alias("year")
+    )
+    keep = rows["_standard"].to_numpy() > 0
     year = rows["year"].fill_null(0).to_numpy()
     rows = rows.with_columns(regions.lines(ps, year, keep))
     line = pl.col("line_fen")
@@ -103,14 +106,14 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
         fx.above(pl.col("_value_fen"), pl.col("_size"), pl.col("_income_kind"), line).alias(
             "_above"
         ),
-        *fx.considered(pl.col("_water").fill_null(False)),
+        *fx.considered(pl.col("_water") > 0),
     )
     route = (
         pl.col("_invalid")
-        | pl.col("_standard").is_null()
+        | ~pl.col("_region")
         | (pl.col("_standard") == 2)
         & (
-            pl.col("_local").fill_null(False)
+            (pl.col("_local") > 0)
             | (pl.col("_stability") == _STABILITY[StabilityMode.YEARS_ABOVE_LINE])
             | pl.col("_steps")
         )

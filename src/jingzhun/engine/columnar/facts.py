@@ -41,30 +41,42 @@ INCOME_REPORTED: Final = 2
 def complete(frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with every column the kernels read (absent ones added as typed nulls)."""
     schema = frame.schema
-    missing = [
+    fixed = [
         pl.lit(None, dtype=LAYOUT[c]).alias(c)
-        for c in NEEDED
         if c not in schema or schema[c] == pl.Null
+        else pl.col(c).cast(LAYOUT[c])
+        for c in NEEDED
+        if c not in schema or schema[c] != LAYOUT[c]
     ]
-    return frame.with_columns(missing) if missing else frame
+    return frame.with_columns(fixed) if fixed else frame
 
 
 def _fen(name: str) -> pl.Expr:
     """A money column as Int64 fen (the decimal's scaled integer, no rounding)."""
-    return pl.col(name).cast(pl.Decimal(14, 2)).to_physical().cast(pl.Int64)
+    return pl.col(name).to_physical().cast(pl.Int64)  # decimal(14, 2): complete() casts
+
+
+def fen_columns() -> list[pl.Expr]:
+    """First stage: the money columns as fen (``_fen.<name>``) and the members counted."""
+    names = [*(f"income.{c}" for c in INCOME_COMPONENTS), "reported_per_capita_income"]
+    return [
+        *(_fen(n).alias(f"_fen.{n}") for n in names),
+        pl.col("members").list.len().fill_null(0).alias("_members"),
+    ]
 
 
 def row_facts() -> list[pl.Expr]:
-    """Per-row columns: ``_size``, ``_income_kind``, ``_value_fen`` (net income for the
-    components, the per-capita figure as reported), ``_invalid`` (a record the loaders refuse
-    on the fields read here: the rules will say why)."""
-    members = pl.col("members").list.len().fill_null(0)
+    """Per-row columns (after :func:`fen_columns`): ``_size``, ``_income_kind``,
+    ``_value_fen`` (net income for the components, the per-capita figure as reported),
+    ``_invalid`` (a record the loaders refuse on the fields read here: the rules will say
+    why)."""
+    members = pl.col("_members")
     size = pl.when(members > 0).then(members).otherwise(pl.col("declared_size").cast(pl.Int64))
-    parts = [_fen(f"income.{c}") for c in INCOME_COMPONENTS]
+    parts = [pl.col(f"_fen.income.{c}") for c in INCOME_COMPONENTS]
     has_components = pl.any_horizontal([p.is_not_null() for p in parts])
-    gross = pl.sum_horizontal([p.fill_null(0) for p in parts[:4]])
+    gross = pl.sum_horizontal(parts[:4])  # nulls count as 0
     net = gross - parts[4].fill_null(0)
-    reported = _fen("reported_per_capita_income")
+    reported = pl.col("_fen.reported_per_capita_income")
     kind = (
         pl.when(has_components)
         .then(INCOME_COMPONENTS_KIND)
@@ -72,7 +84,7 @@ def row_facts() -> list[pl.Expr]:
         .then(INCOME_REPORTED)
         .otherwise(INCOME_NONE)
     )
-    negative = pl.any_horizontal([p.fill_null(0) < 0 for p in parts])
+    negative = pl.min_horizontal(parts) < 0
     year = pl.col("income_year")
     invalid = (
         pl.col("household_id").is_null()
@@ -80,7 +92,7 @@ def row_facts() -> list[pl.Expr]:
         | size.is_null()
         | (size <= 0)
         | (pl.col("declared_size").fill_null(0) < 0)
-        | negative
+        | negative.fill_null(False)
         | (year.is_not_null() & ((year < 1978) | (year > 2100)))
     )
     return [

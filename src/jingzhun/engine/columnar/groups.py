@@ -48,10 +48,16 @@ class Regions:
         remap = np.array([self.codes.index(c) if c in valid else -1 for c in distinct] + [-1])
         self.index: np.ndarray[Any, Any] = remap[position]
 
-    def column(self, name: str, dtype: Any, compute: Callable[[str], Any]) -> pl.Series:
-        """A row column of one value per region (null where the row has no valid region)."""
-        values = [compute(c) for c in self.codes] + [None]
-        return pl.Series(name, values, dtype=dtype).gather(pl.Series(self.index))
+    def column(self, name: str, compute: Callable[[str], int | None], missing: int = 0) -> pl.Series:
+        """An Int64 row column of one value per region (``missing`` where the row has no valid
+        region, or the value is ``None``); a numpy gather by region index."""
+        values = [compute(c) for c in self.codes] + [missing]
+        table = np.array([missing if v is None else int(v) for v in values], dtype=np.int64)
+        return pl.Series(name, table[self.index])
+
+    def valid(self) -> pl.Series:
+        """``_region``: whether the row's county is a valid division code."""
+        return pl.Series("_region", self.index >= 0)
 
     def lines(
         self, ps: ParameterSet, year: np.ndarray[Any, Any], keep: np.ndarray[Any, Any]

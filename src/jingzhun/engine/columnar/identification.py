@@ -80,12 +80,13 @@ def _regions(regions: Regions, on: dt.date, ps: ParameterSet) -> list[pl.Series]
     water = {c: get("guarantees.drinking_water_counts", c).flag() for c in opened}
     listed = {c: bool(get("identification.exclusion_list", c).rows()) for c in opened}
     return [
-        regions.column("_open", pl.Boolean, open_.get),
-        regions.column("_mode", pl.Int64, modes.get),
-        regions.column("_water", pl.Boolean, water.get),
-        regions.column("_p", pl.Int64, lambda c: margin.get(c, (0, 1))[0]),
-        regions.column("_q", pl.Int64, lambda c: margin.get(c, (0, 1))[1]),
-        regions.column("_listed", pl.Boolean, listed.get),
+        regions.valid(),
+        regions.column("_open", open_.get),
+        regions.column("_mode", modes.get),
+        regions.column("_water", water.get),
+        regions.column("_p", lambda c: margin.get(c, (0, 1))[0]),
+        regions.column("_q", lambda c: margin.get(c, (0, 1))[1], missing=1),
+        regions.column("_listed", listed.get),
     ]
 
 
@@ -94,10 +95,10 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     df = fx.complete(frame)
     regions = Regions(df["county_code"])
     year = pl.col("income_year").cast(pl.Int32).fill_null(on.year - 1).alias("year")
-    rows = df.lazy().select(
+    rows = df.lazy().with_columns(fx.fen_columns()).select(
         *fx.row_facts(), *fx.guarantee_facts(), year, fx.exclusion_candidate().alias("_cand")
     ).collect().with_columns(_regions(regions, on, ps))
-    keep = rows["_open"].fill_null(False).to_numpy()
+    keep = rows["_open"].to_numpy() > 0
     rows = rows.with_columns(regions.lines(ps, rows["year"].to_numpy(), keep))
     line = pl.col("line_fen")
     size, kind, value = pl.col("_size"), pl.col("_income_kind"), pl.col("_value_fen")
@@ -108,12 +109,12 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
         fx.below(value, size, kind, line).alias("_below"),
         fx.below(value, size, kind, widened, pl.col("_q")).alias("_within"),
         ((pl.col("year") == on.year) & (not year_end)).alias("_incomplete"),
-        *fx.considered(pl.col("_water").fill_null(False)),
+        *fx.considered(pl.col("_water") > 0),
     )
     route = (
         pl.col("_invalid")
-        | pl.col("_open").is_null()
-        | (pl.col("_listed").fill_null(False) & pl.col("_cand"))
+        | ~pl.col("_region")
+        | ((pl.col("_listed") > 0) & pl.col("_cand"))
         | (line.is_not_null() & (line <= 0))
     )
     out = rows.select(pack(FIELDS).alias("_k"), route.alias("_route"))
