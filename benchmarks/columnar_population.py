@@ -111,7 +111,12 @@ def _assemble(base: pl.DataFrame, rng: np.random.Generator, variety: bool) -> pl
         ),
     }
     df = base.select(**cols)
-    for c in ("income.wages", "income.business", "income.business_costs", "reported_per_capita_income"):
+    for c in (
+        "income.wages",
+        "income.business",
+        "income.business_costs",
+        "reported_per_capita_income",
+    ):
         df = df.with_columns(_fen_to_money(df[c]).alias(c))
     df = df.with_columns(
         *[_guarantee(rng, n).alias(f"guarantees.{g}") for g in GUARANTEE_NAMES],
@@ -119,9 +124,9 @@ def _assemble(base: pl.DataFrame, rng: np.random.Generator, variety: bool) -> pl
         pl.Series(np.where(rng.random(n) < 0.8, 1, np.where(rng.random(n) < 0.5, 0, 2)))
         .replace_strict({1: True, 0: False, 2: None}, return_dtype=pl.Boolean)
         .alias("stable_income_source"),
-        pl.Series(
-            np.datetime64("2014-10-01") + rng.integers(0, 1800, n).astype("timedelta64[D]")
-        ).cast(pl.Date).alias("identified_on"),
+        pl.Series(np.datetime64("2014-10-01") + rng.integers(0, 1800, n).astype("timedelta64[D]"))
+        .cast(pl.Date)
+        .alias("identified_on"),
     )
     missing = {c: t for c, t in LAYOUT.items() if c not in df.columns}
     df = df.with_columns(pl.lit(None, dtype=t).alias(c) for c, t in missing.items())

@@ -21,13 +21,12 @@ from columnar_population import population
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from columnar_cases import param_sets  # noqa: E402
-
-from jingzhun.engine import columnar  # noqa: E402
-from jingzhun.engine.columnar.fallback import layout_record  # noqa: E402
-from jingzhun.io.converters import household_from_dict  # noqa: E402
-from jingzhun.rules.exit import household_exit  # noqa: E402
-from jingzhun.rules.identification import identify_household  # noqa: E402
+from columnar_cases import param_sets
+from jingzhun.engine import columnar
+from jingzhun.engine.columnar.fallback import layout_record
+from jingzhun.io.converters import household_from_dict
+from jingzhun.rules.exit import household_exit
+from jingzhun.rules.identification import identify_household
 
 DATES = ("2015-12-31", "2016-12-31", "2017-12-31", "2018-06-30", "2019-11-30", "2020-12-31")
 
@@ -46,7 +45,8 @@ def main() -> None:
         ("identification.household", columnar.identify, identify_household),
         ("exit.household", columnar.exit_households, household_exit),
     )
-    totals = {name: [0, 0, 0, 0.0, 0.0] for name, _k, _r in rules}  # rows, bad, scalar, s, s
+    counts = {name: [0, 0, 0] for name, _k, _r in rules}  # rows, disagreements, scalar rows
+    seconds = {name: [0.0, 0.0] for name, _k, _r in rules}  # columnar, rules
     for set_name, ps in sets:
         for on in DATES[: args.dates]:
             for name, kernel, rule in rules:
@@ -62,18 +62,21 @@ def main() -> None:
                         if bad <= 3:
                             print("DISAGREE", name, set_name, on, h.household_id, o, list(c),
                                   d.outcome.value, d.codes)  # fmt: skip
-                row = totals[name]
+                row = counts[name]
                 row[0] += len(households)
                 row[1] += bad
                 row[2] += int((out["engine"] == "scalar").sum())
-                row[3] += t_columnar
-                row[4] += time.perf_counter() - t
+                seconds[name][0] += t_columnar
+                seconds[name][1] += time.perf_counter() - t
             print(f"  {set_name} {on} done", flush=True)
-    print(f"{'rule':<28}{'rows':>12}{'disagree':>10}{'scalar':>10}{'columnar s':>12}{'rules s':>10}")
-    for name, (rows, bad, scalar, tc, ts) in totals.items():
+    head = ("rule", "rows", "disagree", "scalar", "columnar s", "rules s")
+    print(f"{head[0]:<28}{head[1]:>12}{head[2]:>10}{head[3]:>10}{head[4]:>12}{head[5]:>10}")
+    for name, (rows, bad, scalar) in counts.items():
+        tc, ts = seconds[name]
         print(f"{name:<28}{rows:>12,}{bad:>10,}{scalar:>10,}{tc:>12.1f}{ts:>10.1f}")
-    print(f"decision dates: {', '.join(DATES[: args.dates])}; parameter sets: "
-          f"{', '.join(n for n, _ in sets)}; total {time.perf_counter() - start:.0f} s")  # fmt: skip
+    dates, names = ", ".join(DATES[: args.dates]), ", ".join(n for n, _ in sets)
+    total = time.perf_counter() - start
+    print(f"decision dates: {dates}; parameter sets: {names}; total {total:.0f} s")
 
 
 if __name__ == "__main__":

@@ -125,7 +125,14 @@ OVERLAY_B_CITY = overlay(
             (
                 "2016-01-01",
                 None,
-                [{"id": "T-1", "criteria": ("town_property", "vehicle"), "zh": "测试", "en": "test"}],
+                [
+                    {
+                        "id": "T-1",
+                        "criteria": ("town_property", "vehicle"),
+                        "zh": "测试",
+                        "en": "test",
+                    }
+                ],
             )
         ],
         "exit.household.local_indicators": [
@@ -160,10 +167,8 @@ def incomes(draw: st.DrawFn, size: int) -> dict[str, Any]:
     kind = draw(st.sampled_from(["components", "components", "reported", "none"]))
     line = draw(st.sampled_from(LINES)) * 100
     target = int(line * draw(st.sampled_from(MARGINS)))
-    if draw(st.booleans()):
-        per = draw(st.integers(0, 900_000))
-    else:
-        per = target + draw(st.integers(-2, 2))
+    near = target + draw(st.integers(-2, 2))  # at the (widened) line, or a fen either side
+    per = draw(st.integers(0, 900_000)) if draw(st.booleans()) else near
     if kind == "reported":
         return {"reported_per_capita_income": _money(max(per, 0))}
     if kind == "none":

@@ -24,7 +24,7 @@ def _frame(records: list[dict[str, Any]]) -> Any:
     return to_layout(households_to_frame([household_from_dict(r) for r in records], "polars"))
 
 
-RECORDS = [
+RECORDS: list[dict[str, Any]] = [
     {"household_id": "A", "county_code": "520102", "declared_size": 3,
      "income": {"wages": "8855.99"}, "income_year": 2016, "guarantees": {"food": True}},
     {"household_id": "B", "county_code": "410102", "declared_size": 2,
@@ -101,7 +101,11 @@ def test_missing_columns_are_taken_as_null() -> None:
         schema={"household_id": pl.String, "county_code": pl.String, "declared_size": pl.Int32},
     )
     out = columnar.identify(frame, on="2016-12-31")
-    assert out.row(0)[1:] == ("undetermined", ["ID_INCOME_MISSING", "ID_GUARANTEE_UNKNOWN"], "columnar")
+    assert out.row(0)[1:] == (
+        "undetermined",
+        ["ID_INCOME_MISSING", "ID_GUARANTEE_UNKNOWN"],
+        "columnar",
+    )
 
 
 def test_the_layout_cast_gives_the_layout_types() -> None:

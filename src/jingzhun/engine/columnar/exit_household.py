@@ -87,14 +87,22 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     df = fx.complete(frame)
     regions = Regions(df["county_code"])
     source = pl.col("stable_income_source")
-    rows = df.lazy().with_columns(fx.fen_columns()).select(
-        *fx.row_facts(),
-        *fx.guarantee_facts(),
-        pl.col("income_year").cast(pl.Int32),
-        (pl.col("identified_on").is_not_null() & (pl.col("identified_on") > on)).alias("_before"),
-        pl.when(source.is_null()).then(0).when(source).then(1).otherwise(2).alias("_source"),
-        (pl.col("exit_steps").list.len().fill_null(0) > 0).alias("_steps"),
-    ).collect().with_columns(_regions(regions, on, ps))
+    rows = (
+        df.lazy()
+        .with_columns(fx.fen_columns())
+        .select(
+            *fx.row_facts(),
+            *fx.guarantee_facts(),
+            pl.col("income_year").cast(pl.Int32),
+            (pl.col("identified_on").is_not_null() & (pl.col("identified_on") > on)).alias(
+                "_before"
+            ),
+            pl.when(source.is_null()).then(0).when(source).then(1).otherwise(2).alias("_source"),
+            (pl.col("exit_steps").list.len().fill_null(0) > 0).alias("_steps"),
+        )
+        .collect()
+        .with_columns(_regions(regions, on, ps))
+    )
     rows = rows.with_columns(
         pl.col("income_year").cast(pl.Int64).fill_null(pl.col("_default_year")).alias("year")
     )

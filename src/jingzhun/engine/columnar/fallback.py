@@ -59,11 +59,17 @@ def households(frame: pl.DataFrame, rows: list[int]) -> list[Household]:
     if not rows:
         return []
     part = frame[rows]
-    items = [(i + 1, None, layout_record(r)) for i, r in zip(rows, part.iter_rows(named=True), strict=True)]
+    items = [
+        (i + 1, None, layout_record(r))
+        for i, r in zip(rows, part.iter_rows(named=True), strict=True)
+    ]
     out: list[Household] = []
     errors: list[str] = []
     for loaded in iter_records(
-        items, schema="household.schema.json", id_field="household_id", convert=household_from_dict,
+        items,
+        schema="household.schema.json",
+        id_field="household_id",
+        convert=household_from_dict,
         dedupe=False,
     ):
         if loaded.record is not None:

@@ -48,7 +48,9 @@ class Regions:
         remap = np.array([self.codes.index(c) if c in valid else -1 for c in distinct] + [-1])
         self.index: np.ndarray[Any, Any] = remap[position]
 
-    def column(self, name: str, compute: Callable[[str], int | None], missing: int = 0) -> pl.Series:
+    def column(
+        self, name: str, compute: Callable[[str], int | None], missing: int = 0
+    ) -> pl.Series:
         """An Int64 row column of one value per region (``missing`` where the row has no valid
         region, or the value is ``None``); a numpy gather by region index."""
         values = [compute(c) for c in self.codes] + [missing]
@@ -101,4 +103,3 @@ def fen(value: Decimal) -> int:
     if scaled != scaled.to_integral_value():
         raise ValueError(f"{value} yuan is not a whole number of fen")
     return int(scaled)
-

@@ -25,7 +25,6 @@ from jingzhun.engine.columnar import facts as fx
 from jingzhun.engine.columnar.contract import Verdict, decided, pack, spec_codes
 from jingzhun.engine.columnar.groups import Regions
 from jingzhun.rules.identification import household as rule
-from jingzhun.rules.identification.guarantees import GuaranteeMode
 from jingzhun.rules.identification.guarantees import (
     GUARANTEE_UNKNOWN as UNKNOWN,
 )
@@ -41,6 +40,7 @@ from jingzhun.rules.identification.guarantees import (
 from jingzhun.rules.identification.guarantees import (
     GUARANTEES_NOT_USED as NOT_USED,
 )
+from jingzhun.rules.identification.guarantees import GuaranteeMode
 
 _MODES: Final = {m: i for i, m in enumerate(GuaranteeMode)}
 _MODE_OF: Final = {i: m for m, i in _MODES.items()}
@@ -75,7 +75,9 @@ def _regions(regions: Regions, on: dt.date, ps: ParameterSet) -> list[pl.Series]
 
     open_ = {c: get("identification.registry_open", c).flag() for c in regions.codes}
     opened = [c for c in regions.codes if open_[c]]
-    modes = {c: _MODES[get("identification.guarantee_mode", c).choice(GuaranteeMode)] for c in opened}
+    modes = {
+        c: _MODES[get("identification.guarantee_mode", c).choice(GuaranteeMode)] for c in opened
+    }
     margin = {c: _margin(ps, on, c) for c in opened if modes[c] == 2}
     water = {c: get("guarantees.drinking_water_counts", c).flag() for c in opened}
     listed = {c: bool(get("identification.exclusion_list", c).rows()) for c in opened}
@@ -95,9 +97,15 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     df = fx.complete(frame)
     regions = Regions(df["county_code"])
     year = pl.col("income_year").cast(pl.Int32).fill_null(on.year - 1).alias("year")
-    rows = df.lazy().with_columns(fx.fen_columns()).select(
-        *fx.row_facts(), *fx.guarantee_facts(), year, fx.exclusion_candidate().alias("_cand")
-    ).collect().with_columns(_regions(regions, on, ps))
+    rows = (
+        df.lazy()
+        .with_columns(fx.fen_columns())
+        .select(
+            *fx.row_facts(), *fx.guarantee_facts(), year, fx.exclusion_candidate().alias("_cand")
+        )
+        .collect()
+        .with_columns(_regions(regions, on, ps))
+    )
     keep = rows["_open"].to_numpy() > 0
     rows = rows.with_columns(regions.lines(ps, rows["year"].to_numpy(), keep))
     line = pl.col("line_fen")
@@ -180,4 +188,3 @@ def decide(f: Mapping[str, int]) -> Verdict:
     if any(e is Effect.BLOCKS for _c, e in reasons):
         return Outcome.UNDETERMINED, reasons
     return Outcome.NOT_MET, reasons
-
