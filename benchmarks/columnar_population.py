@@ -128,6 +128,34 @@ def _assemble(base: pl.DataFrame, rng: np.random.Generator, variety: bool) -> pl
         .cast(pl.Date)
         .alias("identified_on"),
     )
+    if variety:
+        df = df.with_columns(_history(rng, n))
     missing = {c: t for c, t in LAYOUT.items() if c not in df.columns}
     df = df.with_columns(pl.lit(None, dtype=t).alias(c) for c, t in missing.items())
     return df.select(pl.col(c).cast(t) for c, t in LAYOUT.items())
+
+
+def _history(rng: np.random.Generator, n: int) -> pl.Series:
+    """``income_history`` for about a third of the rows: 2014–2020, some years missing, the
+    figure near that year's line (at it, a fen either side, or well away)."""
+    years = np.arange(2014, 2021)
+    line = np.array(LINES) * 100
+    near = line[None, :] + rng.integers(-1, 2, (n, len(years)))
+    far = rng.integers(150_000, 600_000, (n, len(years)))
+    fen = np.where(rng.random((n, len(years))) < 0.3, near, far)
+    kept = (rng.random((n, len(years))) < 0.85) & (rng.random(n) < 0.35)[:, None]
+    rows, cols = np.nonzero(kept)
+    entries = pl.DataFrame(
+        {
+            "_row": rows,
+            "year": years[cols].astype(np.int16),
+            "per_capita": _fen_to_money(pl.Series(fen[rows, cols])),
+        }
+    )
+    lists = entries.group_by("_row", maintain_order=True).agg(
+        pl.struct("year", "per_capita").alias("income_history")
+    )
+    full = pl.DataFrame({"_row": np.arange(n)}).join(
+        lists, on="_row", how="left", maintain_order="left"
+    )
+    return full["income_history"]

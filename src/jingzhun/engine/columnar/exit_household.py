@@ -6,16 +6,18 @@ pre-2016 income reading, the 2016 opinion); the income year given or defaulted (
 reported figure, or missing; the line of the income year and its source status; 超过
 exactly in fen; the ``current_year`` and ``stable_income_source`` readings of 稳定;
 guarantees with safe drinking water counted or not; no local indicators in force; no
-procedure recorded. Left to the rule: the ``years_above_line`` reading (income history),
-local indicator lists in force (overlays), recorded exit steps, records the loaders refuse.
+procedure recorded; the ``years_above_line`` reading (each earlier year's
+``income_history`` figure above that year's line). Left to the rule: local indicator lists
+in force (overlays), recorded exit steps, records the loaders refuse.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final
 
+import numpy as np
 import polars as pl
 
 from jingzhun.core.decisions import Effect
@@ -49,6 +51,8 @@ FIELDS: Final = (
     ("source", pl.col("_source"), 2),
     ("unmet", pl.col("_unmet"), 1),
     ("unknown", pl.col("_unknown"), 1),
+    ("history_unknown", pl.col("_history_unknown"), 1),
+    ("history_not_above", pl.col("_history_not_above"), 1),
 )
 
 
@@ -72,6 +76,11 @@ def _regions(regions: Regions, on: dt.date, ps: ParameterSet) -> list[pl.Series]
     }
     water = {c: get("guarantees.drinking_water_counts", c).flag() for c in opinion}
     local = {c: bool(get("exit.household.local_indicators", c).rows()) for c in opinion}
+    years = {
+        c: get("exit.household.stable_years", c).integer()
+        for c in opinion
+        if mode[c] == _STABILITY[StabilityMode.YEARS_ABOVE_LINE]
+    }
     return [
         regions.valid(),
         regions.column("_standard", standard.get),
@@ -79,6 +88,7 @@ def _regions(regions: Regions, on: dt.date, ps: ParameterSet) -> list[pl.Series]
         regions.column("_stability", mode.get),
         regions.column("_water", water.get),
         regions.column("_local", local.get),
+        regions.column("_stable_years", years.get),
     ]
 
 
@@ -109,6 +119,7 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     keep = rows["_standard"].to_numpy() > 0
     year = rows["year"].fill_null(0).to_numpy()
     rows = rows.with_columns(regions.lines(ps, year, keep))
+    rows = rows.with_columns(_history(df, rows, regions, ps))
     line = pl.col("line_fen")
     rows = rows.with_columns(
         fx.above(pl.col("_value_fen"), pl.col("_size"), pl.col("_income_kind"), line).alias(
@@ -120,15 +131,79 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
         pl.col("_invalid")
         | ~pl.col("_region")
         | (pl.col("_standard") == 2)
-        & (
-            (pl.col("_local") > 0)
-            | (pl.col("_stability") == _STABILITY[StabilityMode.YEARS_ABOVE_LINE])
-            | pl.col("_steps")
-        )
+        & ((pl.col("_local") > 0) | pl.col("_steps") | pl.col("_history_invalid"))
         | (line.is_not_null() & (line <= 0))
     )
     out = rows.select(pack(FIELDS).alias("_k"), route.alias("_route"))
     return decided(out["_k"], out["_route"], FIELDS, decide, spec_codes(rule.SPEC))
+
+
+def _history(
+    df: pl.DataFrame, rows: pl.DataFrame, regions: Regions, ps: ParameterSet
+) -> list[pl.Series]:
+    """The ``years_above_line`` reading: for each earlier year of the last
+    ``exit.household.stable_years`` (the income year itself is compared above), whether its
+    ``income_history`` figure or that year's line is missing (``_history_unknown``) or the
+    figure is not above the line (``_history_not_above``); ``_history_invalid``: a history
+    entry the loaders refuse (the rule says why)."""
+    n = rows.height
+    flags = {k: np.zeros(n, dtype=bool) for k in ("unknown", "not_above", "invalid")}
+    years_mode = _STABILITY[StabilityMode.YEARS_ABOVE_LINE]
+    mask = ((rows["_standard"] == 2) & (rows["_stability"] == years_mode)).to_numpy()
+    at = np.flatnonzero(mask)
+    if len(at):
+        _history_flags(df, rows, regions, ps, at, flags)
+    return [pl.Series(f"_history_{k}", v) for k, v in flags.items()]
+
+
+def _history_flags(
+    df: pl.DataFrame,
+    rows: pl.DataFrame,
+    regions: Regions,
+    ps: ParameterSet,
+    at: np.ndarray[Any, Any],
+    flags: dict[str, np.ndarray[Any, Any]],
+) -> None:
+    take = pl.Series(at)
+    sub = pl.DataFrame(
+        {"_row": at, "_year": rows["year"].gather(take), "_k": rows["_stable_years"].gather(take)}
+    )
+    needed = (
+        sub.with_columns(
+            pl.int_ranges(pl.col("_year") - pl.col("_k") + 1, pl.col("_year")).alias("_y")
+        )
+        .explode("_y", empty_as_null=False)
+        .drop_nulls("_y")
+    )
+    entries = (
+        pl.DataFrame({"_row": at, "h": df["income_history"].gather(take)})
+        .explode("h", empty_as_null=False)
+        .drop_nulls("h")
+        .unnest("h")
+    )
+    bad = entries.filter(
+        pl.col("year").is_null()
+        | pl.col("per_capita").is_null()
+        | (pl.col("year") < 1978)
+        | (pl.col("year") > 2100)
+    )
+    flags["invalid"][bad["_row"].to_numpy()] = True
+    history = entries.select(
+        "_row",
+        pl.col("year").cast(pl.Int64).alias("_y"),
+        pl.col("per_capita").to_physical().cast(pl.Int64).alias("_per"),
+    ).unique(subset=["_row", "_y"], keep="last", maintain_order=True)  # the last entry counts
+    joined = needed.join(history, on=["_row", "_y"], how="left")
+    ri = regions.index[joined["_row"].to_numpy()]
+    line, _confirmed = regions.lines(
+        ps, joined["_y"].to_numpy(), np.ones(joined.height, dtype=bool), index=ri
+    )
+    per = joined["_per"]
+    unknown = (per.is_null() | line.is_null()).to_numpy()
+    not_above = (~unknown) & (per <= line).fill_null(False).to_numpy()
+    rows_at = joined["_row"].to_numpy()
+    flags["unknown"][rows_at[unknown]] = True
+    flags["not_above"][rows_at[not_above]] = True
 
 
 def _income(f: Mapping[str, int]) -> list[tuple[str, Effect]]:
@@ -150,8 +225,13 @@ def _stability(f: Mapping[str, int]) -> list[tuple[str, Effect]]:
     mode = _STABILITY_OF[f["stability"]]
     if mode is StabilityMode.CURRENT_YEAR:
         return [(st.HX_CURRENT_YEAR_ONLY.code, Effect.NOTE)]
-    if mode is not StabilityMode.STABLE_INCOME_SOURCE:
-        raise AssertionError("years_above_line rows are decided by the rule")
+    if mode is StabilityMode.YEARS_ABOVE_LINE:
+        out = []
+        if f["history_unknown"]:
+            out.append((st.HX_STABILITY_UNKNOWN.code, Effect.BLOCKS))
+        if f["history_not_above"]:
+            out.append((st.HX_YEAR_NOT_ABOVE.code, Effect.OPPOSES))
+        return out or [(st.HX_YEARS_ABOVE.code, Effect.SUPPORTS)]
     if f["source"] == 0:
         return [(st.HX_STABILITY_UNKNOWN.code, Effect.BLOCKS)]
     if f["source"] == 1:

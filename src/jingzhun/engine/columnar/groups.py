@@ -62,15 +62,21 @@ class Regions:
         return pl.Series("_region", self.index >= 0)
 
     def lines(
-        self, ps: ParameterSet, year: np.ndarray[Any, Any], keep: np.ndarray[Any, Any]
+        self,
+        ps: ParameterSet,
+        year: np.ndarray[Any, Any],
+        keep: np.ndarray[Any, Any],
+        index: np.ndarray[Any, Any] | None = None,
     ) -> tuple[pl.Series, pl.Series]:
         """The national line of each row's income year for its region (rows where ``keep``):
-        ``line_fen`` (null: none in force on 1 January of that year) and ``line_confirmed``."""
+        ``line_fen`` (null: none in force on 1 January of that year) and ``line_confirmed``.
+        ``index``: the rows' region indices, if not this frame's rows."""
         from jingzhun.rules.common.income import line_of_year
 
+        region = self.index if index is None else index
         span = np.clip(year.astype(np.int64) - YEAR_BASE, 0, YEAR_SPAN - 1)
-        ok = keep & (self.index >= 0) & (year >= YEAR_BASE) & (year < YEAR_BASE + YEAR_SPAN)
-        key = np.where(ok, self.index * YEAR_SPAN + span, -1)
+        ok = keep & (region >= 0) & (year >= YEAR_BASE) & (year < YEAR_BASE + YEAR_SPAN)
+        key = np.where(ok, region * YEAR_SPAN + span, -1)
         fens = np.full(len(self.codes) * YEAR_SPAN + 1, -1, dtype=np.int64)
         confirmed = np.zeros(len(fens), dtype=bool)
         for k in pl.Series(key).unique().to_list():
