@@ -62,20 +62,13 @@ def unpack(key: int, fields: Sequence[Field]) -> dict[str, int]:
 def codes_column(
     index: np.ndarray[Any, Any], table: Sequence[Sequence[int]], codes: Sequence[str]
 ) -> pl.Series:
-    """``list<enum>`` column: row i holds ``table[index[i]]`` (indices into ``codes``); built
-    from offsets in numpy (a gather of a list column is several times slower)."""
+    """``list<enum>`` column: row i holds ``table[index[i]]`` (indices into ``codes``); an
+    Arrow take of the small list table (a polars gather of a list column is several times
+    slower), then the indices read as the Enum's physical values."""
     import pyarrow as pa
 
-    lens = np.array([len(t) for t in table], dtype=np.int64)
-    starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-    flat = np.array([c for t in table for c in t], dtype=np.uint32)
-    per_row = lens[index]
-    offsets = np.zeros(len(index) + 1, dtype=np.int64)
-    np.cumsum(per_row, out=offsets[1:])
-    at = np.repeat(starts[index] - offsets[:-1], per_row) + np.arange(offsets[-1])
-    values = flat[at] if len(flat) else np.zeros(0, np.uint32)
-    arrow = pa.LargeListArray.from_arrays(pa.array(offsets), pa.array(values, type=pa.uint32()))
-    physical = pl.from_arrow(arrow)
+    small = pa.array([list(t) for t in table], type=pa.large_list(pa.uint32()))
+    physical = pl.from_arrow(small.take(pa.array(index)))
     assert isinstance(physical, pl.Series)
     with warnings.catch_warnings():  # an integer as an Enum's physical index: the fast way
         warnings.simplefilter("ignore", DeprecationWarning)

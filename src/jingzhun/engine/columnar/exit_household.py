@@ -7,8 +7,9 @@ reported figure, or missing; the line of the income year and its source status; 
 exactly in fen; the ``current_year`` and ``stable_income_source`` readings of 稳定;
 guarantees with safe drinking water counted or not; no local indicators in force; no
 procedure recorded; the ``years_above_line`` reading (each earlier year's
-``income_history`` figure above that year's line). Left to the rule: local indicator lists
-in force (overlays), recorded exit steps, records the loaders refuse.
+``income_history`` figure above that year's line). Local indicator lists
+in force (overlays) are vectorised too (:mod:`jingzhun.engine.columnar.exit_local`).
+Left to the rule: recorded exit steps, records the loaders refuse.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from jingzhun.core.decisions import Effect
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.engine.columnar import facts as fx
 from jingzhun.engine.columnar.contract import Verdict, combined, decided, pack, spec_codes
+from jingzhun.engine.columnar.exit_local import local_indicator_flags
 from jingzhun.engine.columnar.groups import Regions, resolve_or_none
 from jingzhun.rules.exit import household as rule
 from jingzhun.rules.exit import stability as st
@@ -53,6 +55,9 @@ FIELDS: Final = (
     ("unknown", pl.col("_unknown"), 1),
     ("history_unknown", pl.col("_history_unknown"), 1),
     ("history_not_above", pl.col("_history_not_above"), 1),
+    ("local_unmet", pl.col("_local_unmet"), 1),
+    ("local_unknown", pl.col("_local_unknown"), 1),
+    ("local_binding", pl.col("_local_binding"), 1),
 )
 
 
@@ -120,6 +125,7 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     year = rows["year"].fill_null(0).to_numpy()
     rows = rows.with_columns(regions.lines(ps, year, keep))
     rows = rows.with_columns(_history(df, rows, regions, ps))
+    rows = rows.with_columns(local_indicator_flags(df, rows, regions, ps, on))
     line = pl.col("line_fen")
     rows = rows.with_columns(
         fx.above(pl.col("_value_fen"), pl.col("_size"), pl.col("_income_kind"), line).alias(
@@ -130,8 +136,7 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     route = (
         pl.col("_invalid")
         | ~pl.col("_region")
-        | (pl.col("_standard") == 2)
-        & ((pl.col("_local") > 0) | pl.col("_steps") | pl.col("_history_invalid"))
+        | (pl.col("_standard") == 2) & (pl.col("_steps") | pl.col("_history_invalid"))
         | (line.is_not_null() & (line <= 0))
     )
     out = rows.select(pack(FIELDS).alias("_k"), route.alias("_route"))
@@ -262,5 +267,10 @@ def decide(f: Mapping[str, int]) -> Verdict:
         return combined([*reasons, (rule.HX_PRE_2016_READING.code, Effect.NOTE)])
     reasons += _stability(f)
     reasons += _guarantees(f)
+    if f["local_unmet"]:
+        effect = Effect.OPPOSES if f["local_binding"] else Effect.NOTE
+        reasons.append((rule.HX_LOCAL_UNMET.code, effect))
+    if f["local_unknown"] and f["local_binding"]:
+        reasons.append((rule.HX_LOCAL_UNKNOWN.code, Effect.BLOCKS))
     reasons.append((rule.HX_PROCEDURE_NOT_RECORDED.code, Effect.NOTE))
     return combined(reasons)
