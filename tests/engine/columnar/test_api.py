@@ -110,3 +110,27 @@ def test_missing_columns_are_taken_as_null() -> None:
 
 def test_the_layout_cast_gives_the_layout_types() -> None:
     assert _frame(RECORDS).schema == pl.Schema(LAYOUT)
+
+
+def test_an_income_statement_of_zeros_is_income_not_missing() -> None:
+    """``income.transfers = 0`` is a statement (net 0), as the rule reads ``income: {}``."""
+    from decimal import Decimal
+
+    from jingzhun.rules.identification import identify_household
+
+    frame = pl.DataFrame(
+        {"household_id": ["Z"], "county_code": ["520102"], "declared_size": [2]}
+    ).with_columns(pl.lit(Decimal("0")).cast(pl.Decimal(14, 2)).alias("income.transfers"))
+    out = columnar.identify(frame, on="2016-12-31")
+    h = household_from_dict(
+        {"household_id": "Z", "county_code": "520102", "declared_size": 2, "income": {}}
+    )
+    d = identify_household(h, on="2016-12-31")
+    assert out.row(0)[1:3] == (d.outcome.value, list(d.codes))
+
+
+@pytest.mark.parametrize("dtype", [pl.Float64, pl.Decimal(14, 3)])
+def test_money_that_could_round_is_refused_naming_the_column(dtype: Any) -> None:
+    frame = _frame(RECORDS).with_columns(pl.col("income.wages").cast(dtype))
+    with pytest.raises(InputError, match=r"income\.wages"):
+        columnar.identify(frame, on="2016-12-31")

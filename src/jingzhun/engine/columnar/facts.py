@@ -10,7 +10,8 @@ from typing import Final
 
 import polars as pl
 
-from jingzhun.engine.columnar.layout_cast import GUARANTEE_NAMES, INCOME_COMPONENTS, LAYOUT
+from jingzhun.core.errors import InputError
+from jingzhun.engine.columnar.layout_cast import GUARANTEE_NAMES, INCOME_COMPONENTS, LAYOUT, MONEY
 
 NEEDED: Final = (
     "household_id",
@@ -41,6 +42,7 @@ INCOME_REPORTED: Final = 2
 def complete(frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with every column the kernels read (absent ones added as typed nulls)."""
     schema = frame.schema
+    _check_money(schema)
     fixed = [
         pl.lit(None, dtype=LAYOUT[c]).alias(c)
         if c not in schema or schema[c] == pl.Null
@@ -49,6 +51,21 @@ def complete(frame: pl.DataFrame) -> pl.DataFrame:
         if c not in schema or schema[c] != LAYOUT[c]
     ]
     return frame.with_columns(fixed) if fixed else frame
+
+
+def _check_money(schema: pl.Schema) -> None:
+    """Money columns are decimals with two places (fen): anything else could round."""
+    money = [c for c in NEEDED if LAYOUT[c] == MONEY and c in schema and schema[c] != pl.Null]
+    bad = [f"{c} ({schema[c]})" for c in money if not _two_places(schema[c])]
+    if bad:
+        raise InputError(
+            "金额列应为两位小数的decimal / money columns must be decimal with scale 2 "
+            f"(yuan and fen, never rounded): {', '.join(bad)}"
+        )
+
+
+def _two_places(dtype: object) -> bool:
+    return isinstance(dtype, pl.Decimal) and dtype.scale == 2
 
 
 def _fen(name: str) -> pl.Expr:
