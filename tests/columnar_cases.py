@@ -187,6 +187,27 @@ def _flag(draw: st.DrawFn) -> bool | None:
     return draw(st.sampled_from([True, True, True, False, None]))
 
 
+VEHICLE_KINDS = ("private_car", "私家车", "motorcycle", "large_farm_vehicle", "工程机械", "other")
+PRICES = (None, "29999.99", "30000", "30000.01", "500")
+
+
+@st.composite
+def assets(draw: st.DrawFn) -> dict[str, Any]:
+    """Facts the exclusion lists test: property, business, relatives, vehicles near 3万."""
+    out: dict[str, Any] = {}
+    for flag in ("town_property", "registered_business", "public_servant_relative"):
+        if draw(st.integers(0, 3)) == 0:
+            out[flag] = True
+    vehicles = []
+    for _ in range(draw(st.integers(0, 2))):
+        price = draw(st.sampled_from(PRICES))
+        car = {"kind": draw(st.sampled_from(VEHICLE_KINDS))}
+        vehicles.append(car if price is None else {**car, "purchase_price": price})
+    if vehicles:
+        out["vehicles"] = vehicles
+    return out
+
+
 @st.composite
 def household_records(draw: st.DrawFn, index: int) -> dict[str, Any]:
     """One household record (the JSON the loaders accept), shaped for the two rules."""
@@ -225,8 +246,12 @@ def household_records(draw: st.DrawFn, index: int) -> dict[str, Any]:
         record["identified_on"] = draw(
             st.dates(dt.date(2014, 1, 1), dt.date(2021, 12, 31))
         ).isoformat()
-    if draw(st.integers(0, 9)) == 0:
-        record["assets"] = {"town_property": True}
+    if draw(st.integers(0, 4)) == 0:
+        record["assets"] = draw(assets())
+    if draw(st.integers(0, 19)) == 0 and "members" in record:
+        record["members"][-1]["public_payroll"] = True
+    if draw(st.integers(0, 19)) == 0:
+        record["exit_steps"] = [{"step": "household_application", "first_day": "2016-10-01"}]
     if draw(st.integers(0, 9)) == 0:
         record["income_history"] = [
             {"year": y, "per_capita": _money(draw(st.integers(200_000, 500_000)))}

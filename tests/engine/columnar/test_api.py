@@ -52,16 +52,28 @@ def test_other_inputs_are_refused() -> None:
         columnar.identify([{"household_id": "A"}], on="2016-12-31")
 
 
-def test_rows_the_kernel_leaves_are_decided_by_the_rule_and_marked() -> None:
-    """An exclusion candidate where a local list is in force goes through the rule."""
+def test_an_exclusion_list_in_force_is_decided_in_the_kernel() -> None:
     ps = ParameterSet.bundled().with_overlay_text(OVERLAY_B, origin="b")
     ps = ps.with_overlay_text(OVERLAY_B_CITY, origin="b-city")
     out = columnar.identify(_frame(RECORDS), on="2017-12-31", params=ps)
-    assert out["engine"].to_list() == ["columnar", "scalar", "columnar"]
+    assert out["engine"].to_list() == ["columnar"] * 3
     assert out.row(1)[1:3] == (
         "not_met",
         ["ID_INCOME_NOT_BELOW_LINE", "ID_GUARANTEE_UNKNOWN", "ID_EXCLUDED_BY_LOCAL_LIST"],
-    )  # fmt: skip
+    )
+
+
+def test_rows_the_kernel_leaves_are_decided_by_the_rule_and_marked() -> None:
+    """Recorded exit steps go through the rule (the procedure is not vectorised)."""
+    steps = [{"step": "household_application", "first_day": "2017-10-01"}]
+    records = [RECORDS[0], {**RECORDS[1], "exit_steps": steps}, RECORDS[2]]
+    out = columnar.exit_households(_frame(records), on="2017-12-31")
+    assert out["engine"].to_list() == ["columnar", "scalar", "columnar"]
+    h = household_from_dict(records[1])
+    from jingzhun.rules.exit import household_exit
+
+    d = household_exit(h, on="2017-12-31")
+    assert out.row(1)[1:3] == (d.outcome.value, list(dict.fromkeys(d.codes)))
 
 
 def test_a_row_the_rules_refuse_is_an_error_naming_it() -> None:

@@ -5,9 +5,9 @@ Vectorised: registry_open; the income year (given, or the year before ``on``) an
 after ``on``; income from the components or the reported per-capita figure, or missing;
 the line of the income year (none in force; its source status); 低于 exactly in fen; the
 income year not yet ended; every ``identification.guarantee_mode`` with its margin; safe
-drinking water counted or not. Left to the rule: a household with a fact a local exclusion
-list tests where that list (an overlay) is not empty; records the loaders refuse; a line of
-zero.
+drinking water counted or not; local exclusion lists (overlays,
+:mod:`jingzhun.engine.columnar.id_exclusions`). Left to the rule: records the loaders refuse
+(on the fields read here, e.g. a vehicle kind that does not parse); a line of zero.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Final
 
+import numpy as np
 import polars as pl
 
 from jingzhun.core.decisions import Effect, Outcome
@@ -24,7 +25,9 @@ from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.engine.columnar import facts as fx
 from jingzhun.engine.columnar.contract import Verdict, decided, pack, spec_codes
 from jingzhun.engine.columnar.groups import Regions
+from jingzhun.engine.columnar.id_exclusions import exclusion_flags
 from jingzhun.rules.identification import household as rule
+from jingzhun.rules.identification.exclusions import EXCLUDED
 from jingzhun.rules.identification.guarantees import (
     GUARANTEE_UNKNOWN as UNKNOWN,
 )
@@ -57,6 +60,7 @@ FIELDS: Final = (
     ("unmet", pl.col("_unmet"), 1),
     ("unknown", pl.col("_unknown"), 1),
     ("within", pl.col("_within"), 1),
+    ("excluded", pl.col("_excluded"), 1),
 )
 
 
@@ -119,10 +123,12 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
         ((pl.col("year") == on.year) & (not year_end)).alias("_incomplete"),
         *fx.considered(pl.col("_water") > 0),
     )
+    at = np.flatnonzero(((rows["_listed"] > 0) & rows["_cand"] & ~rows["_invalid"]).to_numpy())
+    rows = rows.with_columns(exclusion_flags(df, at, regions, ps, on))
     route = (
         pl.col("_invalid")
         | ~pl.col("_region")
-        | ((pl.col("_listed") > 0) & pl.col("_cand"))
+        | pl.col("_excl_route")
         | (line.is_not_null() & (line <= 0))
     )
     out = rows.select(pack(FIELDS).alias("_k"), route.alias("_route"))
@@ -181,6 +187,8 @@ def decide(f: Mapping[str, int]) -> Verdict:
     income, passed, income_known, line_known = _income(f)
     guarantee = _guarantee(f, passed, income_known and line_known)
     reasons = [*income, *guarantee]
+    if f["excluded"]:
+        return Outcome.NOT_MET, [*reasons, (EXCLUDED.code, Effect.OPPOSES)]
     if passed is None:
         return Outcome.UNDETERMINED, reasons
     if passed or any(e is Effect.SUPPORTS for _c, e in guarantee):
