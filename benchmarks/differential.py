@@ -28,7 +28,7 @@ from jingzhun.io.converters import household_from_dict
 from jingzhun.rules.exit import household_exit
 from jingzhun.rules.identification import identify_household
 
-DATES = ("2015-12-31", "2016-12-31", "2017-12-31", "2018-06-30", "2019-11-30", "2020-12-31")
+DATES = ("2015-12-31", "2016-12-31", "2018-06-30", "2019-11-30", "2017-12-31", "2020-12-31")
 
 
 def main() -> None:

@@ -101,45 +101,42 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     """Household exit of each row (see the module docstring for what goes to the rule)."""
     df = fx.complete(frame)
     regions = Regions(df["county_code"])
+    rows = pl.DataFrame(_regions(regions, on, ps))
+    rows = rows.with_columns(
+        df["income_year"].cast(pl.Int64).fill_null(rows["_default_year"]).alias("year")
+    )
+    keep = rows["_standard"].to_numpy() > 0
+    lines = regions.lines(ps, rows["year"].fill_null(0).to_numpy(), keep)
+    extra = [*_history(df, rows, regions, ps), *local_indicator_flags(df, rows, regions, ps, on)]
     source = pl.col("stable_income_source")
-    rows = (
+    line = pl.col("line_fen")
+    route = (
+        pl.col("_invalid")
+        | ~pl.col("_region")
+        | (pl.col("_standard") == 2) & (pl.col("_steps") | pl.col("_history_invalid"))
+        | (line <= 0)
+    )
+    out = (
         df.lazy()
-        .with_columns(fx.fen_columns())
-        .select(
+        .with_columns(*fx.fen_columns(), *rows.get_columns(), *lines, *extra)
+        .with_columns(
             *fx.row_facts(),
             *fx.guarantee_facts(),
-            pl.col("income_year").cast(pl.Int32),
             (pl.col("identified_on").is_not_null() & (pl.col("identified_on") > on)).alias(
                 "_before"
             ),
             pl.when(source.is_null()).then(0).when(source).then(1).otherwise(2).alias("_source"),
             (pl.col("exit_steps").list.len().fill_null(0) > 0).alias("_steps"),
         )
+        .with_columns(
+            fx.above(pl.col("_value_fen"), pl.col("_size"), pl.col("_income_kind"), line).alias(
+                "_above"
+            ),
+            *fx.considered(pl.col("_water") > 0),
+        )
+        .select(pack(FIELDS).alias("_k"), route.fill_null(False).alias("_route"))
         .collect()
-        .with_columns(_regions(regions, on, ps))
     )
-    rows = rows.with_columns(
-        pl.col("income_year").cast(pl.Int64).fill_null(pl.col("_default_year")).alias("year")
-    )
-    keep = rows["_standard"].to_numpy() > 0
-    year = rows["year"].fill_null(0).to_numpy()
-    rows = rows.with_columns(regions.lines(ps, year, keep))
-    rows = rows.with_columns(_history(df, rows, regions, ps))
-    rows = rows.with_columns(local_indicator_flags(df, rows, regions, ps, on))
-    line = pl.col("line_fen")
-    rows = rows.with_columns(
-        fx.above(pl.col("_value_fen"), pl.col("_size"), pl.col("_income_kind"), line).alias(
-            "_above"
-        ),
-        *fx.considered(pl.col("_water") > 0),
-    )
-    route = (
-        pl.col("_invalid")
-        | ~pl.col("_region")
-        | (pl.col("_standard") == 2) & (pl.col("_steps") | pl.col("_history_invalid"))
-        | (line.is_not_null() & (line <= 0))
-    )
-    out = rows.select(pack(FIELDS).alias("_k"), route.alias("_route"))
     return decided(out["_k"], out["_route"], FIELDS, decide, spec_codes(rule.SPEC))
 
 

@@ -31,6 +31,15 @@ _FLAGS = {
 }
 
 
+_COLUMNS = (
+    "assets.town_property",
+    "assets.registered_business",
+    "assets.public_servant_relative",
+    "assets.vehicles",
+    "members",
+)
+
+
 def exclusion_flags(
     df: pl.DataFrame, at: np.ndarray[Any, Any], regions: Regions, ps: ParameterSet, on: dt.date
 ) -> tuple[pl.Series, pl.Series]:
@@ -38,11 +47,12 @@ def exclusion_flags(
     kind the loaders would refuse: the rule says why), for the rows ``at``."""
     excluded = np.zeros(df.height, dtype=bool)
     route = np.zeros(df.height, dtype=bool)
+    facts = df.select(_COLUMNS)
     for i in np.unique(regions.index[at]).tolist():
         rows = at[regions.index[at] == i]
         resolved = ps.resolve("identification.exclusion_list", on=on, region=regions.codes[i])
         items = [ExclusionItem.from_row(r) for r in resolved.rows()]
-        hit, bad = _matches(df[rows.tolist()], items)
+        hit, bad = _matches(facts[pl.Series(rows)], items)
         excluded[rows[hit]] = True
         route[rows[bad]] = True
     return pl.Series("_excluded", excluded), pl.Series("_excl_route", route)

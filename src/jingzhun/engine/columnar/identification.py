@@ -100,39 +100,39 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     """Identification of each row (see the module docstring for what goes to the rule)."""
     df = fx.complete(frame)
     regions = Regions(df["county_code"])
-    year = pl.col("income_year").cast(pl.Int32).fill_null(on.year - 1).alias("year")
-    rows = (
-        df.lazy()
-        .with_columns(fx.fen_columns())
-        .select(
-            *fx.row_facts(), *fx.guarantee_facts(), year, fx.exclusion_candidate().alias("_cand")
-        )
-        .collect()
-        .with_columns(_regions(regions, on, ps))
-    )
-    keep = rows["_open"].to_numpy() > 0
-    rows = rows.with_columns(regions.lines(ps, rows["year"].to_numpy(), keep))
+    per_region = _regions(regions, on, ps)
+    year = df["income_year"].cast(pl.Int32).fill_null(on.year - 1).alias("year")
+    keep = per_region[1].to_numpy() > 0  # registry open
+    lines = regions.lines(ps, year.to_numpy(), keep)
+    listed = np.flatnonzero(per_region[-1].to_numpy() > 0)
+    if len(listed):  # only where an exclusion list is in force: which rows it could catch
+        candidate = df.select(fx.exclusion_candidate()).to_series().to_numpy()[listed]
+        excluded = exclusion_flags(df, listed[candidate], regions, ps, on)
+    else:
+        excluded = (pl.repeat(False, df.height, eager=True).alias(n) for n in _EXCLUSION_FLAGS)
     line = pl.col("line_fen")
     size, kind, value = pl.col("_size"), pl.col("_income_kind"), pl.col("_value_fen")
     widened = line * (pl.col("_q") + pl.col("_p"))
     year_end = (on.month, on.day) == (12, 31)
-    rows = rows.with_columns(
-        (pl.col("year") > on.year).alias("_future"),
-        fx.below(value, size, kind, line).alias("_below"),
-        fx.below(value, size, kind, widened, pl.col("_q")).alias("_within"),
-        ((pl.col("year") == on.year) & (not year_end)).alias("_incomplete"),
-        *fx.considered(pl.col("_water") > 0),
+    route = pl.col("_invalid") | ~pl.col("_region") | pl.col("_excl_route") | (line <= 0)
+    out = (
+        df.lazy()
+        .with_columns(*fx.fen_columns(), *per_region, year, *lines, *excluded)
+        .with_columns(*fx.row_facts(), *fx.guarantee_facts())
+        .with_columns(
+            (pl.col("year") > on.year).alias("_future"),
+            fx.below(value, size, kind, line).alias("_below"),
+            fx.below(value, size, kind, widened, pl.col("_q")).alias("_within"),
+            ((pl.col("year") == on.year) & (not year_end)).alias("_incomplete"),
+            *fx.considered(pl.col("_water") > 0),
+        )
+        .select(pack(FIELDS).alias("_k"), route.fill_null(False).alias("_route"))
+        .collect()
     )
-    at = np.flatnonzero(((rows["_listed"] > 0) & rows["_cand"] & ~rows["_invalid"]).to_numpy())
-    rows = rows.with_columns(exclusion_flags(df, at, regions, ps, on))
-    route = (
-        pl.col("_invalid")
-        | ~pl.col("_region")
-        | pl.col("_excl_route")
-        | (line.is_not_null() & (line <= 0))
-    )
-    out = rows.select(pack(FIELDS).alias("_k"), route.alias("_route"))
     return decided(out["_k"], out["_route"], FIELDS, decide, spec_codes(rule.SPEC))
+
+
+_EXCLUSION_FLAGS = ("_excluded", "_excl_route")
 
 
 def _guarantee(f: Mapping[str, int], passed: bool | None, known: bool) -> list[tuple[str, Effect]]:
