@@ -109,7 +109,8 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
         candidate = df.select(fx.exclusion_candidate()).to_series().to_numpy()[listed]
         excluded = exclusion_flags(df, listed[candidate], regions, ps, on)
     else:
-        excluded = (pl.repeat(False, df.height, eager=True).alias(n) for n in _EXCLUSION_FLAGS)
+        no = pl.repeat(False, df.height, eager=True)
+        excluded = (no.alias(_EXCLUSION_FLAGS[0]), no.alias(_EXCLUSION_FLAGS[1]))
     line = pl.col("line_fen")
     size, kind, value = pl.col("_size"), pl.col("_income_kind"), pl.col("_value_fen")
     widened = line * (pl.col("_q") + pl.col("_p"))
