@@ -146,3 +146,9 @@ def test_money_that_could_round_is_refused_naming_the_column(dtype: Any) -> None
     frame = _frame(RECORDS).with_columns(pl.col("income.wages").cast(dtype))
     with pytest.raises(InputError, match=r"income\.wages"):
         columnar.identify(frame, on="2016-12-31")
+
+
+def test_required_columns_missing_are_named() -> None:
+    frame = pl.DataFrame({"household_id": ["X"], "declared_size": [2]})
+    with pytest.raises(InputError, match="county_code"):
+        columnar.exit_households(frame, on="2017-12-31")

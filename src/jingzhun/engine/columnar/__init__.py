@@ -63,12 +63,16 @@ def decide(
     import polars as pl
 
     from jingzhun.core.dates import as_date
+    from jingzhun.core.errors import InputError
     from jingzhun.engine.columnar.fallback import decide_rows
     from jingzhun.engine.columnar.registry import KERNELS
     from jingzhun.rules.common.params import param_set
 
     entry = KERNELS[rule_id]
     frame, day, ps = _frame(data), as_date(on), param_set(params)
+    absent = [c for c in (entry.id_column, "county_code") if c not in frame.columns]
+    if absent:
+        raise InputError(f"缺少必需的列 / required columns missing: {', '.join(absent)}")
     out = entry.kernel(frame, day, ps)
     schema = output_schema(rule_id)
     scalar = (out["engine"] == "scalar").arg_true()
