@@ -73,3 +73,17 @@ def test_arrow_view() -> None:
     ds = [jz.identify_household(h, on="2017-06-30") for h in _households(5)]
     table = decisions_to_frame(ds).to_arrow()
     assert table.num_rows == 5 and "outcome" in table.column_names
+
+
+def test_an_all_zero_income_statement_survives_a_frame() -> None:
+    """A statement of zero income is income below the line (识别: 收入低于国家扶贫标准), not
+    missing income: the frame keeps it (found by the columnar differential tests)."""
+    pl = pytest.importorskip("polars")
+    h = jz.Household(
+        household_id="Z1", county_code="522701", declared_size=2, income=jz.IncomeStatement()
+    )
+    frame = households_to_frame([h], "polars")
+    assert isinstance(frame, pl.DataFrame)
+    back = households_from_frame(frame).records
+    assert list(back) == [h]
+    assert jz.identify_household(back[0], on="2016-12-31").codes[0] == "ID_INCOME_BELOW_LINE"

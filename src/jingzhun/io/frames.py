@@ -111,6 +111,9 @@ def _plain(value: Any) -> Any:
 def household_record(household: Household, *, mask_personal: bool = False) -> dict[str, Any]:
     """A household as the JSON record the loaders accept (fields at their default left out)."""
     record: dict[str, Any] = _plain(household)
+    if household.income is not None and not record.get("income"):
+        # an income statement of zero stays a statement: a frame has no column for ``{}``
+        record["income"] = {"wages": "0"}
     if household.local_indicators:
         record["local_indicators"] = dict(household.local_indicators)
     if mask_personal:
