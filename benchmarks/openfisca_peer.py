@@ -2,7 +2,7 @@
 
 Identification (per-capita net income below the line), household exit (above the line and
 the guarantees met), village incidence (poor people still registered after exits over the
-rural population) and village exit (incidence below the village threshold, west or not),
+rural population) and village exit (incidence at or below the village threshold, west or not),
 on one population given as arrays. The line and the thresholds are read from jingzhun's
 own parameters by the caller and passed in: there is no second copy of a value here.
 
@@ -60,7 +60,7 @@ class identified(Variable):  # noqa: N801 - OpenFisca names variables by their c
     definition_period = YEAR
     label = "per-capita net income below the line (net < line × size)"
 
-    def formula(household, period, parameters):  # type: ignore[no-untyped-def]
+    def formula(household, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
         size = household.nb_persons()
         return household("net_income_fen", period) < household("line_fen", period) * size
 
@@ -71,7 +71,7 @@ class exits(Variable):  # noqa: N801
     definition_period = YEAR
     label = "per-capita net income above the line and the guarantees met"
 
-    def formula(household, period, parameters):  # type: ignore[no-untyped-def]
+    def formula(household, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
         size = household.nb_persons()
         above = household("net_income_fen", period) > household("line_fen", period) * size
         return above * household("guarantees_met", period)
@@ -83,7 +83,7 @@ class poor_after_exit(Variable):  # noqa: N801
     definition_period = YEAR
     label = "member of an identified household that does not exit"
 
-    def formula(person, period, parameters):  # type: ignore[no-untyped-def]
+    def formula(person, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
         h = person.household
         return h("identified", period) * np.logical_not(h("exits", period))
 
@@ -94,18 +94,19 @@ class poor_people(Variable):  # noqa: N801
     definition_period = YEAR
     label = "people of the village still poor after the year's exits"
 
-    def formula(village, period, parameters):  # type: ignore[no-untyped-def]
+    def formula(village, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
         return village.sum(village.members("poor_after_exit", period))
 
 
 def _village_exit_class(west: tuple[int, int], other: tuple[int, int]) -> type[Variable]:
-    """Incidence below ``numerator / denominator``, compared exactly in integers."""
+    """Incidence at or below ``numerator / denominator`` (以下 includes the number), compared
+    exactly in integers."""
 
     def formula(village: Any, period: Any, parameters: Any) -> Any:
         is_west = village("west", period)
         num = np.where(is_west, west[0], other[0])
         den = np.where(is_west, west[1], other[1])
-        return village("poor_people", period) * den < num * village.nb_persons()
+        return village("poor_people", period) * den <= num * village.nb_persons()
 
     return type(
         "village_exits",
@@ -114,7 +115,7 @@ def _village_exit_class(west: tuple[int, int], other: tuple[int, int]) -> type[V
             "value_type": bool,
             "entity": Village,
             "definition_period": YEAR,
-            "label": "incidence below the village threshold",
+            "label": "incidence at or below the village threshold",
             "formula": formula,
         },
     )

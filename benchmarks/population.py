@@ -28,7 +28,8 @@ COMPONENTS = ("wages", "business", "property_income", "transfers", "business_cos
 
 def counties(n: int = 100) -> np.ndarray:
     """``n`` county codes, ten per province (``PP`` + ``27`` + two digits)."""
-    return np.array([f"{PROVINCES[i % len(PROVINCES)]}27{i // len(PROVINCES):02d}" for i in range(n)])
+    width = len(PROVINCES)
+    return np.array([f"{PROVINCES[i % width]}27{i // width:02d}" for i in range(n)])
 
 
 def generate(

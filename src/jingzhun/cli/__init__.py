@@ -240,7 +240,7 @@ def _close_output(
     spool: IO[str], fmt: str, errors: Sequence[RecordError], references: dict[str, Any] | None
 ) -> None:
     if fmt == "json":
-        tail = {"errors": [e.to_dict() for e in errors]}
+        tail: dict[str, Any] = {"errors": [e.to_dict() for e in errors]}
         tail |= {"references": references} if references is not None else {}
         spool.write("],\n" + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
 
