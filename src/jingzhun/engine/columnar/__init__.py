@@ -1,0 +1,112 @@
+"""A columnar engine equal to the rules (issue 12): populations decided in polars.
+
+Optional extra ``columnar`` (polars, pyarrow); nothing here is imported by ``import jingzhun``.
+
+    from jingzhun.engine import columnar
+    out = columnar.identify(frame_or_arrow_table, on="2016-12-31")   # id, outcome, codes, engine
+
+Each rule with a kernel (:data:`jingzhun.engine.columnar.registry.KERNELS`) resolves its
+declared parameters once per region from the same parameters and overlays as the rule,
+decides the rows it vectorises, and sends the others through the scalar rule in the same
+run (``engine = "scalar"``): the outcome and the code set of every row equal the rule's.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from jingzhun.core.dates import DateLike
+    from jingzhun.core.parameters import ParameterSet
+
+__all__ = ["decide", "exit_households", "identify", "output_schema"]
+
+
+def _frame(data: Any) -> pl.DataFrame:
+    import polars as pl
+
+    from jingzhun.core.errors import InputError
+
+    if isinstance(data, pl.DataFrame):
+        return data
+    if type(data).__module__.startswith("pyarrow"):
+        out = pl.from_arrow(data)
+        assert isinstance(out, pl.DataFrame)
+        return out
+    raise InputError(f"expected a polars DataFrame or a pyarrow Table, not {type(data).__name__}")
+
+
+def output_schema(rule_id: str) -> dict[str, Any]:
+    """The polars schema of a decision table: ``id``, ``outcome``, ``codes``, ``engine``
+    (outcome, codes and engine dictionary-encoded: ``pl.Enum`` of the rule's values)."""
+    import polars as pl
+
+    from jingzhun.core.decisions import Outcome
+    from jingzhun.engine.columnar.contract import ENGINES
+    from jingzhun.engine.columnar.registry import KERNELS
+
+    codes = [c.code for c in KERNELS[rule_id].spec.reason_codes]
+    return {
+        "id": pl.String,
+        "outcome": pl.Enum([o.value for o in Outcome]),
+        "codes": pl.List(pl.Enum(codes)),
+        "engine": pl.Enum(list(ENGINES)),
+    }
+
+
+def decide(
+    rule_id: str, data: Any, *, on: DateLike, params: ParameterSet | None = None
+) -> pl.DataFrame:
+    """The decision table of ``rule_id`` over the rows of ``data`` (polars or pyarrow)."""
+    import polars as pl
+
+    from jingzhun.core.dates import as_date
+    from jingzhun.engine.columnar.fallback import decide_rows
+    from jingzhun.engine.columnar.registry import KERNELS
+    from jingzhun.rules.common.params import param_set
+
+    entry = KERNELS[rule_id]
+    frame, day, ps = _frame(data), as_date(on), param_set(params)
+    out = entry.kernel(frame, day, ps)
+    schema = output_schema(rule_id)
+    scalar = (out["engine"] == "scalar").arg_true()
+    if len(scalar):
+        outcomes, codes = decide_rows(frame, scalar.to_list(), entry.rule, day, ps)
+        outcome = out["outcome"].scatter(scalar, pl.Series(outcomes, dtype=schema["outcome"]))
+        out = out.with_columns(outcome, _scalar_codes(out, scalar, codes, rule_id))
+    return pl.DataFrame(
+        [frame[entry.id_column].alias("id"), out["outcome"], out["codes"], out["engine"]]
+    )
+
+
+def _scalar_codes(
+    out: pl.DataFrame, scalar: pl.Series, codes: list[list[str]], rule_id: str
+) -> pl.Series:
+    """The codes column with the rule's codes at the ``scalar`` positions (polars cannot
+    scatter into a list column: the rows' lists are built from offsets instead)."""
+    import numpy as np
+    import polars as pl
+
+    from jingzhun.engine.columnar.contract import codes_column, spec_codes
+    from jingzhun.engine.columnar.registry import KERNELS
+
+    names = spec_codes(KERNELS[rule_id].spec)
+    position = {c: i for i, c in enumerate(names)}
+    index = np.zeros(out.height, dtype=np.int64)
+    index[scalar.to_numpy()] = np.arange(1, len(codes) + 1)
+    table = [[], *([position[c] for c in row] for row in codes)]
+    filled = codes_column(index, table, names)
+    is_scalar = out["engine"] == "scalar"
+    return pl.select(pl.when(is_scalar).then(filled).otherwise(out["codes"])).to_series()
+
+
+def identify(data: Any, *, on: DateLike, params: ParameterSet | None = None) -> pl.DataFrame:
+    """Household identification (``identification.household``) of every row."""
+    return decide("identification.household", data, on=on, params=params)
+
+
+def exit_households(data: Any, *, on: DateLike, params: ParameterSet | None = None) -> pl.DataFrame:
+    """Household exit (``exit.household``) of every row."""
+    return decide("exit.household", data, on=on, params=params)

@@ -1,0 +1,96 @@
+"""Rows a kernel leaves to the rule: rebuilt as records from the columns, decided by the rule.
+
+The row goes back through the JSON record the loaders accept (the same schema validation and
+converter as ``jingzhun identify``), so a record the loaders refuse is an error naming its
+row (1-based), id and field — never a dropped row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+
+from jingzhun.core.decisions import Decision
+from jingzhun.core.errors import InputError
+from jingzhun.core.parameters import ParameterSet
+from jingzhun.domain.model import Household
+from jingzhun.io.converters import household_from_dict
+from jingzhun.io.records import iter_records
+
+_NESTED = ("income", "guarantees", "assets")
+
+
+def _plain(value: Any) -> Any:
+    """A cell as a JSON value: amounts as text, days as ISO dates, nulls left out."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def layout_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One layout row as the household JSON record (dotted columns nested)."""
+    out: dict[str, Any] = {}
+    for column, cell in row.items():
+        if cell is None or column.startswith("_"):
+            continue
+        if column == "local_indicators":
+            out[column] = {item["name"]: item["met"] for item in cell if item["met"] is not None}
+            continue
+        head, dot, tail = column.partition(".")
+        if dot and head in _NESTED:
+            out.setdefault(head, {})[tail] = _plain(cell)
+        else:
+            out[column] = _plain(cell)
+    return out
+
+
+def households(frame: pl.DataFrame, rows: list[int]) -> list[Household]:
+    """The households of some rows (0-based positions), validated as the loaders do."""
+    if not rows:
+        return []
+    part = frame[rows]
+    items = [
+        (i + 1, None, layout_record(r))
+        for i, r in zip(rows, part.iter_rows(named=True), strict=True)
+    ]
+    out: list[Household] = []
+    errors: list[str] = []
+    for loaded in iter_records(
+        items,
+        schema="household.schema.json",
+        id_field="household_id",
+        convert=household_from_dict,
+        dedupe=False,
+    ):
+        if loaded.record is not None:
+            out.append(loaded.record)
+        errors += [str(e) for e in loaded.errors]
+    if errors:
+        raise InputError("无法读取的户记录 / households the rules refuse:\n" + "\n".join(errors))
+    return out
+
+
+Rule = Callable[..., Decision]
+
+
+def decide_rows(
+    frame: pl.DataFrame, rows: list[int], rule: Rule, on: dt.date, ps: ParameterSet
+) -> tuple[list[str], list[list[str]]]:
+    """The rule's outcome and code set for each of ``rows``."""
+    outcomes: list[str] = []
+    codes: list[list[str]] = []
+    for h in households(frame, rows):
+        d = rule(h, on=on, params=ps)
+        outcomes.append(d.outcome.value)
+        codes.append(list(dict.fromkeys(d.codes)))
+    return outcomes, codes

@@ -1,0 +1,111 @@
+"""Group parameter resolution: each parameter resolved once per region, gathered onto rows.
+
+The rules resolve a parameter for a household's county (``ps.resolve(name, on=, region=)``);
+here the same call is made once per distinct county (or per distinct (county, year) for the
+line of an income year), from the same :class:`~jingzhun.core.parameters.ParameterSet` with
+its overlays — never a second copy of a threshold. The values form a small per-region
+table; each row takes its region's values by index (a gather, not a join).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from jingzhun.core.errors import NoValueInForceError
+from jingzhun.core.parameters import ParameterSet, ResolvedParameter
+from jingzhun.core.regions import normalize_code
+
+YEAR_BASE = 1900
+YEAR_SPAN = 256
+
+
+def valid_region(code: str | None) -> bool:
+    """Whether ``code`` is a division code the rules accept as written (else the row goes to
+    the rule, which says what is wrong)."""
+    if code is None:
+        return False
+    try:
+        return normalize_code(code) == code
+    except ValueError:
+        return False
+
+
+class Regions:
+    """The distinct counties of a frame, and each row's index into them (-1: none/invalid)."""
+
+    def __init__(self, county: pl.Series) -> None:
+        distinct = county.drop_nulls().unique().to_list()
+        self.codes: list[str] = [c for c in distinct if valid_region(c)]
+        enum = pl.Enum(distinct) if distinct else pl.Enum(["-"])
+        position = county.cast(enum).to_physical().cast(pl.Int64).fill_null(-1).to_numpy()
+        valid = set(self.codes)
+        remap = np.array([self.codes.index(c) if c in valid else -1 for c in distinct] + [-1])
+        self.index: np.ndarray[Any, Any] = remap[position]
+
+    def column(
+        self, name: str, compute: Callable[[str], int | None], missing: int = 0
+    ) -> pl.Series:
+        """An Int64 row column of one value per region (``missing`` where the row has no valid
+        region, or the value is ``None``); a numpy gather by region index."""
+        values = [compute(c) for c in self.codes] + [missing]
+        table = np.array([missing if v is None else int(v) for v in values], dtype=np.int64)
+        return pl.Series(name, table[self.index])
+
+    def valid(self) -> pl.Series:
+        """``_region``: whether the row's county is a valid division code."""
+        return pl.Series("_region", self.index >= 0)
+
+    def lines(
+        self,
+        ps: ParameterSet,
+        year: np.ndarray[Any, Any],
+        keep: np.ndarray[Any, Any],
+        index: np.ndarray[Any, Any] | None = None,
+    ) -> tuple[pl.Series, pl.Series]:
+        """The national line of each row's income year for its region (rows where ``keep``):
+        ``line_fen`` (null: none in force on 1 January of that year) and ``line_confirmed``.
+        ``index``: the rows' region indices, if not this frame's rows."""
+        from jingzhun.rules.common.income import line_of_year
+
+        region = self.index if index is None else index
+        span = np.clip(year.astype(np.int64) - YEAR_BASE, 0, YEAR_SPAN - 1)
+        ok = keep & (region >= 0) & (year >= YEAR_BASE) & (year < YEAR_BASE + YEAR_SPAN)
+        key = np.where(ok, region * YEAR_SPAN + span, -1)
+        fens = np.full(len(self.codes) * YEAR_SPAN + 1, -1, dtype=np.int64)
+        confirmed = np.zeros(len(fens), dtype=bool)
+        for k in pl.Series(key).unique().to_list():
+            if k < 0:
+                continue
+            line = line_of_year(ps, YEAR_BASE + k % YEAR_SPAN, self.codes[k // YEAR_SPAN])
+            if line is not None:
+                fens[k] = fen(line.decimal())
+                confirmed[k] = line.status == "confirmed"
+        got = pl.Series("line_fen", fens[key])
+        return (
+            pl.select(pl.when(got >= 0).then(got)).to_series().alias("line_fen"),
+            pl.Series("line_confirmed", confirmed[key]),
+        )
+
+
+def resolve_or_none(
+    ps: ParameterSet, name: str, on: dt.date, region: str
+) -> ResolvedParameter | None:
+    """``ps.resolve`` for one region, ``None`` when no value is in force."""
+    try:
+        return ps.resolve(name, on=on, region=region)
+    except NoValueInForceError:
+        return None
+
+
+def fen(value: Decimal) -> int:
+    """A yuan amount as integer fen (exact: an amount with more decimals is refused)."""
+    scaled = value * 100
+    if scaled != scaled.to_integral_value():
+        raise ValueError(f"{value} yuan is not a whole number of fen")
+    return int(scaled)

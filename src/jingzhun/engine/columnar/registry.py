@@ -1,0 +1,53 @@
+"""The kernels, keyed by rule id: what batch, the CLI and Spark are driven from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+import attrs
+
+from jingzhun.core.catalogue import RuleSpec
+from jingzhun.core.decisions import Decision
+from jingzhun.engine.columnar.contract import Kernel
+
+
+@attrs.frozen(kw_only=True)
+class KernelEntry:
+    """A rule's kernel: its id, spec, scalar rule (the reference), the subject id column."""
+
+    rule_id: str
+    spec: RuleSpec
+    kernel: Kernel
+    rule: Callable[..., Decision]
+    id_column: str
+    layout: str
+
+
+def _household_kernels() -> tuple[KernelEntry, ...]:
+    from jingzhun.engine.columnar import exit_household, identification
+    from jingzhun.rules.exit import household as exit_rule
+    from jingzhun.rules.identification import household as id_rule
+
+    return (
+        KernelEntry(
+            rule_id=id_rule.HOUSEHOLD_RULE,
+            spec=id_rule.SPEC,
+            kernel=identification.kernel,
+            rule=id_rule.identify_household,
+            id_column="household_id",
+            layout="household",
+        ),
+        KernelEntry(
+            rule_id=exit_rule.HOUSEHOLD_EXIT,
+            spec=exit_rule.SPEC,
+            kernel=exit_household.kernel,
+            rule=exit_rule.household_exit,
+            id_column="household_id",
+            layout="household",
+        ),
+    )
+
+
+KERNELS: Final = {k.rule_id: k for k in _household_kernels()}
+"""Rule id → its kernel entry."""
