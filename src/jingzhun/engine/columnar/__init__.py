@@ -73,7 +73,8 @@ def decide(
     schema = output_schema(rule_id)
     scalar = (out["engine"] == "scalar").arg_true()
     if len(scalar):
-        outcomes, codes = decide_rows(frame, scalar.to_list(), entry.rule, day, ps)
+        fallback = entry.fallback or decide_rows
+        outcomes, codes = fallback(frame, scalar.to_list(), entry.rule, day, ps)
         outcome = out["outcome"].scatter(scalar, pl.Series(outcomes, dtype=schema["outcome"]))
         out = out.with_columns(outcome, _scalar_codes(out, scalar, codes, rule_id))
     return pl.DataFrame(
