@@ -68,5 +68,24 @@ def _village_kernels() -> tuple[KernelEntry, ...]:
     )
 
 
-KERNELS: Final = {k.rule_id: k for k in (*_household_kernels(), *_village_kernels())}
+def _registry_kernels() -> tuple[KernelEntry, ...]:
+    from jingzhun.engine.columnar import adjustment
+    from jingzhun.rules.dynamic import adjustment as adjustment_rule
+
+    return (
+        KernelEntry(
+            rule_id=adjustment_rule.RULE,
+            spec=adjustment_rule.SPEC,
+            kernel=adjustment.kernel,
+            rule=adjustment_rule.adjust_household,
+            id_column="household_id",
+            layout="household",
+            fallback=adjustment.decide_rows,
+        ),
+    )
+
+
+KERNELS: Final = {
+    k.rule_id: k for k in (*_household_kernels(), *_village_kernels(), *_registry_kernels())
+}
 """Rule id → its kernel entry."""
