@@ -56,9 +56,13 @@ def still_poor(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.Series:
 
         after = statuses_after(frame, on, ps)
         return after.is_in(list(IN_POVERTY)).alias("_poor")
-    ident = decide("identification.household", frame, on=on, params=ps)["outcome"]
-    exits = decide("exit.household", frame, on=on, params=ps)["outcome"]
-    return ((ident == "met") & (exits != "met")).alias("_poor")
+    identified = (decide("identification.household", frame, on=on, params=ps)["outcome"] == "met")
+    rows = identified.arg_true()
+    poor = identified.clone()
+    if len(rows):  # exit decided only where it matters: the identified households
+        exits = decide("exit.household", frame[rows], on=on, params=ps)["outcome"]
+        poor = poor.scatter(rows, exits != "met")
+    return poor.alias("_poor")
 
 
 def village_counts(frame: pl.DataFrame, poor: pl.Series) -> pl.DataFrame:
