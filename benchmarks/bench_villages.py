@@ -16,7 +16,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import population  # noqa: E402
+import population
 
 
 def _timed(label: str, rows: list[tuple[str, float, int, float]], fn: Any, n: int) -> Any:

@@ -122,17 +122,41 @@ def test_every_node_and_parameter_set_on_a_registry(batch: list[dict[str, Any]])
 def test_common_paths_are_columnar_and_the_rest_goes_to_the_rule() -> None:
     base = {"county_code": "110101", "declared_size": 2, "income_year": 2017}
     records = [
-        {**base, "household_id": "poor-exits", "reported_per_capita_income": "9000",
-         "stable_income_source": True,
-         "guarantees": dict.fromkeys(
-             ("food", "clothing", "compulsory_education", "basic_medical_care",
-              "housing_safety", "drinking_water"), True)},
-        {**base, "household_id": "not-registered-add", "reported_per_capita_income": "1000",
-         "registry_status": "not_registered"},
-        {**base, "household_id": "after-node", "registry_status": "poor",
-         "history": [{"on": "2018-03-01", "status": "poor", "action": "add"}]},
-        {**base, "household_id": "maybe-never", "identified_on": "2016-10-01",
-         "income_history": [{"year": 2015, "per_capita": "5000"}]},
+        {
+            **base,
+            "household_id": "poor-exits",
+            "reported_per_capita_income": "9000",
+            "stable_income_source": True,
+            "guarantees": dict.fromkeys(
+                (
+                    "food",
+                    "clothing",
+                    "compulsory_education",
+                    "basic_medical_care",
+                    "housing_safety",
+                    "drinking_water",
+                ),
+                True,
+            ),
+        },
+        {
+            **base,
+            "household_id": "not-registered-add",
+            "reported_per_capita_income": "1000",
+            "registry_status": "not_registered",
+        },
+        {
+            **base,
+            "household_id": "after-node",
+            "registry_status": "poor",
+            "history": [{"on": "2018-03-01", "status": "poor", "action": "add"}],
+        },
+        {
+            **base,
+            "household_id": "maybe-never",
+            "identified_on": "2016-10-01",
+            "income_history": [{"year": 2015, "per_capita": "5000"}],
+        },
     ]
     frame = frame_of(records)
     out = columnar.adjust(frame, on="2017-12-31")
@@ -168,20 +192,40 @@ def test_the_node_is_31_december_and_refused_histories_name_the_row() -> None:
 
 def test_villages_of_a_registry_count_the_entries_in_poverty_after_the_adjustment() -> None:
     guarantees = dict.fromkeys(
-        ("food", "clothing", "compulsory_education", "basic_medical_care", "housing_safety",
-         "drinking_water"),
+        (
+            "food",
+            "clothing",
+            "compulsory_education",
+            "basic_medical_care",
+            "housing_safety",
+            "drinking_water",
+        ),
         True,
     )
-    base = {"county_code": "110101", "village_id": "V", "declared_size": 2, "income_year": 2017,
-            "guarantees": guarantees, "stable_income_source": True}
+    base = {
+        "county_code": "110101",
+        "village_id": "V",
+        "declared_size": 2,
+        "income_year": 2017,
+        "guarantees": guarantees,
+        "stable_income_source": True,
+    }
     records = [
         {**base, "household_id": "exits", "reported_per_capita_income": "9000"},
         {**base, "household_id": "stays", "reported_per_capita_income": "1000"},
-        {**base, "household_id": "added", "reported_per_capita_income": "1000",
-         "registry_status": "not_registered"},
+        {
+            **base,
+            "household_id": "added",
+            "reported_per_capita_income": "1000",
+            "registry_status": "not_registered",
+        },
         *(
-            {**base, "household_id": f"rich{i}", "reported_per_capita_income": "9000",
-             "registry_status": "exited"}
+            {
+                **base,
+                "household_id": f"rich{i}",
+                "reported_per_capita_income": "9000",
+                "registry_status": "exited",
+            }
             for i in range(47)
         ),
     ]

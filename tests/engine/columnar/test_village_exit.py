@@ -160,14 +160,16 @@ def disagreements(records: list[dict[str, Any]], on: dt.date, ps: ParameterSet) 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(batch=village_batches(), on=st.sampled_from(DATES), which=st.integers(0, 1))
-def test_village_kernel_equals_the_rule(batch: list[dict[str, Any]], on: dt.date, which: int) -> None:
+def test_village_kernel_equals_the_rule(
+    batch: list[dict[str, Any]], on: dt.date, which: int
+) -> None:
     assert disagreements(batch, on, param_sets()[which]) == []
 
 
 @pytest.mark.parametrize("ps_index", [0, 1])
 @pytest.mark.parametrize("county", COUNTIES)
 def test_exactly_at_the_threshold_and_one_person_either_side(ps_index: int, county: str) -> None:
-    records = []
+    records: list[dict[str, Any]] = []
     for rural in (100, 200, 1000, 1234, 40000):
         for share in (Decimal("0.02"), Decimal("0.025"), Decimal("0.03")):
             at = rural * share
@@ -190,9 +192,15 @@ def test_exactly_at_the_threshold_and_one_person_either_side(ps_index: int, coun
 def test_inclusive_wording_passes_exactly_two_percent() -> None:
     frame = frame_of(
         [
-            {"village_id": v, "county_code": "110101", "rural_population": 100,
-             "poor_population": p, "reported_incidence": None, "exit_factors": None,
-             "exit_steps": None}
+            {
+                "village_id": v,
+                "county_code": "110101",
+                "rural_population": 100,
+                "poor_population": p,
+                "reported_incidence": None,
+                "exit_factors": None,
+                "exit_steps": None,
+            }
             for v, p in (("at", 2), ("above", 3))
         ]
     )
@@ -202,10 +210,21 @@ def test_inclusive_wording_passes_exactly_two_percent() -> None:
 
 
 def test_exit_steps_go_to_the_rule_and_refused_counts_name_the_village() -> None:
-    base = {"county_code": "110101", "rural_population": 100, "reported_incidence": None,
-            "exit_factors": None}
-    steps = [{"step": "exit_review", "first_day": dt.date(2017, 11, 1),
-              "last_day": dt.date(2017, 11, 2), "objections": None, "objections_resolved": None}]
+    base = {
+        "county_code": "110101",
+        "rural_population": 100,
+        "reported_incidence": None,
+        "exit_factors": None,
+    }
+    steps = [
+        {
+            "step": "exit_review",
+            "first_day": dt.date(2017, 11, 1),
+            "last_day": dt.date(2017, 11, 2),
+            "objections": None,
+            "objections_resolved": None,
+        }
+    ]
     frame = frame_of([{**base, "village_id": "S", "poor_population": 1, "exit_steps": steps}])
     out = columnar.decide("exit.village", frame, on="2017-12-31")
     assert out["engine"].to_list() == ["scalar"]
@@ -227,9 +246,17 @@ def _households(n_poor: int, n_rich: int, village: str, county: str) -> list[Any
                     "declared_size": 2,
                     "income_year": 2017,
                     "reported_per_capita_income": "1000" if poor else "9000",
-                    "guarantees": {g: True for g in (
-                        "food", "clothing", "compulsory_education", "basic_medical_care",
-                        "housing_safety", "drinking_water")},
+                    "guarantees": dict.fromkeys(
+                        (
+                            "food",
+                            "clothing",
+                            "compulsory_education",
+                            "basic_medical_care",
+                            "housing_safety",
+                            "drinking_water",
+                        ),
+                        True,
+                    ),
                 }
             )
         )
@@ -278,4 +305,6 @@ def test_villages_with_a_village_table() -> None:
     assert out["rural_population"].to_list() == [100, 50]
     assert out["outcome"].to_list() == ["met", "met"]
     with pytest.raises(InputError, match="A"):
-        columnar.villages(frame, on="2017-12-31", villages=table.filter(pl.col("village_id") == "Z"))
+        columnar.villages(
+            frame, on="2017-12-31", villages=table.filter(pl.col("village_id") == "Z")
+        )

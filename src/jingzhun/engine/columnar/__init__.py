@@ -135,5 +135,6 @@ def villages(
 
 def adjust(data: Any, *, on: DateLike, params: ParameterSet | None = None) -> pl.DataFrame:
     """The yearly adjustment (``dynamic.adjustment``) of every registry entry at the node
-    ``on`` (31 December); the status after it: :func:`jingzhun.engine.columnar.adjustment.statuses_after`."""
+    ``on`` (31 December); the status after it:
+    :func:`jingzhun.engine.columnar.adjustment.statuses_after`."""
     return decide("dynamic.adjustment", data, on=on, params=params)

@@ -112,11 +112,9 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     year = node.year
     income_year = frame["income_year"] if "income_year" in frame.columns else None
     filled = frame.with_columns(
-        (
-            pl.col("income_year").fill_null(year).cast(frame.schema["income_year"])
-            if income_year is not None
-            else pl.lit(year, pl.Int16).alias("income_year")
-        )
+        pl.col("income_year").fill_null(year).cast(frame.schema["income_year"])
+        if income_year is not None
+        else pl.lit(year, pl.Int16).alias("income_year")
     )
     status = (
         frame["registry_status"].cast(pl.String).fill_null(RegistryStatus.POOR.value)
@@ -145,13 +143,14 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     )
     incomes = (
         frame["income_history"].list.len().fill_null(0) > 0
-        if "income_history" in frame.columns
-        and isinstance(frame.schema["income_history"], pl.List)
+        if "income_history" in frame.columns and isinstance(frame.schema["income_history"], pl.List)
         else pl.Series([False] * frame.height)
     )
     maybe_never = registered & ~excluded & (identified_day | history["_history_any"]) & incomes
-    route = ~known | history["_history_bad"] | (
-        ~after_node & registered & (before_registry | maybe_never)
+    route = (
+        ~known
+        | history["_history_bad"]
+        | (~after_node & registered & (before_registry | maybe_never))
     )
     note = (
         (income_year.is_not_null() & (income_year.cast(pl.Int64) != year))

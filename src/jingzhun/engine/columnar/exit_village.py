@@ -81,9 +81,7 @@ def _regions(regions: Regions, on: dt.date, ps: ParameterSet) -> list[pl.Series]
     west_note: dict[str, int] = {}
     for c in regions.codes:
         try:
-            threshold, _west = regional_threshold(
-                ps, "exit.village.incidence_threshold", c, on
-            )
+            threshold, _west = regional_threshold(ps, "exit.village.incidence_threshold", c, on)
             wording = ps.resolve("exit.village.incidence_bound", on=on, region=c)
         except NoValueInForceError:
             standard[c] = 0

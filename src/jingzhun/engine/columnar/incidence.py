@@ -5,13 +5,13 @@ docstring): a village's incidence is its people still poor after the households'
 of the year, over its rural population. Per household row (the household layout):
 
 * **with a** ``registry_status`` **column holding a status** (a registry, as ``jingzhun
-  adjust`` reads it; a null status in it is ``poor``, as the loader reads an absent one): the household is still poor
-  when its status after the yearly adjustment at the node ``on`` (31 December) is ``poor``
-  or ``relapsed`` — what the walkthrough does (``jingzhun demo``: the adjusted registry's
-  entries in poverty, summed by village);
-* **without one** (no such column, or every status null: a household population): the household is still poor when
-  ``identification.household`` is met on ``on`` and ``exit.household`` is not met on ``on``
-  (identified, and not exiting this year).
+  adjust`` reads it; a null status in it is ``poor``, as the loader reads an absent one):
+  the household is still poor when its status after the yearly adjustment at the node
+  ``on`` (31 December) is ``poor`` or ``relapsed`` — what the walkthrough does
+  (``jingzhun demo``: the adjusted registry's entries in poverty, summed by village);
+* **without one** (no such column, or every status null: a household population): the
+  household is still poor when ``identification.household`` is met on ``on`` and
+  ``exit.household`` is not met on ``on`` (identified, and not exiting this year).
 
 A household's people are its size as the rules count it (``Household.size``: the members
 listed, else ``declared_size``). ``poor_population`` of a village is the sum of the sizes of
@@ -56,7 +56,7 @@ def still_poor(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.Series:
 
         after = statuses_after(frame, on, ps)
         return after.is_in(list(IN_POVERTY)).alias("_poor")
-    identified = (decide("identification.household", frame, on=on, params=ps)["outcome"] == "met")
+    identified = decide("identification.household", frame, on=on, params=ps)["outcome"] == "met"
     rows = identified.arg_true()
     poor = identified.clone()
     if len(rows):  # exit decided only where it matters: the identified households
