@@ -232,3 +232,30 @@ def test_villages_of_a_registry_count_the_entries_in_poverty_after_the_adjustmen
     out = columnar.villages(frame_of(records), on="2017-12-31")
     assert out.select("poor_population", "rural_population").row(0) == (4, 100)
     assert out["outcome"].to_list() == ["not_met"]
+
+
+def test_the_adjustment_resolves_only_the_composed_rules_parameters() -> None:
+    from jingzhun.rules.exit.household import SPEC as EXIT
+    from jingzhun.rules.identification.household import SPEC as IDENT
+
+    calls: list[str] = []
+
+    class Counting(ParameterSet):
+        def resolve(self, name: str, *, on: Any, region: str | None = None) -> Any:
+            calls.append(name)
+            return super().resolve(name, on=on, region=region)
+
+    base = ParameterSet.bundled()
+    ps = Counting(base._baseline, base.overlays)
+    records = [
+        {
+            "household_id": f"H{i}",
+            "county_code": "522701",
+            "declared_size": 2,
+            "reported_per_capita_income": str(1000 * i),
+            "registry_status": "poor",
+        }
+        for i in range(20)
+    ]
+    columnar.adjust(frame_of(records), on="2017-12-31", params=ps)
+    assert set(calls) <= set(IDENT.parameters) | set(EXIT.parameters)

@@ -308,3 +308,32 @@ def test_villages_with_a_village_table() -> None:
         columnar.villages(
             frame, on="2017-12-31", villages=table.filter(pl.col("village_id") == "Z")
         )
+
+
+def test_each_parameter_is_resolved_once_per_county_and_declared_by_the_rule() -> None:
+    from jingzhun.rules.exit.village import SPEC
+
+    calls: list[tuple[str, str | None]] = []
+
+    class Counting(ParameterSet):
+        def resolve(self, name: str, *, on: Any, region: str | None = None) -> Any:
+            calls.append((name, region))
+            return super().resolve(name, on=on, region=region)
+
+    base = ParameterSet.bundled()
+    ps = Counting(base._baseline, base.overlays)
+    records = [
+        {
+            "village_id": f"V{i}",
+            "county_code": COUNTIES[i % len(COUNTIES)],
+            "rural_population": 100,
+            "poor_population": i % 5,
+            "reported_incidence": None,
+            "exit_factors": None,
+            "exit_steps": None,
+        }
+        for i in range(300)
+    ]
+    columnar.decide("exit.village", frame_of(records), on=dt.date(2018, 12, 31), params=ps)
+    assert {n for n, _r in calls} <= set(SPEC.parameters)
+    assert len(calls) == len(set(calls))
