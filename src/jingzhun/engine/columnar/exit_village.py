@@ -223,7 +223,7 @@ def decide(f: Mapping[str, int]) -> Verdict:
 
 
 def village_record(row: Mapping[str, Any]) -> dict[str, Any]:
-    """One village-layout row as the village JSON record."""
+    """One village-layout row as the village JSON record (``reference.*`` columns nested)."""
     out: dict[str, Any] = {}
     for column, cell in row.items():
         if cell is None or column.startswith("_"):
@@ -232,16 +232,26 @@ def village_record(row: Mapping[str, Any]) -> dict[str, Any]:
             out[column] = {item["name"]: item["value"] for item in cell}
         elif column == "exit_steps":
             out[column] = [
-                {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in s.items()}
+                {
+                    k: (v.isoformat() if isinstance(v, dt.date) else v)
+                    for k, v in s.items()
+                    if v is not None
+                }
                 for s in cell
                 if s is not None
             ]
-            out[column] = [{k: v for k, v in s.items() if v is not None} for s in out[column]]
-        elif isinstance(cell, Decimal):
-            out[column] = format(cell, "f")
+        elif column.startswith("reference."):
+            out.setdefault("reference", {})[column.partition(".")[2]] = _plain(cell)
         else:
-            out[column] = cell
+            out[column] = _plain(cell)
     return out
+
+
+def _plain(cell: Any) -> Any:
+    """A decimal as text (a whole number without decimals: the schema's form of 0 and 1)."""
+    if isinstance(cell, Decimal):
+        return format(cell, "f") if cell != cell.to_integral_value() else str(int(cell))
+    return cell
 
 
 def decide_rows(
@@ -249,8 +259,21 @@ def decide_rows(
 ) -> tuple[list[str], list[list[str]]]:
     """The rule's outcome and code set for each of ``rows`` (village records, validated as
     the loaders do: a record they refuse is an error naming its row and id)."""
-    from jingzhun.core.errors import InputError
     from jingzhun.io.converters import village_from_dict
+
+    return decide_villages(frame, rows, rule_, on, ps, lambda raw: village_from_dict(raw).village)
+
+
+def decide_villages(
+    frame: pl.DataFrame,
+    rows: list[int],
+    rule_: Any,
+    on: dt.date,
+    ps: ParameterSet,
+    convert: Any,
+) -> tuple[list[str], list[list[str]]]:
+    """``rule_`` on the ``convert``-ed village records of ``rows``."""
+    from jingzhun.core.errors import InputError
     from jingzhun.io.records import iter_records
 
     if not rows:
@@ -264,11 +287,7 @@ def decide_rows(
     codes: list[list[str]] = []
     errors: list[str] = []
     for loaded in iter_records(
-        items,
-        schema="village.schema.json",
-        id_field="village_id",
-        convert=lambda raw: village_from_dict(raw).village,
-        dedupe=False,
+        items, schema="village.schema.json", id_field="village_id", convert=convert, dedupe=False
     ):
         if loaded.record is not None:
             d = rule_(loaded.record, on=on, params=ps)

@@ -52,10 +52,20 @@ def _household_kernels() -> tuple[KernelEntry, ...]:
 
 
 def _village_kernels() -> tuple[KernelEntry, ...]:
-    from jingzhun.engine.columnar import exit_village
+    from jingzhun.engine.columnar import exit_village, identification_village
     from jingzhun.rules.exit import village as village_rule
+    from jingzhun.rules.identification import village as id_village_rule
 
     return (
+        KernelEntry(
+            rule_id=id_village_rule.VILLAGE_RULE,
+            spec=id_village_rule.SPEC,
+            kernel=identification_village.kernel,
+            rule=id_village_rule.identify_village_case,
+            id_column="village_id",
+            layout="village",
+            fallback=identification_village.decide_rows,
+        ),
         KernelEntry(
             rule_id=village_rule.VILLAGE_EXIT,
             spec=village_rule.SPEC,
