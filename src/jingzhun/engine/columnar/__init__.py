@@ -21,7 +21,15 @@ if TYPE_CHECKING:
     from jingzhun.core.dates import DateLike
     from jingzhun.core.parameters import ParameterSet
 
-__all__ = ["adjust", "decide", "exit_households", "identify", "output_schema", "villages"]
+__all__ = [
+    "adjust",
+    "counties",
+    "decide",
+    "exit_households",
+    "identify",
+    "output_schema",
+    "villages",
+]
 
 
 def _frame(data: Any) -> pl.DataFrame:
@@ -138,3 +146,19 @@ def adjust(data: Any, *, on: DateLike, params: ParameterSet | None = None) -> pl
     ``on`` (31 December); the status after it:
     :func:`jingzhun.engine.columnar.adjustment.statuses_after`."""
     return decide("dynamic.adjustment", data, on=on, params=params)
+
+
+def counties(
+    households: Any, *, on: DateLike, counties: Any, params: ParameterSet | None = None
+) -> pl.DataFrame:
+    """County exit (``exit.county``) of every county of ``counties`` (the county exit
+    records as columns), with ``remaining_poor`` from the households (and the rural
+    population where the table has none); decided by the rule itself (``engine = "scalar"``):
+    see :mod:`jingzhun.engine.columnar.county_exit`."""
+    from jingzhun.core.dates import as_date
+    from jingzhun.engine.columnar import county_exit
+    from jingzhun.rules.common.params import param_set
+
+    return county_exit.counties(
+        households, on=as_date(on), params=param_set(params), counties=counties
+    )

@@ -135,7 +135,8 @@ def _decimal(frame: pl.DataFrame, column: str) -> tuple[pl.Expr, int, bool]:
 def _pair_table(
     df: pl.DataFrame, regions: Regions, levels: dict[str, str]
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """``(level_ok, inside, unknown code)`` per row, decided once per distinct (county, reference) pair."""
+    """``(level_ok, inside, unknown code)`` per row, decided once per distinct (county,
+    reference) pair."""
     pairs = df.select(pl.col("county_code"), pl.col("reference.code"), pl.col("reference.level"))
     distinct = pairs.unique().to_dicts()
     level_ok: dict[tuple[str, str, str], bool] = {}
