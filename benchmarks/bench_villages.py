@@ -60,6 +60,33 @@ def main(households: int = 1_000_000) -> None:
         lambda: columnar.decide("exit.village", table, on=on, params=ps),
         table.height,
     )
+    from decimal import Decimal
+
+    n = table.height
+    with_reference = table.with_columns(
+        pl.lit(Decimal("5000.00"), pl.Decimal(14, 2)).alias("per_capita_net_income"),
+        pl.lit(Decimal("0"), pl.Decimal(14, 2)).alias("collective_income"),
+        pl.col("county_code").str.slice(0, 2).alias("reference.code"),
+        pl.lit("province").alias("reference.level"),
+        pl.lit(Decimal("0.0720"), pl.Decimal(10, 4)).alias("reference.poverty_incidence"),
+        pl.lit(Decimal("9000.00"), pl.Decimal(14, 2)).alias("reference.average_per_capita_income"),
+        pl.lit(2013, pl.Int16).alias("reference.year"),
+    )
+    _timed(
+        "identification.village kernel (village figures)",
+        rows,
+        lambda: columnar.decide("identification.village", with_reference, on=on, params=ps),
+        n,
+    )
+    counties = pl.DataFrame({"county_code": population.counties()}).with_columns(
+        pl.lit(True).alias("key_county")
+    )
+    _timed(
+        "counties (households; exit.county scalar)",
+        rows,
+        lambda: columnar.counties(frame, on=on, params=ps, counties=counties),
+        households,
+    )
     _timed(
         "dynamic.adjustment (registry)",
         rows,
@@ -78,9 +105,9 @@ def main(households: int = 1_000_000) -> None:
         lambda: columnar.villages(registry, on=on, params=ps),
         households,
     )
-    print(f"{'step':<44} {'rows':>10} {'seconds':>8} {'rows/s':>12} {'scalar':>7}")
+    print(f"{'step':<50} {'rows':>10} {'seconds':>8} {'rows/s':>12} {'scalar':>7}")
     for label, seconds, n, scalar in rows:
-        print(f"{label:<44} {n:>10,} {seconds:>8.2f} {n / seconds:>12,.0f} {scalar:>7.2%}")
+        print(f"{label:<50} {n:>10,} {seconds:>8.2f} {n / seconds:>12,.0f} {scalar:>7.2%}")
 
 
 def columnar_date(on: str) -> Any:
