@@ -10,9 +10,10 @@ The county table is the county exit record (``county_exit.schema.json``) as flat
 ``rural_population``, ``missed_population``, ``wrongly_exited_population``, ``incidence``,
 ``wrong_exit_rate``, ``missed_rate``, ``approval`` (decimal, or a struct ``{value, below,
 at_least, numerator, denominator}`` for a rate published as a bound), ``poor_villages``,
-``poor_villages_exited``, ``steps``. From the households: ``remaining_poor`` is the people still poor after the year's exits (as for villages:
-:mod:`jingzhun.engine.columnar.incidence`), and ``rural_population`` — where the table has
-none — the sum of the household sizes of the county in the frame. A county of the households
+``poor_villages_exited``, ``steps``. From the households: ``remaining_poor`` is the people
+still poor after the year's exits (as for villages: :mod:`jingzhun.engine.columnar.incidence`),
+and ``rural_population`` — where the table has none — the sum of the household sizes of the
+county in the frame. A county of the households
 missing from the table is an error naming it.
 """
 
