@@ -104,6 +104,21 @@ def _history_facts(frame: pl.DataFrame, on: dt.date) -> pl.DataFrame:
     )
 
 
+def _never_eligible_inputs(frame: pl.DataFrame, history: pl.DataFrame) -> pl.Series:
+    """Whether a row has what ``_never_eligible`` re-decides on: an identification day
+    (``identified_on`` or a history entry) and an ``income_history`` (then: the rule)."""
+    false = pl.Series([False] * frame.height)
+    identified_day = (
+        frame["identified_on"].is_not_null() if "identified_on" in frame.columns else false
+    )
+    incomes = (
+        frame["income_history"].list.len().fill_null(0) > 0
+        if "income_history" in frame.columns and isinstance(frame.schema["income_history"], pl.List)
+        else false
+    )
+    return (identified_day | history["_history_any"]) & incomes
+
+
 def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     """The yearly adjustment of each row (see the module docstring for what goes to the rule)."""
     from jingzhun.engine.columnar import decide
@@ -135,18 +150,8 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
 
     codes = ident["codes"].cast(pl.List(pl.String))
     excluded = codes.list.contains(EXCLUDED.code)
+    maybe_never = registered & ~excluded & _never_eligible_inputs(frame, history)
     before_registry = codes.list.contains(BEFORE_REGISTRY.code)
-    identified_day = (
-        frame["identified_on"].is_not_null()
-        if "identified_on" in frame.columns
-        else pl.Series([False] * frame.height)
-    )
-    incomes = (
-        frame["income_history"].list.len().fill_null(0) > 0
-        if "income_history" in frame.columns and isinstance(frame.schema["income_history"], pl.List)
-        else pl.Series([False] * frame.height)
-    )
-    maybe_never = registered & ~excluded & (identified_day | history["_history_any"]) & incomes
     route = (
         ~known
         | history["_history_bad"]

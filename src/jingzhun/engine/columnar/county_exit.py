@@ -67,9 +67,7 @@ def counties(households: Any, *, on: dt.date, params: ParameterSet, counties: An
     from jingzhun.engine.columnar import _frame
     from jingzhun.engine.columnar.contract import ENGINE_TYPE, OUTCOME_TYPE, spec_codes
     from jingzhun.engine.columnar.incidence import still_poor
-    from jingzhun.io.converters import county_case_from_dict
-    from jingzhun.io.records import iter_records
-    from jingzhun.rules.exit.county import SPEC, county_exit
+    from jingzhun.rules.exit.county import SPEC
 
     frame = _frame(households)
     table = _frame(counties)
@@ -92,6 +90,27 @@ def counties(households: Any, *, on: dt.date, params: ParameterSet, counties: An
         rural.alias("rural_population"),
         pl.col("remaining_poor").fill_null(0).cast(pl.Int64),
     ).drop("_rural")
+    outcomes, codes = _decide(joined, on, params)
+    return pl.DataFrame(
+        [
+            joined["county_code"].alias("id"),
+            pl.Series("outcome", outcomes, dtype=OUTCOME_TYPE),
+            pl.Series("codes", codes, dtype=pl.List(pl.Enum(spec_codes(SPEC)))),
+            pl.Series("engine", ["scalar"] * joined.height, dtype=ENGINE_TYPE),
+            joined["remaining_poor"],
+            joined["rural_population"].cast(pl.Int64),
+        ]
+    )
+
+
+def _decide(
+    joined: pl.DataFrame, on: dt.date, params: ParameterSet
+) -> tuple[list[str], list[list[str]]]:
+    """``county_exit`` on each row's county exit record, validated as the loaders do."""
+    from jingzhun.io.converters import county_case_from_dict
+    from jingzhun.io.records import iter_records
+    from jingzhun.rules.exit.county import county_exit
+
     items = [
         (i + 1, None, {k: _plain(v) for k, v in row.items() if v is not None})
         for i, row in enumerate(joined.iter_rows(named=True))
@@ -113,13 +132,4 @@ def counties(households: Any, *, on: dt.date, params: ParameterSet, counties: An
         errors += [str(e) for e in loaded.errors]
     if errors:
         raise InputError("无法读取的县记录 / counties the rules refuse:\n" + "\n".join(errors))
-    return pl.DataFrame(
-        [
-            joined["county_code"].alias("id"),
-            pl.Series("outcome", outcomes, dtype=OUTCOME_TYPE),
-            pl.Series("codes", codes, dtype=pl.List(pl.Enum(spec_codes(SPEC)))),
-            pl.Series("engine", ["scalar"] * joined.height, dtype=ENGINE_TYPE),
-            joined["remaining_poor"],
-            joined["rural_population"].cast(pl.Int64),
-        ]
-    )
+    return outcomes, codes

@@ -184,47 +184,27 @@ def _pair_table(
     return ok[at], ins[at], unknown[at]
 
 
-def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
-    """Village identification of each row (see the module docstring for what goes to the rule)."""
+_EXTRA: Final[dict[str, pl.DataType]] = {
+    "per_capita_net_income": pl.Decimal(14, 2),
+    "collective_income": pl.Decimal(14, 2),
+    "reference.code": pl.String(),
+    "reference.level": pl.String(),
+    "reference.poverty_incidence": pl.Decimal(10, 4),
+    "reference.average_per_capita_income": pl.Decimal(14, 2),
+    "reference.year": pl.Int16(),
+}
+"""The identification columns, null where absent."""
+
+
+def _completed(frame: pl.DataFrame) -> pl.DataFrame:
     df = complete(frame)
-    extra: dict[str, pl.DataType] = {
-        "per_capita_net_income": pl.Decimal(14, 2),
-        "collective_income": pl.Decimal(14, 2),
-        "reference.code": pl.String(),
-        "reference.level": pl.String(),
-        "reference.poverty_incidence": pl.Decimal(10, 4),
-        "reference.average_per_capita_income": pl.Decimal(14, 2),
-        "reference.year": pl.Int16(),
-    }
-    df = df.with_columns(
-        pl.lit(None, dtype=t).alias(c) for c, t in extra.items() if c not in df.columns
+    return df.with_columns(
+        pl.lit(None, dtype=t).alias(c) for c, t in _EXTRA.items() if c not in df.columns
     ).with_columns(pl.col("reference.code", "reference.level").cast(pl.String))
-    regions = Regions(df["county_code"])
-    region_columns, levels = _regions(regions, on, ps)
-    level_ok, inside, unknown = _pair_table(df, regions, levels)
-    income, income_scale, income_exact = _decimal(df, "per_capita_net_income")
-    collective, _cs, collective_exact = _decimal(df, "collective_income")
-    ref_inc, inc_scale, ref_inc_exact = _decimal(df, "reference.poverty_incidence")
-    average, avg_scale, average_exact = _decimal(df, "reference.average_per_capita_income")
-    present = [pl.col(c).is_not_null() for c in REFERENCE]
-    all_present = pl.all_horizontal(present)
-    any_present = pl.any_horizontal(present)
-    rows = df.select(
-        pl.col("poor_population").cast(pl.Int128).alias("_poor"),
-        pl.col("rural_population").cast(pl.Int128).alias("_rural"),
-        income.alias("_income"),
-        collective.alias("_collective_amount"),
-        ref_inc.alias("_ref_inc"),
-        average.alias("_average"),
-        all_present.alias("_reference"),
-        (any_present & ~all_present).alias("_partial"),
-        _reference_valid(inc_scale, ref_inc, average).alias("_ref_valid"),
-    ).with_columns(
-        *region_columns,
-        pl.Series("_level_ok", level_ok),
-        pl.Series("_inside", inside),
-        pl.Series("_unknown_code", unknown),
-    )
+
+
+def _comparisons(income_scale: int, inc_scale: int, avg_scale: int) -> list[pl.Expr]:
+    """一高, 一低 and 一无 as integer facts (exact: both sides scaled to whole numbers)."""
     ten = pl.lit(10, pl.Int128)
     poor, rural = pl.col("_poor"), pl.col("_rural")
     # 一高: poor ≥ m/10^ms × i/10^is × rural  ⇔  poor × 10^(ms+is) ≥ m × i × rural
@@ -237,7 +217,7 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
         pl.Int128
     ) * pl.col("_average") * ten.pow(income_scale)
     amount = pl.col("_collective_amount")
-    rows = rows.with_columns(
+    return [
         high.fill_null(False).alias("_high"),
         low.fill_null(False).alias("_low"),
         pl.col("_income").is_not_null().alias("_income_known"),
@@ -247,9 +227,13 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
         .then(1)
         .otherwise(2)
         .alias("_collective"),
-    )
-    exact = income_exact and collective_exact and ref_inc_exact and average_exact
-    route = (
+    ]
+
+
+def _route(exact: bool) -> pl.Expr:
+    """Rows left to the rule (see the module docstring)."""
+    poor, rural = pl.col("_poor"), pl.col("_rural")
+    return (
         ~pl.col("_region")
         | (pl.col("_params_ok") == 0)
         | pl.col("_partial")
@@ -258,11 +242,45 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
         | (poor < 0).fill_null(False)
         | (poor > rural).fill_null(False)
         | (pl.col("_income") < 0).fill_null(False)
-        | (amount < 0).fill_null(False)
+        | (pl.col("_collective_amount") < 0).fill_null(False)
         | pl.col("_reference") & (~pl.col("_ref_valid") | pl.col("_unknown_code"))
         | pl.lit(not exact)
+    ).fill_null(True)
+
+
+def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
+    """Village identification of each row (see the module docstring for what goes to the rule)."""
+    df = _completed(frame)
+    regions = Regions(df["county_code"])
+    region_columns, levels = _regions(regions, on, ps)
+    level_ok, inside, unknown = _pair_table(df, regions, levels)
+    income, income_scale, income_exact = _decimal(df, "per_capita_net_income")
+    collective, _cs, collective_exact = _decimal(df, "collective_income")
+    ref_inc, inc_scale, ref_inc_exact = _decimal(df, "reference.poverty_incidence")
+    average, avg_scale, average_exact = _decimal(df, "reference.average_per_capita_income")
+    present = [pl.col(c).is_not_null() for c in REFERENCE]
+    rows = (
+        df.select(
+            pl.col("poor_population").cast(pl.Int128).alias("_poor"),
+            pl.col("rural_population").cast(pl.Int128).alias("_rural"),
+            income.alias("_income"),
+            collective.alias("_collective_amount"),
+            ref_inc.alias("_ref_inc"),
+            average.alias("_average"),
+            pl.all_horizontal(present).alias("_reference"),
+            (pl.any_horizontal(present) & ~pl.all_horizontal(present)).alias("_partial"),
+            _reference_valid(inc_scale, ref_inc, average).alias("_ref_valid"),
+        )
+        .with_columns(
+            *region_columns,
+            pl.Series("_level_ok", level_ok),
+            pl.Series("_inside", inside),
+            pl.Series("_unknown_code", unknown),
+        )
+        .with_columns(_comparisons(income_scale, inc_scale, avg_scale))
     )
-    out = rows.select(pack(FIELDS).alias("_k"), route.fill_null(True).alias("_route"))
+    exact = income_exact and collective_exact and ref_inc_exact and average_exact
+    out = rows.select(pack(FIELDS).alias("_k"), _route(exact).alias("_route"))
     return decided(out["_k"], out["_route"], FIELDS, decide, spec_codes(rule.SPEC))
 
 
