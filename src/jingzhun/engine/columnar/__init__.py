@@ -21,7 +21,15 @@ if TYPE_CHECKING:
     from jingzhun.core.dates import DateLike
     from jingzhun.core.parameters import ParameterSet
 
-__all__ = ["decide", "exit_households", "identify", "output_schema"]
+__all__ = [
+    "adjust",
+    "counties",
+    "decide",
+    "exit_households",
+    "identify",
+    "output_schema",
+    "villages",
+]
 
 
 def _frame(data: Any) -> pl.DataFrame:
@@ -77,7 +85,8 @@ def decide(
     schema = output_schema(rule_id)
     scalar = (out["engine"] == "scalar").arg_true()
     if len(scalar):
-        outcomes, codes = decide_rows(frame, scalar.to_list(), entry.rule, day, ps)
+        fallback = entry.fallback or decide_rows
+        outcomes, codes = fallback(frame, scalar.to_list(), entry.rule, day, ps)
         outcome = out["outcome"].scatter(scalar, pl.Series(outcomes, dtype=schema["outcome"]))
         out = out.with_columns(outcome, _scalar_codes(out, scalar, codes, rule_id))
     return pl.DataFrame(
@@ -114,3 +123,46 @@ def identify(data: Any, *, on: DateLike, params: ParameterSet | None = None) -> 
 def exit_households(data: Any, *, on: DateLike, params: ParameterSet | None = None) -> pl.DataFrame:
     """Household exit (``exit.household``) of every row."""
     return decide("exit.household", data, on=on, params=params)
+
+
+def villages(
+    households: Any,
+    *,
+    on: DateLike,
+    params: ParameterSet | None = None,
+    villages: Any = None,
+) -> pl.DataFrame:
+    """Village incidence and exit (``exit.village``) from a household population, bottom-up:
+    the people still poor after the year's household exits over the rural population (the
+    village table's, else the sum of household sizes in the frame); see
+    :mod:`jingzhun.engine.columnar.incidence`."""
+    from jingzhun.core.dates import as_date
+    from jingzhun.engine.columnar import incidence
+    from jingzhun.rules.common.params import param_set
+
+    return incidence.villages(
+        households, on=as_date(on), params=param_set(params), villages=villages
+    )
+
+
+def adjust(data: Any, *, on: DateLike, params: ParameterSet | None = None) -> pl.DataFrame:
+    """The yearly adjustment (``dynamic.adjustment``) of every registry entry at the node
+    ``on`` (31 December); the status after it:
+    :func:`jingzhun.engine.columnar.adjustment.statuses_after`."""
+    return decide("dynamic.adjustment", data, on=on, params=params)
+
+
+def counties(
+    households: Any, *, on: DateLike, counties: Any, params: ParameterSet | None = None
+) -> pl.DataFrame:
+    """County exit (``exit.county``) of every county of ``counties`` (the county exit
+    records as columns), with ``remaining_poor`` from the households (and the rural
+    population where the table has none); decided by the rule itself (``engine = "scalar"``):
+    see :mod:`jingzhun.engine.columnar.county_exit`."""
+    from jingzhun.core.dates import as_date
+    from jingzhun.engine.columnar import county_exit
+    from jingzhun.rules.common.params import param_set
+
+    return county_exit.counties(
+        households, on=as_date(on), params=param_set(params), counties=counties
+    )
