@@ -16,6 +16,7 @@ from jingzhun.core.decisions import (
     Reason,
     ReasonCode,
 )
+from jingzhun.core.errors import NoValueInForceError
 from jingzhun.core.parameters import ParameterSet, ResolvedParameter
 from jingzhun.domain.model import Household
 from jingzhun.domain.vocabulary import ExclusionCriterion, VehicleKind
@@ -131,7 +132,10 @@ def matching_exclusions(household: Household, day: dt.date, ps: ParameterSet) ->
         or any(m.public_payroll or m.village_cadre for m in household.members)
     ):
         return []  # none of the facts any exclusion criterion tests
-    resolved = ps.resolve("identification.exclusion_list", on=day, region=household.county_code)
+    try:
+        resolved = ps.resolve("identification.exclusion_list", on=day, region=household.county_code)
+    except NoValueInForceError:  # before any list is in force (the registry opened in 2014)
+        return []
     out: list[Reason] = []
     for item in _exclusion_list(resolved):
         facts = item.matches(household)
