@@ -13,17 +13,12 @@ from typing import Any
 
 import numpy as np
 
+from jingzhun.engine.columnar.layout_cast import GUARANTEE_NAMES, INCOME_COMPONENTS
+
 # Ten provinces, five western (52 贵州, 53 云南, 62 甘肃, 45 广西, 51 四川) and five not.
 PROVINCES = ("52", "53", "62", "45", "51", "41", "42", "43", "36", "34")
-GUARANTEES = (
-    "food",
-    "clothing",
-    "compulsory_education",
-    "basic_medical_care",
-    "housing_safety",
-    "drinking_water",
-)
-COMPONENTS = ("wages", "business", "property_income", "transfers", "business_costs")
+GUARANTEES = GUARANTEE_NAMES
+COMPONENTS = INCOME_COMPONENTS
 
 
 def counties(n: int = 100) -> np.ndarray:

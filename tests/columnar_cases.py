@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from jingzhun.core.parameters import ParameterSet
+from jingzhun.domain.model import GUARANTEE_FIELDS
 
 LINES = (2300, 2800, 2855, 2952, 2995, 3218, 4000)
 MARGINS = (Decimal("1"), Decimal("1.10"), Decimal("1.15"), Decimal("1.333"))
@@ -227,17 +228,7 @@ def household_records(draw: st.DrawFn, index: int) -> dict[str, Any]:
     record.update(draw(incomes(size)))
     if draw(st.booleans()):
         record["income_year"] = draw(st.integers(2012, 2022))
-    guarantees = {
-        g: _flag(draw)
-        for g in (
-            "food",
-            "clothing",
-            "compulsory_education",
-            "basic_medical_care",
-            "housing_safety",
-            "drinking_water",
-        )
-    }
+    guarantees = {g: _flag(draw) for g in GUARANTEE_FIELDS}
     record["guarantees"] = {k: v for k, v in guarantees.items() if v is not None}
     source = _flag(draw)
     if source is not None:

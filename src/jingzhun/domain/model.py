@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -132,6 +132,10 @@ class Guarantees(Structured):
             housing_safety=True,
             drinking_water=True,
         )
+
+
+GUARANTEE_FIELDS: Final = tuple(a.name for a in attrs.fields(Guarantees))
+"""The six guarantee fields (两不愁三保障 with drinking water), as records and columns name them."""
 
 
 @attrs.frozen(kw_only=True)

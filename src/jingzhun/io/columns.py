@@ -34,6 +34,7 @@ from typing import Any, Final
 import attrs
 
 from jingzhun.core.errors import InputError, RecordError
+from jingzhun.domain.model import GUARANTEE_FIELDS, IncomeStatement
 
 MONEY: Final = ("decimal", 14, 2)
 DATE: Final = "date32"
@@ -41,15 +42,8 @@ DATE: Final = "date32"
 _OBJECTS: Final = ("income", "guarantees", "assets")
 """Record fields that are objects, flattened to dotted columns."""
 
-_MONEY_PARTS: Final = ("wages", "business", "property_income", "transfers", "business_costs")
-_GUARANTEES: Final = (
-    "food",
-    "clothing",
-    "compulsory_education",
-    "basic_medical_care",
-    "housing_safety",
-    "drinking_water",
-)
+_MONEY_PARTS: Final = tuple(a.name for a in attrs.fields(IncomeStatement))
+_GUARANTEES: Final = GUARANTEE_FIELDS
 
 
 @attrs.frozen

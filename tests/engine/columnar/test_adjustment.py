@@ -23,6 +23,7 @@ from hypothesis import strategies as st  # noqa: E402
 from columnar_cases import household_records, param_sets  # noqa: E402
 from jingzhun.core.errors import InputError  # noqa: E402
 from jingzhun.core.parameters import ParameterSet  # noqa: E402
+from jingzhun.domain.model import GUARANTEE_FIELDS  # noqa: E402
 from jingzhun.engine import columnar  # noqa: E402
 from jingzhun.engine.columnar.adjustment import statuses_after  # noqa: E402
 from jingzhun.engine.columnar.layout_cast import to_layout  # noqa: E402
@@ -119,14 +120,7 @@ def test_common_paths_are_columnar_and_the_rest_goes_to_the_rule() -> None:
             "reported_per_capita_income": "9000",
             "stable_income_source": True,
             "guarantees": dict.fromkeys(
-                (
-                    "food",
-                    "clothing",
-                    "compulsory_education",
-                    "basic_medical_care",
-                    "housing_safety",
-                    "drinking_water",
-                ),
+                GUARANTEE_FIELDS,
                 True,
             ),
         },

@@ -13,7 +13,11 @@ pytest.importorskip("pyarrow")
 
 from jingzhun.core.bounds import RateFigure  # noqa: E402
 from jingzhun.core.errors import InputError  # noqa: E402
-from jingzhun.domain.model import County, CountyExitCase  # noqa: E402
+from jingzhun.domain.model import (  # noqa: E402
+    GUARANTEE_FIELDS,
+    County,
+    CountyExitCase,
+)
 from jingzhun.engine import columnar  # noqa: E402
 from jingzhun.engine.columnar.layout_cast import to_layout  # noqa: E402
 from jingzhun.io.converters import household_from_dict  # noqa: E402
@@ -21,14 +25,7 @@ from jingzhun.io.frames import households_to_frame  # noqa: E402
 from jingzhun.rules.exit.county import county_exit  # noqa: E402
 
 GUARANTEES = dict.fromkeys(
-    (
-        "food",
-        "clothing",
-        "compulsory_education",
-        "basic_medical_care",
-        "housing_safety",
-        "drinking_water",
-    ),
+    GUARANTEE_FIELDS,
     True,
 )
 

@@ -25,7 +25,11 @@ from hypothesis import strategies as st  # noqa: E402
 from columnar_cases import overlay  # noqa: E402
 from jingzhun.core.errors import InputError  # noqa: E402
 from jingzhun.core.parameters import ParameterSet  # noqa: E402
-from jingzhun.domain.model import ProcedureStep, Village  # noqa: E402
+from jingzhun.domain.model import (  # noqa: E402
+    GUARANTEE_FIELDS,
+    ProcedureStep,
+    Village,
+)
 from jingzhun.engine import columnar  # noqa: E402
 from jingzhun.io.converters import household_from_dict  # noqa: E402
 from jingzhun.rules.exit.village import village_exit  # noqa: E402
@@ -247,14 +251,7 @@ def _households(n_poor: int, n_rich: int, village: str, county: str) -> list[Any
                     "income_year": 2017,
                     "reported_per_capita_income": "1000" if poor else "9000",
                     "guarantees": dict.fromkeys(
-                        (
-                            "food",
-                            "clothing",
-                            "compulsory_education",
-                            "basic_medical_care",
-                            "housing_safety",
-                            "drinking_water",
-                        ),
+                        GUARANTEE_FIELDS,
                         True,
                     ),
                 }

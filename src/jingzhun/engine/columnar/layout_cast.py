@@ -12,19 +12,15 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+import attrs
 import polars as pl
+
+from jingzhun.domain.model import GUARANTEE_FIELDS, IncomeStatement
 
 MONEY: Final = pl.Decimal(14, 2)
 
-INCOME_COMPONENTS: Final = ("wages", "business", "property_income", "transfers", "business_costs")
-GUARANTEE_NAMES: Final = (
-    "food",
-    "clothing",
-    "compulsory_education",
-    "basic_medical_care",
-    "housing_safety",
-    "drinking_water",
-)
+INCOME_COMPONENTS: Final = tuple(a.name for a in attrs.fields(IncomeStatement))
+GUARANTEE_NAMES: Final = GUARANTEE_FIELDS
 
 MEMBER: Final = pl.Struct(
     {
