@@ -183,8 +183,9 @@ def _conform(
     pa: Any, batch: Any, target: Any, first: int, csv: bool
 ) -> tuple[Any, list[ColumnProblem]]:
     n = batch.num_rows
-    raw_ids = batch.column("household_id").cast(pa.string()).to_pylist()
-    b = _Builder([{"household_id": i} for i in raw_ids], pa, first)
+    ids = batch.column("household_id").cast(pa.string())
+    b = _Builder([{"household_id": i} for i in ids.to_pylist()], pa, first) if csv else None
+    b = b or _Rows(ids, pa, first)
     types = _types(pa)
     arrays = []
     for field in target:
@@ -208,6 +209,20 @@ def _conform(
             array = pa.nulls(n, type=field.type)
         arrays.append(array if array.type == field.type else array.cast(field.type))
     return pa.RecordBatch.from_arrays(arrays, schema=target), b.problems
+
+
+class _Rows(_Builder):
+    """The problems of a Parquet or IPC chunk, named by row and id; the chunk's ids are
+    turned into Python strings only when a problem is found (the hot path stays in Arrow)."""
+
+    def __init__(self, ids: Any, pa: Any, first: int) -> None:
+        super().__init__([], pa, first)
+        self._column = ids
+
+    def problem(self, i: int, column: str, message: str) -> None:
+        if not self.ids:
+            self.ids = self._column.to_pylist()
+        super().problem(i, column, message)
 
 
 def _json_cells(b: _Builder, cells: list[Any], column: str) -> list[Any]:
@@ -269,14 +284,15 @@ def _nulls(pa: Any, b: _Builder, array: Any, field: Any) -> None:
 
 
 class _Ids:
-    """The household ids read so far, as sorted 64-bit hashes with their rows."""
+    """The household ids read so far, as sorted runs of 64-bit hashes with their rows (a run
+    is merged with the one before it when that one is not larger: O(log n) runs, each id
+    copied O(log n) times)."""
 
     def __init__(self) -> None:
         import numpy as np
 
         self.np = np
-        self.hashes = np.empty(0, dtype=np.uint64)
-        self.rows = np.empty(0, dtype=np.int64)
+        self.runs: list[tuple[Any, Any]] = []
 
     def add(self, ids: Any, first: int) -> list[ColumnProblem]:
         import polars as pl
@@ -287,13 +303,18 @@ class _Ids:
         order = np.argsort(h, kind="stable")
         hs, rs = h[order], rows[order]
         pairs = [(int(rs[k + 1]), int(rs[k])) for k in np.nonzero(hs[1:] == hs[:-1])[0]]
-        pos = np.searchsorted(self.hashes, hs)
-        inside = pos < len(self.hashes)
-        hit = np.zeros(len(hs), dtype=bool)
-        hit[inside] = self.hashes[pos[inside]] == hs[inside]
-        pairs += [(int(rs[k]), int(self.rows[pos[k]])) for k in np.nonzero(hit)[0]]
-        self.hashes = np.insert(self.hashes, pos, hs)
-        self.rows = np.insert(self.rows, pos, rs)
+        for hashes, known in self.runs:
+            pos = np.searchsorted(hashes, hs)
+            inside = pos < len(hashes)
+            hit = np.zeros(len(hs), dtype=bool)
+            hit[inside] = hashes[pos[inside]] == hs[inside]
+            pairs += [(int(rs[k]), int(known[pos[k]])) for k in np.nonzero(hit)[0]]
+        self.runs.append((hs, rs))
+        while len(self.runs) > 1 and len(self.runs[-2][0]) <= len(self.runs[-1][0]):
+            (h1, r1), (h2, r2) = self.runs.pop(), self.runs.pop()
+            merged, merged_rows = np.concatenate([h2, h1]), np.concatenate([r2, r1])
+            order = np.argsort(merged, kind="stable")
+            self.runs.append((merged[order], merged_rows[order]))
         values = ids.to_pylist() if pairs else []
         return [
             ColumnProblem(
