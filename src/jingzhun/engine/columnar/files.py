@@ -14,7 +14,6 @@ Short names (``identify``, ``exit``, ``adjust``, ``villages``) map to rule ids i
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -23,6 +22,7 @@ from typing import Any, Final
 
 import attrs
 
+from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.errors import InputError
 from jingzhun.engine.columnar.registry import KERNELS, KernelEntry
 
@@ -74,7 +74,7 @@ def decide_file(
     source: str | Path,
     out: str | Path,
     *,
-    on: dt.date,
+    on: DateLike,
     overlays: Sequence[tuple[str, str]] = (),
     batch_rows: int = 131_072,
     advance: Callable[[int], None] | None = None,
@@ -88,6 +88,7 @@ def decide_file(
     from jingzhun.io.columns import read_households
 
     start = time.perf_counter()
+    on = as_date(on)
     entry = kernel_entry(name)
     if entry.layout != "household":
         raise InputError(
