@@ -113,9 +113,7 @@ def jingzhun_end_to_end(pop: dict[str, Any], ps: ParameterSet, west: Any, other:
     # --- benchmark aggregation (NOT the village kernel): village incidence and exit -------
     below = ident["codes"].cast(pl.List(pl.String)).list.contains("ID_INCOME_BELOW_LINE")
     codes = exits["codes"].cast(pl.List(pl.String))
-    leaves = codes.list.contains("HX_INCOME_ABOVE_LINE") & codes.list.contains(
-        "HX_GUARANTEES_MET"
-    )
+    leaves = codes.list.contains("HX_INCOME_ABOVE_LINE") & codes.list.contains("HX_GUARANTEES_MET")
     size = frame["declared_size"].cast(pl.Int64)
     villages = len(pop["village_west"])
     village = pop["village_of_household"]
@@ -175,7 +173,9 @@ def part_a(households: int, repeats: int, rows: list[Row]) -> None:
         int((of["exits"] != leaves).sum()),
         int((of["village_exits"] != vexit).sum()),
     ]
-    rows.append(("a", "disagreements: identified / exits / village exits", " / ".join(map(str, differ))))
+    rows.append(
+        ("a", "disagreements: identified / exits / village exits", " / ".join(map(str, differ)))
+    )
 
 
 def _write_registry(path: Path, households: int, chunk: int) -> None:
@@ -187,7 +187,8 @@ def _write_registry(path: Path, households: int, chunk: int) -> None:
     writer = None
     for i, start in enumerate(range(0, households, chunk)):
         pop = generate(min(chunk, households - start), seed=2017 + i)
-        frame = to_polars(pop).with_columns(pl.format("{}-{}", pl.lit(i), pl.col("household_id")).alias("household_id")
+        frame = to_polars(pop).with_columns(
+            pl.format("{}-{}", pl.lit(i), pl.col("household_id")).alias("household_id")
         )
         table = frame.to_arrow()
         table = table.cast(pq_schema := _subset(schema, table.column_names))
@@ -226,7 +227,13 @@ def part_b(households: int, rows: list[Row], keep: str | None) -> None:
         start = time.perf_counter()
         _write_registry(registry, households, 1_000_000)
         made = time.perf_counter() - start
-        rows.append(("b", f"generated {registry.name} ({registry.stat().st_size >> 20} MiB)", f"{made:.1f} s"))
+        rows.append(
+            (
+                "b",
+                f"generated {registry.name} ({registry.stat().st_size >> 20} MiB)",
+                f"{made:.1f} s",
+            )
+        )
     for name, on in (("identify", ID_ON), ("exit", EXIT_ON)):
         out = folder / f"{name}.parquet"
         seconds, rss, _line = _child(["batch", name, str(registry), "--on", on, "--out", str(out)])

@@ -60,7 +60,7 @@ class identified(Variable):  # noqa: N801 - OpenFisca names variables by their c
     definition_period = YEAR
     label = "per-capita net income below the line (net < line × size)"
 
-    def formula(household, period, parameters):  # type: ignore[no-untyped-def]
+    def formula(household, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
         size = household.nb_persons()
         return household("net_income_fen", period) < household("line_fen", period) * size
 
@@ -71,7 +71,7 @@ class exits(Variable):  # noqa: N801
     definition_period = YEAR
     label = "per-capita net income above the line and the guarantees met"
 
-    def formula(household, period, parameters):  # type: ignore[no-untyped-def]
+    def formula(household, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
         size = household.nb_persons()
         above = household("net_income_fen", period) > household("line_fen", period) * size
         return above * household("guarantees_met", period)
@@ -83,7 +83,7 @@ class poor_after_exit(Variable):  # noqa: N801
     definition_period = YEAR
     label = "member of an identified household that does not exit"
 
-    def formula(person, period, parameters):  # type: ignore[no-untyped-def]
+    def formula(person, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
         h = person.household
         return h("identified", period) * np.logical_not(h("exits", period))
 
@@ -94,7 +94,7 @@ class poor_people(Variable):  # noqa: N801
     definition_period = YEAR
     label = "people of the village still poor after the year's exits"
 
-    def formula(village, period, parameters):  # type: ignore[no-untyped-def]
+    def formula(village, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
         return village.sum(village.members("poor_after_exit", period))
 
 

@@ -28,7 +28,9 @@ COMPONENTS = ("wages", "business", "property_income", "transfers", "business_cos
 
 def counties(n: int = 100) -> np.ndarray:
     """``n`` county codes, ten per province (``PP`` + ``27`` + two digits)."""
-    return np.array([f"{PROVINCES[i % len(PROVINCES)]}27{i // len(PROVINCES):02d}" for i in range(n)])
+    return np.array(
+        [f"{PROVINCES[i % len(PROVINCES)]}27{i // len(PROVINCES):02d}" for i in range(n)]
+    )
 
 
 def generate(

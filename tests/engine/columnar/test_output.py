@@ -23,6 +23,8 @@ from jingzhun.engine.columnar.output import (  # noqa: E402
 from jingzhun.engine.overlays import with_overlays  # noqa: E402
 from jingzhun.io.columns import records_to_table  # noqa: E402
 
+GUARANTEES = ("food", "clothing", "compulsory_education", "basic_medical_care",
+              "housing_safety", "drinking_water")  # fmt: skip
 RECORDS: list[dict[str, Any]] = [
     {"household_id": "A", "county_code": "520102", "declared_size": 3,
      "income": {"wages": "8855.99"}, "income_year": 2016, "guarantees": {"food": True}},
@@ -30,9 +32,7 @@ RECORDS: list[dict[str, Any]] = [
      "reported_per_capita_income": "2952.00", "assets": {"town_property": True}},
     {"household_id": "C", "county_code": "110101", "members": [{"member_id": "m"}]},
     {"household_id": "D", "county_code": "410102", "declared_size": 1, "income_year": 2016,
-     "income": {"wages": "2951.99"}, "guarantees": {g: True for g in (
-         "food", "clothing", "compulsory_education", "basic_medical_care",
-         "housing_safety", "drinking_water")}},
+     "income": {"wages": "2951.99"}, "guarantees": dict.fromkeys(GUARANTEES, True)},
 ]  # fmt: skip
 
 

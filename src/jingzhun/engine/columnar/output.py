@@ -24,6 +24,7 @@ codes joined by ``;``. The ids come from :func:`stable_id`, the one place they a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -224,10 +225,8 @@ class DecisionWriter:
 
     def abort(self) -> None:
         if self._writer is not None:
-            try:
+            with contextlib.suppress(Exception):  # the partial file is removed anyway
                 self._writer.close()
-            except Exception:  # noqa: BLE001 - the partial file is removed anyway
-                pass
         self.tmp.unlink(missing_ok=True)
 
 

@@ -89,9 +89,7 @@ def decide_batch(
     return plain.to_arrow().cast(_arrow_schema()).combine_chunks().to_batches()
 
 
-def spark_mapper(
-    name: str, *, on: DateLike, overlays: Sequence[tuple[str, str]] = ()
-) -> Mapper:
+def spark_mapper(name: str, *, on: DateLike, overlays: Sequence[tuple[str, str]] = ()) -> Mapper:
     """A function for ``mapInArrow``: record batches of households in, decisions out.
 
     ``overlays`` are ``(origin, text)`` pairs (the text travels with the function to the
