@@ -118,3 +118,39 @@ def test_bad_input_is_named_and_nothing_is_written(tmp_path: Path, capsys: Any) 
     assert "county_code" in err and "Traceback" not in err
     assert not out.exists() and not list(tmp_path.glob(".d.parquet.*"))
     assert main(["batch", "exit", str(bad), "--on", "2017-12-31", "--out", "x.txt"]) == 2
+
+
+def test_a_duplicate_id_chunks_apart_is_named_with_its_first_row(tmp_path: Path) -> None:
+    from jingzhun.io.columns import ColumnarInputError, read_households
+
+    ids = [f"H{i}" for i in range(9)] + ["H1", "H8"]
+    path = tmp_path / "dupes.parquet"
+    pq.write_table(pa.table({"household_id": ids, "county_code": ["520102"] * len(ids)}), path)
+    with pytest.raises(ColumnarInputError) as caught:
+        list(read_households(path, batch_rows=2))
+    text = str(caught.value)
+    assert "row 10 (H1)" in text and "first at row 2" in text
+
+
+def test_unknown_names_are_refused_before_any_work() -> None:
+    from jingzhun.core.errors import InputError
+    from jingzhun.engine.columnar.spark import output_schema, spark_mapper
+
+    assert output_schema("exit") == "id string, outcome string, codes array<string>, engine string"
+    with pytest.raises(InputError, match="no columnar kernel"):
+        spark_mapper("nope", on="2016-12-31")
+
+
+def test_the_spark_mapper_without_spark_equals_the_engine() -> None:
+    """What a Spark worker runs, on record batches with Spark's spelling of dotted names."""
+    from jingzhun.engine.columnar.spark import spark_mapper
+
+    table = records_to_table(RECORDS)
+    renamed = table.rename_columns([c.replace(".", "__") for c in table.column_names])
+    out = pa.Table.from_batches(
+        list(spark_mapper("identify", on="2016-12-31")(iter(renamed.to_batches(max_chunksize=2))))
+    )
+    assert out.schema.field("codes").type == pa.list_(pa.string())
+    expected = columnar.identify(table, on="2016-12-31")
+    assert out.column("id").to_pylist() == expected["id"].to_list()
+    assert out.column("codes").to_pylist() == [list(c) for c in expected["codes"].to_list()]
