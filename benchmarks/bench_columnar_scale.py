@@ -110,10 +110,15 @@ def jingzhun_end_to_end(pop: dict[str, Any], ps: ParameterSet, west: Any, other:
     frame = frame_from_arrays(pop)
     ident = columnar.identify(frame, on=ID_ON, params=ps)
     exits = columnar.exit_households(frame, on=EXIT_ON, params=ps)
+
     # --- benchmark aggregation (NOT the village kernel): village incidence and exit -------
-    below = ident["codes"].cast(pl.List(pl.String)).list.contains("ID_INCOME_BELOW_LINE")
-    codes = exits["codes"].cast(pl.List(pl.String))
-    leaves = codes.list.contains("HX_INCOME_ABOVE_LINE") & codes.list.contains("HX_GUARANTEES_MET")
+    def has(table: pl.DataFrame, code: str) -> pl.Series:  # compared as the enum, no strings
+        kind = table.schema["codes"]
+        assert isinstance(kind, pl.List)
+        return table["codes"].list.contains(pl.lit(code, dtype=kind.inner))
+
+    below = has(ident, "ID_INCOME_BELOW_LINE")
+    leaves = has(exits, "HX_INCOME_ABOVE_LINE") & has(exits, "HX_GUARANTEES_MET")
     size = frame["declared_size"].cast(pl.Int64)
     villages = len(pop["village_west"])
     village = pop["village_of_household"]

@@ -4,12 +4,14 @@
 layout does not have, a type that cannot be cast without loss: money must be a decimal —
 an integer column could be fen or yuan and a float is inexact, so both are refused), then
 yields record batches in :func:`~jingzhun.io.columns.households_schema`, each checked for
-nulls in not-null columns and fields and for a ``household_id`` seen before (in this
-chunk or any earlier one). Every problem names its column and its row, counted from 1 over
-the whole file; nothing is dropped: the first chunk with problems raises
-:class:`~jingzhun.io.columns.ColumnarInputError` listing them all. Memory holds one chunk
-and, for the duplicate check, 16 bytes per household read (a 64-bit hash of the id and
-its row).
+values that do not cast and nulls in not-null columns and fields: the first chunk with
+problems raises :class:`~jingzhun.io.columns.ColumnarInputError` listing them all. A
+``household_id`` seen twice is found after the last chunk (one sort of 64-bit hashes, 8
+bytes a household; the suspects' ids read again so only real duplicates are named) and
+raised then, before the iteration ends: a writer that renames its output only at the end
+(``convert``, ``batch``) writes nothing. Every problem names its column and its row,
+counted from 1 over the whole file; nothing is dropped. Memory holds one chunk and the
+hashes.
 
 CSV: one row per household, the column names of the layout (dotted), an empty cell is
 absent; a list column's cell holds the JSON of the record field (``members`` a JSON array
@@ -19,7 +21,7 @@ of member objects, ``local_indicators`` a JSON object of flags), money and dates
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -162,21 +164,26 @@ def read_households(path: str | Path, *, batch_rows: int = 131_072) -> Iterator[
     check_readable(path)
     schema, batches = _open(path, kind, batch_rows)
     _plan(pa, schema, kind == "csv")
-    return _batches(pa, batches, kind == "csv")
+    return _batches(pa, batches, kind == "csv", lambda: _open(path, kind, batch_rows)[1])
 
 
-def _batches(pa: Any, batches: Iterator[Any], csv: bool) -> Iterator[Any]:
+def _batches(
+    pa: Any, batches: Iterator[Any], csv: bool, again: Callable[[], Iterator[Any]]
+) -> Iterator[Any]:
     target, ids, row = households_schema(), _Ids(), 1
     for batch in batches:
         if batch.num_rows == 0:
             continue
         conformed, problems = _conform(pa, batch, target, row, csv)
-        problems += ids.add(conformed.column(0), row)
         if problems:
             problems.sort(key=lambda p: (p.row or 0, p.column))
             raise ColumnarInputError(problems)
+        ids.add(conformed.column(0))
         yield conformed
         row += batch.num_rows
+    duplicates = ids.duplicates(again)
+    if duplicates:
+        raise ColumnarInputError(duplicates)
 
 
 def _conform(
@@ -284,44 +291,55 @@ def _nulls(pa: Any, b: _Builder, array: Any, field: Any) -> None:
 
 
 class _Ids:
-    """The household ids read so far, as sorted runs of 64-bit hashes with their rows (a run
-    is merged with the one before it when that one is not larger: O(log n) runs, each id
-    copied O(log n) times)."""
+    """The household ids read so far, as 64-bit hashes in row order (8 bytes a household).
+
+    Duplicates are looked for once, after the last chunk (one sort); the rows whose hashes
+    are equal are then read again (the ``household_id`` column only) so that only ids really
+    equal are reported, each named by its row, its id and its first row."""
 
     def __init__(self) -> None:
-        import numpy as np
+        self.parts: list[Any] = []
 
-        self.np = np
-        self.runs: list[tuple[Any, Any]] = []
-
-    def add(self, ids: Any, first: int) -> list[ColumnProblem]:
+    def add(self, ids: Any) -> None:
         import polars as pl
 
-        np = self.np
-        h = pl.Series(values=ids).hash(seed=0).to_numpy()
-        rows = np.arange(first, first + len(h), dtype=np.int64)
-        order = np.argsort(h, kind="stable")
-        hs, rs = h[order], rows[order]
-        pairs = [(int(rs[k + 1]), int(rs[k])) for k in np.nonzero(hs[1:] == hs[:-1])[0]]
-        for hashes, known in self.runs:
-            pos = np.searchsorted(hashes, hs)
-            inside = pos < len(hashes)
-            hit = np.zeros(len(hs), dtype=bool)
-            hit[inside] = hashes[pos[inside]] == hs[inside]
-            pairs += [(int(rs[k]), int(known[pos[k]])) for k in np.nonzero(hit)[0]]
-        self.runs.append((hs, rs))
-        while len(self.runs) > 1 and len(self.runs[-2][0]) <= len(self.runs[-1][0]):
-            (h1, r1), (h2, r2) = self.runs.pop(), self.runs.pop()
-            merged, merged_rows = np.concatenate([h2, h1]), np.concatenate([r2, r1])
-            order = np.argsort(merged, kind="stable")
-            self.runs.append((merged[order], merged_rows[order]))
-        values = ids.to_pylist() if pairs else []
-        return [
-            ColumnProblem(
-                row,
-                values[row - first],
-                "household_id",
-                f"户编号重复 / duplicate household_id (first at row {earlier})",
-            )
-            for row, earlier in sorted(pairs)
-        ]
+        self.parts.append(pl.Series(values=ids).hash(seed=0).to_numpy())
+
+    def duplicates(self, again: Callable[[], Iterator[Any]]) -> list[ColumnProblem]:
+        import numpy as np
+
+        if not self.parts:
+            return []
+        hashes = np.concatenate(self.parts)
+        self.parts = [hashes]
+        order = np.argsort(hashes, kind="stable")
+        same = np.flatnonzero(hashes[order][1:] == hashes[order][:-1])
+        if not len(same):
+            return []
+        suspects = np.union1d(order[same], order[same + 1])  # 0-based rows
+        values = _ids_at(again(), suspects)
+        first: dict[str, int] = {}
+        problems = []
+        for index in suspects.tolist():  # in row order: the first row of an id comes first
+            value = values[index]
+            if value in first:
+                message = f"户编号重复 / duplicate household_id (first at row {first[value]})"
+                problems.append(ColumnProblem(index + 1, value, "household_id", message))
+            else:
+                first[value] = index + 1
+        return problems
+
+
+def _ids_at(batches: Iterator[Any], rows: Any) -> dict[int, str]:
+    """The ``household_id`` of some 0-based rows, read again from the file's batches."""
+    out: dict[int, str] = {}
+    start = 0
+    for batch in batches:
+        n = batch.num_rows
+        inside = rows[(rows >= start) & (rows < start + n)]
+        if len(inside):
+            column = batch.column("household_id").cast(_pa().string())
+            picked = column.take(_pa().array(inside - start)).to_pylist()
+            out.update(zip(inside.tolist(), picked, strict=True))
+        start += n
+    return out
