@@ -48,7 +48,7 @@ def add_batch_command(sub: Any) -> None:
         )
         p.add_argument("--overlay", action="append", metavar="TOML", help="parameter overlay")
         p.add_argument(
-            "--batch-rows", type=int, default=131_072, help="rows per chunk (memory bound)"
+            "--batch-rows", type=int, default=262_144, help="rows per chunk (memory bound)"
         )
         p.add_argument("--no-progress", action="store_true", help="no progress bar")
         p.set_defaults(func=cmd_batch, rule_name=name)

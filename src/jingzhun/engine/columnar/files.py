@@ -76,7 +76,7 @@ def decide_file(
     *,
     on: DateLike,
     overlays: Sequence[tuple[str, str]] = (),
-    batch_rows: int = 131_072,
+    batch_rows: int = 262_144,
     advance: Callable[[int], None] | None = None,
 ) -> Summary:
     """Decide every household of ``source`` (Parquet, Arrow IPC, CSV) and write ``out``."""
