@@ -32,7 +32,8 @@ SHORT_NAMES: Final = {
     "adjust": "dynamic.adjustment",
     "villages": "exit.village",
 }
-"""Short name → rule id (the ``batch`` commands and :func:`spark_mapper` accept both)."""
+"""Short name → rule id (the ``batch`` commands and
+:func:`~jingzhun.engine.columnar.spark.spark_mapper` accept both)."""
 
 
 def kernel_entry(name: str) -> KernelEntry:

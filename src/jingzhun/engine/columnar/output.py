@@ -147,15 +147,19 @@ def run_document(
     counts: Mapping[str, Mapping[str, int]],
 ) -> dict[str, Any]:
     """The JSON document written beside the rows (see the module's doc)."""
-    from jingzhun import __version__
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:  # the engine layer does not import the package's top level
+        release = version("jingzhun")
+    except PackageNotFoundError:
+        release = "unknown"
     return {
         "format": DOCUMENT_FORMAT,
         "run": {
             "rule": rule_id,
             "on": on.isoformat(),
             "overlays": [{"origin": o, "text": t} for o, t in overlays],
-            "jingzhun": __version__,
+            "jingzhun": release,
             "rows": sum(counts.get("engine", {}).values()),
             **{k: dict(v) for k, v in counts.items()},
         },
