@@ -1,7 +1,8 @@
 """``jingzhun batch NAME FILE``: a rule over a whole household file with the columnar engine.
 
-One subcommand per kernel (:func:`jingzhun.engine.columnar.files.available`: ``identify``,
-``exit``, and the others as their kernels are registered). The input (Parquet, Arrow IPC,
+One subcommand per short name (:data:`jingzhun.engine.columnar.names.SHORT_NAMES`:
+``identify``, ``exit``, ``adjust``, ``villages``); a rule without a registered kernel says so
+(status 2). The input (Parquet, Arrow IPC,
 CSV in the household column layout) is read in chunks; the output (Parquet, Arrow IPC, CSV by
 ``--out``'s suffix) is the decision table, with the run's date, overlays, parameter uses and
 citations written once (see :mod:`jingzhun.engine.columnar.output`). Bad input: every
@@ -24,19 +25,18 @@ from jingzhun.core.errors import InputError
 
 
 def add_batch_command(sub: Any) -> None:
-    """The ``batch`` subcommands, one per columnar kernel (the ``[columnar]`` extra)."""
+    """The ``batch`` subcommands, one per short name of a columnar rule (the ``[columnar]``
+    extra; the engine is loaded only when one runs, and says which rules have a kernel)."""
+    from jingzhun.engine.columnar.names import SHORT_NAMES
+    from jingzhun.rules import catalogue
+
+    specs = {spec.id: spec for spec in catalogue()}
     group = sub.add_parser(
         "batch", help="a rule over a whole household file, columnar (Parquet, Arrow, CSV)"
     )
-    try:
-        from jingzhun.engine.columnar.files import available
-        from jingzhun.engine.columnar.registry import KERNELS
-    except ImportError as exc:  # without the [columnar] extra: the command says so
-        group.set_defaults(func=_missing, missing=str(exc))
-        return
     verbs = group.add_subparsers(dest="what", required=True, parser_class=_Parser)
-    for name, rule_id in available().items():
-        spec = KERNELS[rule_id].spec
+    for name, rule_id in SHORT_NAMES.items():
+        spec = specs[rule_id]
         p = verbs.add_parser(name, help=f"{spec.title_en} ({rule_id})".replace("%", "%%"))
         p.add_argument("file", help="households: .parquet, .arrow or .csv (column layout)")
         if spec.dated_by == "year_node":
@@ -52,10 +52,6 @@ def add_batch_command(sub: Any) -> None:
         )
         p.add_argument("--no-progress", action="store_true", help="no progress bar")
         p.set_defaults(func=cmd_batch, rule_name=name)
-
-
-def _missing(args: argparse.Namespace) -> int:
-    raise InputError(f"{args.missing}: pip install 'jingzhun[columnar]'")
 
 
 def _total(path: Path) -> int | None:
@@ -90,7 +86,10 @@ def _bar(total: int | None, show: bool) -> Iterator[Callable[[int], None] | None
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from jingzhun.engine.columnar.files import decide_file
+    try:
+        from jingzhun.engine.columnar.files import decide_file
+    except ImportError as exc:  # without the [columnar] extra: the command says so
+        raise InputError(f"{exc}: pip install 'jingzhun[columnar]'") from None
     from jingzhun.engine.overlays import with_overlays
 
     overlays = _overlays(args)

@@ -8,8 +8,8 @@ overlays, parameter uses, citations, counts) is written once at the end. A probl
 chunk stops the run and nothing is written.
 
 Short names (``identify``, ``exit``, ``adjust``, ``villages``) map to rule ids in
-:data:`SHORT_NAMES`; a name is offered where its rule has a kernel in
-:data:`~jingzhun.engine.columnar.registry.KERNELS`.
+:data:`~jingzhun.engine.columnar.names.SHORT_NAMES`; a name works where its rule has a
+kernel in :data:`~jingzhun.engine.columnar.registry.KERNELS`.
 """
 
 from __future__ import annotations
@@ -18,22 +18,14 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import attrs
 
 from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.errors import InputError
+from jingzhun.engine.columnar.names import SHORT_NAMES
 from jingzhun.engine.columnar.registry import KERNELS, KernelEntry
-
-SHORT_NAMES: Final = {
-    "identify": "identification.household",
-    "exit": "exit.household",
-    "adjust": "dynamic.adjustment",
-    "villages": "exit.village",
-}
-"""Short name → rule id (the ``batch`` commands and
-:func:`~jingzhun.engine.columnar.spark.spark_mapper` accept both)."""
 
 
 def kernel_entry(name: str) -> KernelEntry:
