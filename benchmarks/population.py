@@ -111,7 +111,8 @@ def to_polars(pop: dict[str, Any]) -> Any:
         ("V" + pl.col("village_id")).alias("village_id"),
     )
     money = [
-        (pl.Series(f"income.{name}", pop[name]).cast(pl.Decimal(14, 0)) / 100).cast(
+        # fen → yuan exactly (dividing a scale-0 decimal would round to whole yuan)
+        (pl.Series(f"income.{name}", pop[name]).cast(pl.Decimal(14, 2)) / 100).cast(
             pl.Decimal(14, 2)
         )
         for name in COMPONENTS

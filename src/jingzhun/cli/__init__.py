@@ -341,6 +341,8 @@ _WHOLE_FILE_COMMANDS: Final = (
     ("schema", "add_schema_command"),  # schema
     ("lint", "add_lint_command"),  # lint
     ("convert", "add_convert_command"),  # convert (the [columnar] extra)
+    ("batch", "add_batch_command"),  # batch identify|exit|… (the [columnar] extra)
+    ("explain", "add_explain_command"),  # explain a batch row (the [columnar] extra)
 )
 """Commands over whole files (not record by record), each in its own module."""
 

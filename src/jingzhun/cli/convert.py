@@ -93,13 +93,18 @@ def _tables(path: Path, kind: str) -> Iterator[Any]:
     if kind != "records":
         yield from read_households(path)
         return
-    ids = _Ids()
+    import pyarrow as pa
+
+    ids, kept = _Ids(), []
     for first, records in _record_chunks(path):
         table = records_to_table(records, first_row=first)
-        dupes = ids.add(table.column("household_id").combine_chunks(), first)
-        if dupes:
-            raise ColumnarInputError(dupes)
+        column = table.column("household_id").combine_chunks()
+        ids.add(column)
+        kept.append(column)
         yield table
+    dupes = ids.duplicates(lambda: (pa.record_batch({"household_id": c}) for c in kept))
+    if dupes:  # after the last chunk: the output is not renamed into place
+        raise ColumnarInputError(dupes)
 
 
 def _write_columns(tables: Iterator[Any], out: Path, kind: str) -> int:

@@ -4,12 +4,14 @@
 layout does not have, a type that cannot be cast without loss: money must be a decimal —
 an integer column could be fen or yuan and a float is inexact, so both are refused), then
 yields record batches in :func:`~jingzhun.io.columns.households_schema`, each checked for
-nulls in not-null columns and fields and for a ``household_id`` seen before (in this
-chunk or any earlier one). Every problem names its column and its row, counted from 1 over
-the whole file; nothing is dropped: the first chunk with problems raises
-:class:`~jingzhun.io.columns.ColumnarInputError` listing them all. Memory holds one chunk
-and, for the duplicate check, 16 bytes per household read (a 64-bit hash of the id and
-its row).
+values that do not cast and nulls in not-null columns and fields: the first chunk with
+problems raises :class:`~jingzhun.io.columns.ColumnarInputError` listing them all. A
+``household_id`` seen twice is found after the last chunk (one sort of 64-bit hashes, 8
+bytes a household; the suspects' ids read again so only real duplicates are named) and
+raised then, before the iteration ends: a writer that renames its output only at the end
+(``convert``, ``batch``) writes nothing. Every problem names its column and its row,
+counted from 1 over the whole file; nothing is dropped. Memory holds one chunk and the
+hashes.
 
 CSV: one row per household, the column names of the layout (dotted), an empty cell is
 absent; a list column's cell holds the JSON of the record field (``members`` a JSON array
@@ -19,7 +21,7 @@ of member objects, ``local_indicators`` a JSON object of flags), money and dates
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -162,29 +164,35 @@ def read_households(path: str | Path, *, batch_rows: int = 131_072) -> Iterator[
     check_readable(path)
     schema, batches = _open(path, kind, batch_rows)
     _plan(pa, schema, kind == "csv")
-    return _batches(pa, batches, kind == "csv")
+    return _batches(pa, batches, kind == "csv", lambda: _open(path, kind, batch_rows)[1])
 
 
-def _batches(pa: Any, batches: Iterator[Any], csv: bool) -> Iterator[Any]:
+def _batches(
+    pa: Any, batches: Iterator[Any], csv: bool, again: Callable[[], Iterator[Any]]
+) -> Iterator[Any]:
     target, ids, row = households_schema(), _Ids(), 1
     for batch in batches:
         if batch.num_rows == 0:
             continue
         conformed, problems = _conform(pa, batch, target, row, csv)
-        problems += ids.add(conformed.column(0), row)
         if problems:
             problems.sort(key=lambda p: (p.row or 0, p.column))
             raise ColumnarInputError(problems)
+        ids.add(conformed.column(0))
         yield conformed
         row += batch.num_rows
+    duplicates = ids.duplicates(again)
+    if duplicates:
+        raise ColumnarInputError(duplicates)
 
 
 def _conform(
     pa: Any, batch: Any, target: Any, first: int, csv: bool
 ) -> tuple[Any, list[ColumnProblem]]:
     n = batch.num_rows
-    raw_ids = batch.column("household_id").cast(pa.string()).to_pylist()
-    b = _Builder([{"household_id": i} for i in raw_ids], pa, first)
+    ids = batch.column("household_id").cast(pa.string())
+    b = _Builder([{"household_id": i} for i in ids.to_pylist()], pa, first) if csv else None
+    b = b or _Rows(ids, pa, first)
     types = _types(pa)
     arrays = []
     for field in target:
@@ -208,6 +216,20 @@ def _conform(
             array = pa.nulls(n, type=field.type)
         arrays.append(array if array.type == field.type else array.cast(field.type))
     return pa.RecordBatch.from_arrays(arrays, schema=target), b.problems
+
+
+class _Rows(_Builder):
+    """The problems of a Parquet or IPC chunk, named by row and id; the chunk's ids are
+    turned into Python strings only when a problem is found (the hot path stays in Arrow)."""
+
+    def __init__(self, ids: Any, pa: Any, first: int) -> None:
+        super().__init__([], pa, first)
+        self._column = ids
+
+    def problem(self, i: int, column: str, message: str) -> None:
+        if not self.ids:
+            self.ids = self._column.to_pylist()
+        super().problem(i, column, message)
 
 
 def _json_cells(b: _Builder, cells: list[Any], column: str) -> list[Any]:
@@ -269,38 +291,55 @@ def _nulls(pa: Any, b: _Builder, array: Any, field: Any) -> None:
 
 
 class _Ids:
-    """The household ids read so far, as sorted 64-bit hashes with their rows."""
+    """The household ids read so far, as 64-bit hashes in row order (8 bytes a household).
+
+    Duplicates are looked for once, after the last chunk (one sort); the rows whose hashes
+    are equal are then read again (the ``household_id`` column only) so that only ids really
+    equal are reported, each named by its row, its id and its first row."""
 
     def __init__(self) -> None:
-        import numpy as np
+        self.parts: list[Any] = []
 
-        self.np = np
-        self.hashes = np.empty(0, dtype=np.uint64)
-        self.rows = np.empty(0, dtype=np.int64)
-
-    def add(self, ids: Any, first: int) -> list[ColumnProblem]:
+    def add(self, ids: Any) -> None:
         import polars as pl
 
-        np = self.np
-        h = pl.Series(values=ids).hash(seed=0).to_numpy()
-        rows = np.arange(first, first + len(h), dtype=np.int64)
-        order = np.argsort(h, kind="stable")
-        hs, rs = h[order], rows[order]
-        pairs = [(int(rs[k + 1]), int(rs[k])) for k in np.nonzero(hs[1:] == hs[:-1])[0]]
-        pos = np.searchsorted(self.hashes, hs)
-        inside = pos < len(self.hashes)
-        hit = np.zeros(len(hs), dtype=bool)
-        hit[inside] = self.hashes[pos[inside]] == hs[inside]
-        pairs += [(int(rs[k]), int(self.rows[pos[k]])) for k in np.nonzero(hit)[0]]
-        self.hashes = np.insert(self.hashes, pos, hs)
-        self.rows = np.insert(self.rows, pos, rs)
-        values = ids.to_pylist() if pairs else []
-        return [
-            ColumnProblem(
-                row,
-                values[row - first],
-                "household_id",
-                f"户编号重复 / duplicate household_id (first at row {earlier})",
-            )
-            for row, earlier in sorted(pairs)
-        ]
+        self.parts.append(pl.Series(values=ids).hash(seed=0).to_numpy())
+
+    def duplicates(self, again: Callable[[], Iterator[Any]]) -> list[ColumnProblem]:
+        import numpy as np
+
+        if not self.parts:
+            return []
+        hashes = np.concatenate(self.parts)
+        self.parts = [hashes]
+        order = np.argsort(hashes, kind="stable")
+        same = np.flatnonzero(hashes[order][1:] == hashes[order][:-1])
+        if not len(same):
+            return []
+        suspects = np.union1d(order[same], order[same + 1])  # 0-based rows
+        values = _ids_at(again(), suspects)
+        first: dict[str, int] = {}
+        problems = []
+        for index in suspects.tolist():  # in row order: the first row of an id comes first
+            value = values[index]
+            if value in first:
+                message = f"户编号重复 / duplicate household_id (first at row {first[value]})"
+                problems.append(ColumnProblem(index + 1, value, "household_id", message))
+            else:
+                first[value] = index + 1
+        return problems
+
+
+def _ids_at(batches: Iterator[Any], rows: Any) -> dict[int, str]:
+    """The ``household_id`` of some 0-based rows, read again from the file's batches."""
+    out: dict[int, str] = {}
+    start = 0
+    for batch in batches:
+        n = batch.num_rows
+        inside = rows[(rows >= start) & (rows < start + n)]
+        if len(inside):
+            column = batch.column("household_id").cast(_pa().string())
+            picked = column.take(_pa().array(inside - start)).to_pylist()
+            out.update(zip(inside.tolist(), picked, strict=True))
+        start += n
+    return out
