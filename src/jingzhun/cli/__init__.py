@@ -402,16 +402,12 @@ def _record_options(p: argparse.ArgumentParser, spec: RuleSpec) -> None:
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument("--compact", action="store_true", help="json/jsonl: ids for citations and "
                    "parameter uses, their tables written once (docs/contract.md)")  # fmt: skip
-    p.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="decide the valid records even if some are invalid (exit status 1)",
+    flags = (
+        ("--skip-invalid", "decide the valid records even if some are invalid (exit status 1)"),
+        ("--show-personal-data", "do not mask names and ID numbers in error messages"),
     )
-    p.add_argument(
-        "--show-personal-data",
-        action="store_true",
-        help="do not mask names and ID numbers in error messages",
-    )
+    for flag, text in flags:
+        p.add_argument(flag, action="store_true", help=text)
     p.add_argument(
         "--jobs",
         type=_jobs,
