@@ -5,15 +5,15 @@ the scalar path, in one run, one table.
     python benchmarks/bench_columnar_scale.py      # the full run (about 3 minutes here)
     python benchmarks/bench_columnar_scale.py --households 100000 --parquet-households 1000000
 
-(a) The same rules on the same population (``population.py``: 1,000,000 households, ~3.5 M
-    people, 3,030 villages), from in-memory arrays, end to end. OpenFisca: build the
-    simulation and compute identification, household exit, village poor people and village
-    exit (``openfisca_peer.py``). jingzhun: build its frame from the arrays, ``identify``,
-    ``exit_households``, then village incidence and exit by an aggregation written HERE
-    (marked below; the village kernel is not used). The line and the village thresholds are
-    read from jingzhun's parameters. The verdicts are compared: OpenFisca's ``identified``
-    with jingzhun's income test (code ``ID_INCOME_BELOW_LINE``), ``exits`` with
-    ``HX_INCOME_ABOVE_LINE`` and ``HX_GUARANTEES_MET``, and every village's exit.
+(a) The same rules on the same population (``population.py``: 1,000,000 households, ~3.6 M
+    people, 3,030 villages), from in-memory arrays, end to end, on the yearly node
+    2017-12-31. OpenFisca (``openfisca_peer.py``): build the simulation and compute the
+    identification, household exit and village exit outcomes, three-valued like the rules
+    (the guarantee margin, the counted guarantees, the stable income source; unrecorded
+    facts undetermined), and the village poor people. jingzhun: build its frame from the
+    arrays, ``identify``, ``exit_households``, ``villages`` (with the households' verdicts).
+    Every value the peer uses is read from jingzhun's parameters. The outcomes of every
+    household and village are compared: they must not differ.
 (b) ``jingzhun batch identify`` and ``batch exit`` on 10 M households from a Parquet file
     (generated once into a temporary folder, in chunks), each in a child process:
     households/s and peak memory (the child's own ``ru_maxrss``, from ``os.wait4``).
@@ -36,17 +36,18 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-from population import COMPONENTS, GUARANTEES, generate, net_income_fen, to_polars
+from population import COMPONENTS, GUARANTEES, generate, net_income_fen, states, to_polars
 
 from jingzhun.core.parameters import ParameterSet
 from jingzhun.engine import columnar
 
-ID_ON, EXIT_ON = "2016-12-31", "2017-12-31"
+ON, YEAR = "2017-12-31", 2017  # the yearly node; the population's income year
+ID_ON, EXIT_ON = ON, ON
 Row = tuple[str, str, str]
 
 
 def _threshold(ps: ParameterSet, name: str, county: str) -> tuple[int, int]:
-    rate = Fraction(ps.resolve(name, on=EXIT_ON, region=county).decimal())
+    rate = Fraction(ps.resolve(name, on=ON, region=county).decimal())
     return rate.numerator, rate.denominator
 
 
@@ -73,11 +74,18 @@ def _money(fen: np.ndarray[Any, Any]) -> pl.Series:
     return out
 
 
+def _flag(pop: dict[str, Any], name: str) -> pl.Series:
+    import pyarrow as pa
+
+    value, known = pop[name]
+    out = pl.from_arrow(pa.array(value, mask=~known))
+    assert isinstance(out, pl.Series)
+    return out
+
+
 def frame_from_arrays(pop: dict[str, Any]) -> pl.DataFrame:
     """The columns the rules read, in the household layout (equal to ``population.to_polars``,
     checked in :func:`part_a`, without its decimal arithmetic)."""
-    import pyarrow as pa
-
     n = len(pop["declared_size"])
     cols: dict[str, Any] = {
         "household_id": "H" + pl.Series(np.arange(n)).cast(pl.String),
@@ -89,46 +97,47 @@ def frame_from_arrays(pop: dict[str, Any]) -> pl.DataFrame:
     for name in COMPONENTS:
         cols[f"income.{name}"] = _money(pop[name])
     for name in GUARANTEES:
-        value, known = pop[name]
-        cols[f"guarantees.{name}"] = pl.from_arrow(pa.array(value, mask=~known))
+        cols[f"guarantees.{name}"] = _flag(pop, name)
+    cols["stable_income_source"] = _flag(pop, "stable_income_source")
     return pl.DataFrame(cols)
 
 
-def guarantees_met(pop: dict[str, Any], ps: ParameterSet, county: str) -> np.ndarray[Any, Any]:
-    """The guarantees the exit rule counts on EXIT_ON, all recorded as met (unknown is not
-    met); safe drinking water only where ``guarantees.drinking_water_counts`` says so."""
-    water = ps.resolve("guarantees.drinking_water_counts", on=EXIT_ON, region=county).flag()
-    met = np.ones(len(pop["declared_size"]), dtype=bool)
-    for name in GUARANTEES:
-        if name != "drinking_water" or water:
-            value, known = pop[name]
-            met &= value & known
-    return met
-
-
-def jingzhun_end_to_end(pop: dict[str, Any], ps: ParameterSet, west: Any, other: Any) -> Any:
+def jingzhun_end_to_end(pop: dict[str, Any], ps: ParameterSet) -> Any:
+    """Identification, household exit, village incidence and village exit on ``ON``."""
     frame = frame_from_arrays(pop)
-    ident = columnar.identify(frame, on=ID_ON, params=ps)
-    exits = columnar.exit_households(frame, on=EXIT_ON, params=ps)
+    ident = columnar.identify(frame, on=ON, params=ps)
+    exits = columnar.exit_households(frame, on=ON, params=ps)
+    poor = (ident["outcome"] == "met") & (exits["outcome"] != "met")
+    villages = columnar.villages(frame, on=ON, params=ps, poor=poor)
+    return ident, exits, villages
 
-    # --- benchmark aggregation (NOT the village kernel): village incidence and exit -------
-    def has(table: pl.DataFrame, code: str) -> pl.Series:  # compared as the enum, no strings
-        kind = table.schema["codes"]
-        assert isinstance(kind, pl.List)
-        return table["codes"].list.contains(pl.lit(code, dtype=kind.inner))
 
-    below = has(ident, "ID_INCOME_BELOW_LINE")
-    leaves = has(exits, "HX_INCOME_ABOVE_LINE") & has(exits, "HX_GUARANTEES_MET")
-    size = frame["declared_size"].cast(pl.Int64)
-    villages = len(pop["village_west"])
-    village = pop["village_of_household"]
-    poor = np.bincount(village, (size * (below & ~leaves)).to_numpy(), villages)
-    people = np.bincount(village, size.to_numpy(), villages)
-    num = np.where(pop["village_west"], west[0], other[0])
-    den = np.where(pop["village_west"], west[1], other[1])
-    village_exit = poor.astype(np.int64) * den < num * people.astype(np.int64)
-    # ---------------------------------------------------------------------------------------
-    return below.to_numpy(), leaves.to_numpy(), village_exit, ident, exits
+def peer_values(ps: ParameterSet, county: str) -> Any:
+    """The values the OpenFisca formulas use, resolved from jingzhun's own parameters."""
+    from openfisca_peer import Values
+
+    from jingzhun.rules.common.income import line_of_year
+
+    line = line_of_year(ps, YEAR, county)
+    assert line is not None
+    margin = Fraction(ps.resolve("identification.guarantee_margin", on=ON, region=county).decimal())
+    water = ps.resolve("guarantees.drinking_water_counts", on=ON, region=county).flag()
+    return Values(
+        line_fen=int(line.decimal() * 100),
+        margin=(margin.numerator, margin.denominator),
+        water_counts=water,
+        west=_threshold(ps, "exit.village.incidence_threshold_west", county),
+        other=_threshold(ps, "exit.village.incidence_threshold", county),
+    )
+
+
+def _outcome_codes(outcome: pl.Series) -> np.ndarray[Any, Any]:
+    """jingzhun's outcomes as the peer's integers (0 met, 1 not met, 2 undetermined)."""
+    return (
+        outcome.cast(pl.String)
+        .replace_strict({"met": 0, "not_met": 1, "undetermined": 2}, return_dtype=pl.Int8)
+        .to_numpy()
+    )
 
 
 def part_a(households: int, repeats: int, rows: list[Row]) -> None:
@@ -137,49 +146,51 @@ def part_a(households: int, repeats: int, rows: list[Row]) -> None:
     sample = generate(1000, seed=1)
     assert frame_from_arrays(sample).equals(to_polars(sample))
     people = int(pop["declared_size"].sum())
-    county = str(pop["county_codes"][0])
-    west = _threshold(ps, "exit.village.incidence_threshold_west", county)
-    other = _threshold(ps, "exit.village.incidence_threshold", county)
-    t_jz, (below, leaves, vexit, ident, exits) = _best(
-        lambda: jingzhun_end_to_end(pop, ps, west, other), repeats
-    )
-    scalar = int((ident["engine"] == "scalar").sum() + (exits["engine"] == "scalar").sum())
+    t_jz, (ident, exits, villages) = _best(lambda: jingzhun_end_to_end(pop, ps), repeats)
+    scalar = sum(int((t["engine"] == "scalar").sum()) for t in (ident, exits, villages))
     size = f"{households:,} households, {people:,} people, {len(pop['village_west']):,} villages"
     rows.append(("a", f"jingzhun columnar end to end ({size})", f"{t_jz:.2f} s"))
-    rows.append(("a", "rows left to the scalar rules (identify + exit)", f"{scalar:,}"))
+    rows.append(("a", "rows left to the scalar rules (households and villages)", f"{scalar:,}"))
+    tally = [dict(t["outcome"].value_counts().iter_rows()) for t in (ident, exits, villages)]
+    shown = " / ".join(", ".join(f"{k} {v:,}" for k, v in sorted(t.items())) for t in tally)
+    rows.append(("a", "outcomes: identification / household exit / village exit", shown))
     try:
         import openfisca_peer
     except ImportError:
         rows.append(("a", "OpenFisca-core", "skipped: pip install -r requirements/bench.txt"))
         return
-    from jingzhun.rules.common.income import line_of_year
-
-    line = line_of_year(ps, 2016, county)
-    assert line is not None
-    tbs = openfisca_peer.system(west=west, other=other)
+    county = str(pop["county_codes"][0])
+    tbs = openfisca_peer.system(peer_values(ps, county))
 
     def openfisca() -> dict[str, Any]:
         return openfisca_peer.run(
             tbs,
-            year="2016",
+            year=str(YEAR),
             sizes=pop["declared_size"],
             village_of_household=pop["village_of_household"],
             village_west=pop["village_west"],
             net_income_fen=net_income_fen(pop),
-            guarantees_met=guarantees_met(pop, ps, county),
-            line_fen=int(line.decimal() * 100),
+            guarantees={g: states(pop, g) for g in GUARANTEES},
+            stable_income_source=states(pop, "stable_income_source"),
         )
 
     t_of, of = _best(openfisca, repeats)
     rows.append(("a", "OpenFisca-core end to end (build simulation + compute)", f"{t_of:.2f} s"))
     rows.append(("a", "speed-up, jingzhun over OpenFisca (target ≥ 5×)", f"{t_of / t_jz:.1f}×"))
+    order = villages["id"].str.slice(1).cast(pl.Int64).to_numpy()
+    village_outcomes = np.full(len(pop["village_west"]), -1, dtype=np.int8)
+    village_outcomes[order] = _outcome_codes(villages["outcome"])
     differ = [
-        int((of["identified"] != below).sum()),
-        int((of["exits"] != leaves).sum()),
-        int((of["village_exits"] != vexit).sum()),
+        int((of["identification"] != _outcome_codes(ident["outcome"])).sum()),
+        int((of["household_exit"] != _outcome_codes(exits["outcome"])).sum()),
+        int((of["village_exit"] != village_outcomes).sum()),
     ]
     rows.append(
-        ("a", "disagreements: identified / exits / village exits", " / ".join(map(str, differ)))
+        (
+            "a",
+            "outcomes that differ: identification / household exit / village exit",
+            " / ".join(map(str, differ)),
+        )
     )
 
 

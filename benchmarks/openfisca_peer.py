@@ -1,25 +1,38 @@
 """The same rules written for OpenFisca-core, for the columnar benchmark only.
 
-Identification (per-capita net income below the line), household exit (above the line and
-the guarantees met), village incidence (poor people still registered after exits over the
-rural population) and village exit (incidence at or below the village threshold, west or not),
-on one population given as arrays. The line and the thresholds are read from jingzhun's
-own parameters by the caller and passed in: there is no second copy of a value here.
+The outcomes the rules give on the benchmark population (``population.py``), as OpenFisca
+formulas, three-valued like jingzhun's (``MET``, ``NOT_MET``, ``UNDETERMINED``):
 
-OpenFisca is a benchmark-only dependency (``requirements/bench.txt``); nothing in
-``src/`` imports this module.
+- identification (``identification.household``, mode ``income_or_unmet_within_margin``):
+  income below the line; else an unmet guarantee qualifies while the income is below the
+  line widened by the margin; an unrecorded guarantee leaves it undetermined there;
+- household exit (``exit.household``, standard of 2016, stability read as a recorded stable
+  income source): income above the line, the counted guarantees met and a stable source;
+  a known failure is not met, an unrecorded fact undetermined;
+- village poor people (identified and not exited) and village exit (incidence at or below
+  the village threshold, 以下 including it, west or not).
+
+Every value (line, margin, whether drinking water counts, thresholds) is read from jingzhun's
+parameters by the caller and passed in: there is no second copy of a value here.
+OpenFisca is a benchmark-only dependency (``requirements/bench.txt``); nothing in ``src/``
+imports this module.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import attrs
 import numpy as np
 from openfisca_core.entities import build_entity
 from openfisca_core.periods import DateUnit
 from openfisca_core.simulations import SimulationBuilder
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from openfisca_core.variables import Variable
+
+MET, NOT_MET, UNDETERMINED = 0, 1, 2
+"""Outcomes as integers (OpenFisca variables are arrays of numbers)."""
 
 Person = build_entity(key="person", plural="persons", label="Person", is_person=True)
 Household = build_entity(
@@ -35,98 +48,97 @@ Village = build_entity(
     roles=[{"key": "resident", "plural": "residents", "label": "Resident"}],
 )
 
-YEAR = DateUnit.YEAR
+GUARANTEES = (
+    "food",
+    "clothing",
+    "compulsory_education",
+    "basic_medical_care",
+    "housing_safety",
+    "drinking_water",
+)
 
 
-def _input(name: str, entity: Any, value_type: type) -> type[Variable]:
-    return type(
-        name,
-        (Variable,),
-        {"value_type": value_type, "entity": entity, "definition_period": YEAR, "label": name},
-    )
+@attrs.frozen
+class Values:
+    """The parameter values the formulas use, resolved from jingzhun's parameters."""
+
+    line_fen: int  # the income year's line, in fen
+    margin: tuple[int, int]  # identification.guarantee_margin as numerator, denominator
+    water_counts: bool  # guarantees.drinking_water_counts
+    west: tuple[int, int]  # the village threshold, west, as numerator, denominator
+    other: tuple[int, int]  # elsewhere
 
 
-_INPUTS = [
-    _input("net_income_fen", Household, int),
-    _input("guarantees_met", Household, bool),
-    _input("line_fen", Household, int),
-    _input("west", Village, bool),
-]
+def _variable(name: str, entity: Any, value_type: type, formula: Callable[..., Any] | None) -> Any:
+    body: dict[str, Any] = {
+        "value_type": value_type,
+        "entity": entity,
+        "definition_period": DateUnit.YEAR,
+        "label": name,
+    }
+    if formula is not None:
+        body["formula"] = formula
+    return type(name, (Variable,), body)
 
 
-class identified(Variable):  # noqa: N801 - OpenFisca names variables by their class
-    value_type = bool
-    entity = Household
-    definition_period = YEAR
-    label = "per-capita net income below the line (net < line × size)"
+def system(values: Values) -> TaxBenefitSystem:
+    """The system: inputs (net income in fen; each guarantee and the stable income source as
+    1 met, 0 not met, -1 unrecorded; the village's west flag) and the rules' formulas."""
+    counted = [g for g in GUARANTEES if g != "drinking_water" or values.water_counts]
+    line = values.line_fen
 
-    def formula(household, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
+    def facts(household: Any, period: Any) -> tuple[Any, Any, Any]:
         size = household.nb_persons()
-        return household("net_income_fen", period) < household("line_fen", period) * size
+        states = [household(f"g_{g}", period) for g in counted]
+        unmet = np.logical_or.reduce([s == 0 for s in states])
+        unknown = np.logical_or.reduce([s < 0 for s in states])
+        return size, unmet, unknown
 
+    def identification(household: Any, period: Any) -> Any:
+        size, unmet, unknown = facts(household, period)
+        net = household("net_income_fen", period)
+        below = net < line * size
+        num, den = values.margin
+        within = net * den < line * (den + num) * size
+        on_margin = np.where(unmet, np.where(within, MET, NOT_MET), NOT_MET)
+        on_margin = np.where(~unmet & unknown & within, UNDETERMINED, on_margin)
+        return np.where(below, MET, on_margin)
 
-class exits(Variable):  # noqa: N801
-    value_type = bool
-    entity = Household
-    definition_period = YEAR
-    label = "per-capita net income above the line and the guarantees met"
+    def household_exit(household: Any, period: Any) -> Any:
+        size, unmet, unknown = facts(household, period)
+        above = household("net_income_fen", period) > line * size
+        stable = household("stable_income_source", period)
+        opposed = ~above | unmet | (stable == 0)
+        blocked = unknown | (stable < 0)
+        return np.where(opposed, NOT_MET, np.where(blocked, UNDETERMINED, MET))
 
-    def formula(household, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
-        size = household.nb_persons()
-        above = household("net_income_fen", period) > household("line_fen", period) * size
-        return above * household("guarantees_met", period)
-
-
-class poor_after_exit(Variable):  # noqa: N801
-    value_type = bool
-    entity = Person
-    definition_period = YEAR
-    label = "member of an identified household that does not exit"
-
-    def formula(person, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
+    def poor_after_exit(person: Any, period: Any) -> Any:
         h = person.household
-        return h("identified", period) * np.logical_not(h("exits", period))
+        return (h("identification", period) == MET) & (h("household_exit", period) != MET)
 
-
-class poor_people(Variable):  # noqa: N801
-    value_type = int
-    entity = Village
-    definition_period = YEAR
-    label = "people of the village still poor after the year's exits"
-
-    def formula(village, period, parameters):  # type: ignore[no-untyped-def]  # noqa: N805
+    def poor_people(village: Any, period: Any) -> Any:
         return village.sum(village.members("poor_after_exit", period))
 
+    def village_exit(village: Any, period: Any) -> Any:
+        west = village("west", period)
+        num = np.where(west, values.west[0], values.other[0])
+        den = np.where(west, values.west[1], values.other[1])
+        ok = village("poor_people", period) * den <= num * village.nb_persons()
+        return np.where(ok, MET, NOT_MET)
 
-def _village_exit_class(west: tuple[int, int], other: tuple[int, int]) -> type[Variable]:
-    """Incidence at or below ``numerator / denominator`` (以下 includes the number), compared
-    exactly in integers."""
-
-    def formula(village: Any, period: Any, parameters: Any) -> Any:
-        is_west = village("west", period)
-        num = np.where(is_west, west[0], other[0])
-        den = np.where(is_west, west[1], other[1])
-        return village("poor_people", period) * den <= num * village.nb_persons()
-
-    return type(
-        "village_exits",
-        (Variable,),
-        {
-            "value_type": bool,
-            "entity": Village,
-            "definition_period": YEAR,
-            "label": "incidence at or below the village threshold",
-            "formula": formula,
-        },
-    )
-
-
-def system(west: tuple[int, int], other: tuple[int, int]) -> TaxBenefitSystem:
-    """The system; ``west``/``other`` are the village thresholds as (numerator, denominator)."""
     tbs = TaxBenefitSystem([Person, Household, Village])
-    for var in (*_INPUTS, identified, exits, poor_after_exit, poor_people):
+    for var in (
+        _variable("net_income_fen", Household, int, None),
+        *(_variable(f"g_{g}", Household, int, None) for g in GUARANTEES),
+        _variable("stable_income_source", Household, int, None),
+        _variable("west", Village, bool, None),
+        _variable("identification", Household, int, identification),
+        _variable("household_exit", Household, int, household_exit),
+        _variable("poor_after_exit", Person, bool, poor_after_exit),
+        _variable("poor_people", Village, int, poor_people),
+        _variable("village_exit", Village, int, village_exit),
+    ):
         tbs.add_variable(var)
-    tbs.add_variable(_village_exit_class(west, other))
     return tbs
 
 
@@ -138,8 +150,8 @@ def run(
     village_of_household: np.ndarray,
     village_west: np.ndarray,
     net_income_fen: np.ndarray,
-    guarantees_met: np.ndarray,
-    line_fen: int,
+    guarantees: dict[str, np.ndarray],
+    stable_income_source: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """Build the simulation from the arrays and compute every rule; the outputs as arrays."""
     households = len(sizes)
@@ -155,12 +167,13 @@ def run(
     builder.join_with_persons(v, village_of_person, np.full(persons, "resident"))
     sim = builder.build(tbs)
     sim.set_input("net_income_fen", year, net_income_fen)
-    sim.set_input("guarantees_met", year, guarantees_met)
-    sim.set_input("line_fen", year, np.full(households, line_fen))
+    for g in GUARANTEES:
+        sim.set_input(f"g_{g}", year, guarantees[g])
+    sim.set_input("stable_income_source", year, stable_income_source)
     sim.set_input("west", year, village_west)
     return {
-        "identified": sim.calculate("identified", year),
-        "exits": sim.calculate("exits", year),
+        "identification": sim.calculate("identification", year),
+        "household_exit": sim.calculate("household_exit", year),
         "poor_people": sim.calculate("poor_people", year),
-        "village_exits": sim.calculate("village_exits", year),
+        "village_exit": sim.calculate("village_exit", year),
     }

@@ -37,7 +37,7 @@ def generate(
     village = rng.integers(0, villages, households)
     size = rng.choice(np.arange(1, 8), households, p=[0.08, 0.17, 0.24, 0.23, 0.16, 0.08, 0.04])
     per_capita = rng.lognormal(np.log(9000_00), 0.6, households).astype(np.int64)
-    per_capita[rng.random(households) < 0.08] = rng.integers(500_00, line_fen, 1)[0]
+    per_capita[rng.random(households) < 0.02] = rng.integers(500_00, line_fen, 1)[0]
     net = per_capita * size
     edge = rng.random(households)
     at_line = line_fen * size
@@ -53,7 +53,7 @@ def generate(
     out: dict[str, Any] = {
         "county_index": village_county[village],
         "declared_size": size.astype(np.int32),
-        "income_year": np.full(households, 2016, dtype=np.int16),
+        "income_year": np.full(households, 2017, dtype=np.int16),
         "wages": wages,
         "business": business,
         "property_income": property_income,
@@ -65,6 +65,8 @@ def generate(
         met = draw[:, i] >= 0.03
         known = draw[:, i] >= 0.005
         out[name] = np.where(known, met, False), known
+    stable = rng.random(households)
+    out["stable_income_source"] = stable >= 0.05, stable >= 0.01
     out["village_of_household"] = village
     out["village_west"] = np.isin(
         np.array([c[:2] for c in county_codes])[village_county], ("52", "53", "62", "45", "51")
@@ -82,18 +84,16 @@ def net_income_fen(pop: dict[str, Any]) -> np.ndarray:
     return total
 
 
-def guarantees_met(pop: dict[str, Any]) -> np.ndarray:
-    """All six guarantees recorded as met (unknown is not met)."""
-    met = np.ones(len(pop["declared_size"]), dtype=bool)
-    for name in GUARANTEES:
-        value, known = pop[name]
-        met &= value & known
-    return met
+def states(pop: dict[str, Any], name: str) -> np.ndarray:
+    """A recorded yes/no fact as 1 (yes), 0 (no) or -1 (not recorded)."""
+    value, known = pop[name]
+    out: np.ndarray = np.where(known, value.astype(np.int8), np.int8(-1)).astype(np.int8)
+    return out
 
 
 def to_polars(pop: dict[str, Any]) -> Any:
     """The population in jingzhun's household column layout (dotted columns, money as
-    decimal(14, 2) yuan, guarantees nullable booleans)."""
+    decimal(14, 2) yuan, guarantees and the stable income source nullable booleans)."""
     import polars as pl
 
     n = len(pop["declared_size"])
@@ -121,4 +121,7 @@ def to_polars(pop: dict[str, Any]) -> Any:
         pl.Series(f"guarantees.{name}", pop[name][0]).set(~pl.Series(pop[name][1]), None)
         for name in GUARANTEES
     ]
-    return frame.with_columns(*money, *flags)
+    stable = pl.Series("stable_income_source", pop["stable_income_source"][0]).set(
+        ~pl.Series(pop["stable_income_source"][1]), None
+    )
+    return frame.with_columns(*money, *flags, stable)

@@ -131,17 +131,20 @@ def villages(
     on: DateLike,
     params: ParameterSet | None = None,
     villages: Any = None,
+    poor: pl.Series | None = None,
 ) -> pl.DataFrame:
     """Village incidence and exit (``exit.village``) from a household population, bottom-up:
     the people still poor after the year's household exits over the rural population (the
     village table's, else the sum of household sizes in the frame); see
-    :mod:`jingzhun.engine.columnar.incidence`."""
+    :mod:`jingzhun.engine.columnar.incidence`. ``poor`` (a boolean per household) gives the
+    households still poor when they are already decided (``identify`` met and
+    ``exit_households`` not met on the same date), so they are not decided again."""
     from jingzhun.core.dates import as_date
     from jingzhun.engine.columnar import incidence
     from jingzhun.rules.common.params import param_set
 
     return incidence.villages(
-        households, on=as_date(on), params=param_set(params), villages=villages
+        households, on=as_date(on), params=param_set(params), villages=villages, poor=poor
     )
 
 

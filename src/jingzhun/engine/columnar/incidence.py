@@ -123,13 +123,17 @@ def villages(
     on: dt.date,
     params: ParameterSet,
     villages: Any = None,
+    poor: pl.Series | None = None,
 ) -> pl.DataFrame:
     """The decision table of ``exit.village`` per village (``id``, ``outcome``, ``codes``,
-    ``engine``) with ``county_code``, ``poor_population`` and ``rural_population``."""
+    ``engine``) with ``county_code``, ``poor_population`` and ``rural_population``;
+    ``poor`` (one boolean per household) when the households' verdicts are already known."""
     from jingzhun.engine.columnar import _frame, decide
 
     frame = _frame(households)
-    counts = village_counts(frame, still_poor(frame, on, params))
+    if poor is not None and len(poor) != frame.height:
+        raise InputError(f"poor: {len(poor)} values for {frame.height} households")
+    counts = village_counts(frame, still_poor(frame, on, params) if poor is None else poor)
     table = counts if villages is None else with_table(counts, _frame(villages))
     out = decide("exit.village", table, on=on, params=params)
     return out.with_columns(
