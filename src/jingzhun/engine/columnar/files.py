@@ -14,9 +14,10 @@ kernel in :data:`~jingzhun.engine.columnar.registry.KERNELS`.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ import attrs
 
 from jingzhun.core.dates import DateLike, as_date
 from jingzhun.core.errors import InputError
+from jingzhun.core.parameters import ParameterSet
 from jingzhun.engine.columnar.names import SHORT_NAMES
 from jingzhun.engine.columnar.registry import KERNELS, KernelEntry
 
@@ -83,7 +85,9 @@ def decide_file(
     start = time.perf_counter()
     on = as_date(on)
     entry = kernel_entry(name)
-    if entry.layout != "household":
+    if entry.layout not in ("household", "village") or (
+        entry.layout == "village" and entry.rule_id != "exit.village"
+    ):
         raise InputError(
             f"{entry.rule_id}: 其内核的输入不是户表 / its kernel reads a {entry.layout} "
             "table, not households (not yet offered over a registry file)"
@@ -92,9 +96,15 @@ def decide_file(
     writer = DecisionWriter(Path(out), entry.rule_id)
     dims = Dimensions(entry.rule_id, on, ps)
     counts: dict[str, Counter[str]] = {"outcomes": Counter(), "engine": Counter()}
+    chunks: Iterator[Any] = (
+        pl.from_arrow(b) for b in read_households(source, batch_rows=batch_rows)
+    )
+    if entry.layout == "village":
+        chunks = iter([village_table(chunks, on, ps, advance)])
+        advance = None
     try:
-        for batch in read_households(source, batch_rows=batch_rows):
-            frame: Any = pl.from_arrow(batch)
+        for frame in chunks:
+            assert isinstance(frame, pl.DataFrame)
             table = decide(entry.rule_id, frame, on=on, params=ps)
             writer.write(table)
             dims.add(frame)
@@ -115,3 +125,40 @@ def decide_file(
         engines=dict(sorted(counts["engine"].items())),
         seconds=time.perf_counter() - start,
     )
+
+
+def village_table(
+    chunks: Iterator[Any], on: dt.date, ps: ParameterSet, advance: Callable[[int], None] | None
+) -> Any:
+    """The villages of a household file, bottom-up (``batch villages``): per chunk the people
+    still poor after the year's household exits and the rural population (the sum of
+    household sizes), summed over the whole file; a village named with two counties is an
+    error naming it."""
+    import polars as pl
+
+    from jingzhun.engine.columnar.incidence import still_poor, village_counts
+
+    parts = []
+    for frame in chunks:
+        parts.append(village_counts(frame, still_poor(frame, on, ps)))
+        if advance is not None:
+            advance(frame.height)
+    if not parts:
+        raise InputError("没有户 / the file has no households")
+    summed = (
+        pl.concat(parts)
+        .group_by("village_id", maintain_order=True)
+        .agg(
+            pl.col("county_code").first(),
+            pl.col("county_code").n_unique().alias("_counties"),
+            pl.col("poor_population").sum(),
+            pl.col("rural_population").sum(),
+        )
+    )
+    mixed = summed.filter(pl.col("_counties") > 1)["village_id"]
+    if len(mixed):
+        raise InputError(
+            "村的户属于不同的县 / households of one village name several counties: "
+            + ", ".join(mixed.head(20).to_list())
+        )
+    return summed.drop("_counties")
