@@ -29,7 +29,8 @@ RECORDS: list[dict[str, Any]] = [
     {"household_id": "A", "county_code": "520102", "declared_size": 3,
      "income": {"wages": "8855.99"}, "income_year": 2016, "guarantees": {"food": True}},
     {"household_id": "B", "county_code": "410102", "declared_size": 2,
-     "reported_per_capita_income": "2952.00", "assets": {"town_property": True}},
+     "reported_per_capita_income": "2952.00", "assets": {"town_property": True},
+     "exit_steps": [{"step": "household_review", "first_day": "2017-10-01"}]},
     {"household_id": "C", "county_code": "110101", "members": [{"member_id": "m"}]},
     {"household_id": "D", "county_code": "410102", "declared_size": 1, "income_year": 2016,
      "income": {"wages": "2951.99"}, "guarantees": dict.fromkeys(GUARANTEES, True)},
@@ -55,12 +56,12 @@ def test_batch_writes_the_table_the_engine_computes(
     registry: Path, overlays: list[str], tmp_path: Path, suffix: str, capsys: Any
 ) -> None:
     out = tmp_path / f"decisions{suffix}"
-    argv = ["batch", "identify", str(registry), "--on", "2017-12-31", "--out", str(out)]
+    argv = ["batch", "exit", str(registry), "--on", "2017-12-31", "--out", str(out)]
     assert main([*argv, *overlays, "--batch-rows", "3"]) == 0
-    assert "4 rows of identification.household" in capsys.readouterr().out
+    assert "4 rows of exit.household" in capsys.readouterr().out
     ps = with_overlays([(o, Path(o).read_text(encoding="utf-8")) for o in overlays[1::2]])
     frame = pl.from_arrow(records_to_table(RECORDS))
-    expected = columnar.identify(frame, on="2017-12-31", params=ps)
+    expected = columnar.exit_households(frame, on="2017-12-31", params=ps)
     if suffix == ".csv":
         got = pl.read_csv(out)
         assert got["codes"].to_list() == [";".join(c) for c in expected["codes"].to_list()]
@@ -81,7 +82,7 @@ def test_the_run_document_is_written_once_with_ids(
     run = doc["run"]
     assert (run["rule"], run["on"], run["rows"]) == ("identification.household", "2017-12-31", 4)
     assert [o["origin"] for o in run["overlays"]] == overlays[1::2]
-    assert run["engine"] == {"columnar": 3, "scalar": 1}
+    assert run["engine"] == {"columnar": 4}  # recorded exit steps matter to exit only
     names = {p["name"] for p in doc["parameters"]}
     assert {"poverty_line.nominal", "identification.guarantee_margin"} <= names
     margin = [p for p in doc["parameters"] if p["name"] == "identification.guarantee_margin"]

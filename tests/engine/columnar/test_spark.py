@@ -51,8 +51,9 @@ def _registry(n: int) -> list[dict[str, Any]]:
             "income": {"wages": f"{line // 100}.{line % 100:02d}"},
             "guarantees": known,
         }
-        if i % 11 == 0:
+        if i % 11 == 0:  # an exclusion fact, and exit steps (exit.household: the scalar rule)
             record["assets"] = {"town_property": True}
+            record["exit_steps"] = [{"step": "household_review", "first_day": "2017-10-01"}]
         if i % 13 == 0:
             record["income_history"] = [{"year": 2015, "per_capita": "3100.00"}]
         out.append(record)
@@ -87,10 +88,10 @@ def test_spark_equals_the_local_columnar_run(spark: Any, tmp_path: Path) -> None
     overlays = (("b", OVERLAY_B), ("b-city", OVERLAY_B_CITY))
     on = "2017-12-31"
     df = spark_columns(spark.read.parquet(str(path))).repartition(2)
-    mapper = spark_mapper("identify", on=on, overlays=overlays)
-    got = df.mapInArrow(mapper, output_schema("identify"))
+    mapper = spark_mapper("exit", on=on, overlays=overlays)
+    got = df.mapInArrow(mapper, output_schema("exit"))
     result = pl.from_arrow(got.toArrow()).sort("id")
-    local = columnar.identify(pl.from_arrow(table), on=on, params=with_overlays(overlays))
+    local = columnar.exit_households(pl.from_arrow(table), on=on, params=with_overlays(overlays))
     expected = local.with_columns(
         pl.col("outcome").cast(pl.String),
         pl.col("codes").cast(pl.List(pl.String)),
