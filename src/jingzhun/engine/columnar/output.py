@@ -19,14 +19,14 @@ row shares is written once, beside the rows, as one JSON document (:func:`read_d
 Where: in a Parquet file, the footer's key-value metadata (key ``jingzhun.decisions``), so
 the file stands alone; an Arrow IPC or CSV file gets a sidecar ``OUT.jingzhun.json`` (an IPC
 footer is fixed when the writer opens; CSV has none). CSV (for small results) writes the
-codes joined by ``;``. The ids come from :func:`stable_id`, the one place they are made.
+codes joined by ``;``. The ids are those of :mod:`jingzhun.core.references` (compact
+decisions use the same ones).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,6 +38,8 @@ import polars as pl
 from jingzhun.core.citations import Citation, cite
 from jingzhun.core.decisions import ParameterUse
 from jingzhun.core.parameters import ParameterSet
+from jingzhun.core.references import citation_id as core_citation_id
+from jingzhun.core.references import parameter_id
 from jingzhun.engine.columnar.groups import resolve_or_none, valid_region
 from jingzhun.engine.columnar.registry import KERNELS
 
@@ -54,19 +56,16 @@ OUTPUT_FORMATS: Final = {
 }
 
 
-def stable_id(prefix: str, payload: Mapping[str, Any]) -> str:
-    """The id of a citation (``c:``) or parameter use (``p:``): a short sha256 of its
-    canonical JSON. The only place ids are made (swap here for the core's ids)."""
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return f"{prefix}:{hashlib.sha256(text.encode()).hexdigest()[:16]}"
-
-
 def citation_id(c: Citation) -> str:
-    return stable_id("c", c.to_dict())
+    """A citation's id: :func:`jingzhun.core.references.citation_id` (its clause id, or
+    ``c:`` and a short content hash) — the same ids as compact decisions."""
+    return core_citation_id(c)
 
 
 def parameter_use_id(use: ParameterUse) -> str:
-    return stable_id("p", use.to_dict())
+    """A parameter use's id: :func:`jingzhun.core.references.parameter_id` (``p:`` and a short
+    content hash) — the same ids as compact decisions."""
+    return parameter_id(use)
 
 
 def output_format(path: Path) -> str:
