@@ -108,9 +108,7 @@ def decide_file(
             table = decide(entry.rule_id, frame, on=on, params=ps)
             writer.write(table)
             dims.add(frame)
-            for column, key in (("outcome", "outcomes"), ("engine", "engine")):
-                for value, n in table[column].value_counts().iter_rows():
-                    counts[key][value] += n
+            _tally(counts, table)
             if advance is not None:
                 advance(table.height)
         document = run_document(entry.rule_id, on, overlays, dims, counts)
@@ -162,3 +160,10 @@ def village_table(
             + ", ".join(mixed.head(20).to_list())
         )
     return summed.drop("_counties")
+
+
+def _tally(counts: dict[str, Counter[str]], table: Any) -> None:
+    """Add a chunk's rows per outcome and per engine to ``counts``."""
+    for column, key in (("outcome", "outcomes"), ("engine", "engine")):
+        for value, n in table[column].value_counts().iter_rows():
+            counts[key][value] += n
