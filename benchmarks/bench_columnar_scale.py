@@ -11,7 +11,8 @@ the scalar path, in one run, one table.
     identification, household exit and village exit outcomes, three-valued like the rules
     (the guarantee margin, the counted guarantees, the stable income source; unrecorded
     facts undetermined), and the village poor people. jingzhun: build its frame from the
-    arrays, ``identify``, ``exit_households``, ``villages`` (with the households' verdicts).
+    arrays, ``household_year`` (``identify``, ``exit_households`` and ``villages`` with the
+    households' verdicts, the per-row facts computed once).
     Every value the peer uses is read from jingzhun's parameters. The outcomes of every
     household and village are compared: they must not differ.
 (b) ``jingzhun batch identify`` and ``batch exit`` on 10 M households from a Parquet file
@@ -104,12 +105,7 @@ def frame_from_arrays(pop: dict[str, Any]) -> pl.DataFrame:
 
 def jingzhun_end_to_end(pop: dict[str, Any], ps: ParameterSet) -> Any:
     """Identification, household exit, village incidence and village exit on ``ON``."""
-    frame = frame_from_arrays(pop)
-    ident = columnar.identify(frame, on=ON, params=ps)
-    exits = columnar.exit_households(frame, on=ON, params=ps)
-    poor = (ident["outcome"] == "met") & (exits["outcome"] != "met")
-    villages = columnar.villages(frame, on=ON, params=ps, poor=poor)
-    return ident, exits, villages
+    return columnar.household_year(frame_from_arrays(pop), on=ON, params=ps)
 
 
 def peer_values(ps: ParameterSet, county: str) -> Any:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from jingzhun.core.errors import InputError
@@ -71,7 +72,56 @@ def village_counts(frame: pl.DataFrame, poor: pl.Series) -> pl.DataFrame:
     than one county is an error naming it."""
     if "village_id" not in frame.columns:
         raise InputError("缺少village_id列 / the households have no village_id column")
-    counts = (
+    if frame.schema["village_id"] == pl.String and frame.schema["county_code"] == pl.String:
+        counts = _counts_by_index(frame, poor)
+    else:
+        counts = _counts_grouped(frame, poor)
+    mixed = counts.filter(pl.col("_counties") > 1)["village_id"]
+    if len(mixed):
+        raise InputError(
+            "村的户属于不同的县 / households of one village name several counties: "
+            + ", ".join(mixed.head(20).to_list())
+        )
+    return counts.drop("_counties")
+
+
+def _counts_by_index(frame: pl.DataFrame, poor: pl.Series) -> pl.DataFrame:
+    """:func:`_counts_grouped` for string ids, by each row's village index (villages in the
+    order they first appear): sums by ``np.bincount``, the county of a village its first
+    row's, a second county (or a null beside a code) counted as ``_counties`` 2."""
+    village = frame["village_id"]
+    distinct = village.drop_nulls().unique(maintain_order=True)
+    n = len(distinct)
+    if n == 0:
+        return _counts_grouped(frame, poor)
+    at = village.cast(pl.Enum(distinct)).to_physical().cast(pl.Int64).fill_null(n).to_numpy()
+    county = frame["county_code"]
+    codes = county.drop_nulls().unique()
+    where = county.cast(pl.Enum(codes)).to_physical().cast(pl.Int64).fill_null(-1).to_numpy()
+    first = pl.Series(at).arg_unique().to_numpy()
+    first = first[at[first] < n]  # the first row of village 0, 1, … (in that order)
+    first_county = np.append(where[first], -2)
+    other = np.bincount(at, weights=where != first_county[at], minlength=n + 1)[:n] > 0
+    size = frame.select(household_sizes(frame)).to_series().to_numpy()
+    keep = poor.fill_null(False).to_numpy()
+    # integer sums (household sizes are small: a float64 sum of them is exact)
+    rural = np.bincount(at, weights=size, minlength=n + 1)[:n].round().astype(np.int64)
+    poor_people = np.bincount(at, weights=size * keep, minlength=n + 1)[:n]
+    return pl.DataFrame(
+        {
+            "village_id": distinct,
+            "county_code": county.gather(pl.Series(first)),
+            "_counties": pl.Series(other.astype(np.int64) + 1),
+            "poor_population": pl.Series(poor_people.round().astype(np.int64)),
+            "rural_population": pl.Series(rural),
+        }
+    )
+
+
+def _counts_grouped(frame: pl.DataFrame, poor: pl.Series) -> pl.DataFrame:
+    """Per village: its first county, its number of counties, the people still poor, all
+    its people (a polars group-by, villages in the order they first appear)."""
+    return (
         frame.lazy()
         .select(
             pl.col("village_id"),
@@ -89,13 +139,6 @@ def village_counts(frame: pl.DataFrame, poor: pl.Series) -> pl.DataFrame:
         )
         .collect()
     )
-    mixed = counts.filter(pl.col("_counties") > 1)["village_id"]
-    if len(mixed):
-        raise InputError(
-            "村的户属于不同的县 / households of one village name several counties: "
-            + ", ".join(mixed.head(20).to_list())
-        )
-    return counts.drop("_counties")
 
 
 def with_table(counts: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
