@@ -23,6 +23,8 @@ from jingzhun.core.regions import normalize_code
 
 YEAR_BASE = 1900
 YEAR_SPAN = 256
+SMALL = 63
+"""Region values up to this are gathered as bytes."""
 
 
 def valid_region(code: str | None) -> bool:
@@ -55,6 +57,8 @@ class Regions:
         region, or the value is ``None``); a numpy gather by region index."""
         values = [compute(c) for c in self.codes] + [missing]
         table = np.array([missing if v is None else int(v) for v in values], dtype=np.int64)
+        if table.min() >= 0 and table.max() <= SMALL:  # flags and modes: a byte per row
+            return pl.Series(name, table.astype(np.int8)[self.index]).cast(pl.Int64)
         return pl.Series(name, table[self.index])
 
     def valid(self) -> pl.Series:
@@ -71,6 +75,8 @@ class Regions:
         """The national line of each row's income year for its region (rows where ``keep``):
         ``line_fen`` (null: none in force on 1 January of that year) and ``line_confirmed``.
         ``index``: the rows' region indices, if not this frame's rows."""
+        import pyarrow as pa
+
         from jingzhun.rules.common.income import line_of_year
 
         region = self.index if index is None else index
@@ -79,16 +85,16 @@ class Regions:
         key = np.where(ok, region * YEAR_SPAN + span, -1)
         fens = np.full(len(self.codes) * YEAR_SPAN + 1, -1, dtype=np.int64)
         confirmed = np.zeros(len(fens), dtype=bool)
-        for k in pl.Series(key).unique().to_list():
-            if k < 0:
-                continue
+        for k in np.flatnonzero(np.bincount(key[key >= 0], minlength=1)).tolist():
             line = line_of_year(ps, YEAR_BASE + k % YEAR_SPAN, self.codes[k // YEAR_SPAN])
             if line is not None:
                 fens[k] = fen(line.decimal())
                 confirmed[k] = line.status == "confirmed"
-        got = pl.Series("line_fen", fens[key])
+        got = fens[key]
+        fen_of_row = pl.from_arrow(pa.array(got, mask=got < 0))
+        assert isinstance(fen_of_row, pl.Series)
         return (
-            pl.select(pl.when(got >= 0).then(got)).to_series().alias("line_fen"),
+            fen_of_row.alias("line_fen"),
             pl.Series("line_confirmed", confirmed[key]),
         )
 
