@@ -162,7 +162,11 @@ def household_year(
     ident = _table("identification.household", frame, ident, day, ps)
     exits = _table("exit.household", frame, exit_household.kernel_of(shared, day, ps), day, ps)
     poor = (ident["outcome"] == "met") & (exits["outcome"] != "met")
-    return ident, exits, incidence.villages(frame, on=day, params=ps, poor=poor)
+    return (
+        ident,
+        exits,
+        incidence.villages(frame, on=day, params=ps, poor=poor, counties=shared.regions.position),
+    )
 
 
 def villages(

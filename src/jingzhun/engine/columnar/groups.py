@@ -49,6 +49,9 @@ class Regions:
         valid = set(self.codes)
         remap = np.array([self.codes.index(c) if c in valid else -1 for c in distinct] + [-1])
         self.index: np.ndarray[Any, Any] = remap[position]
+        self.position: np.ndarray[Any, Any] = position
+        """Each row's index into ``distinct`` (the distinct codes, valid or not; -1: null)."""
+        self._lines: tuple[ParameterSet, Any, Any, tuple[pl.Series, pl.Series]] | None = None
 
     def column(
         self, name: str, compute: Callable[[str], int | None], missing: int = 0
@@ -75,11 +78,31 @@ class Regions:
         """The national line of each row's income year for its region (rows where ``keep``):
         ``line_fen`` (null: none in force on 1 January of that year) and ``line_confirmed``.
         ``index``: the rows' region indices, if not this frame's rows."""
+        if index is None:  # the frame's own rows: the last answer kept (kernels share it)
+            last = self._lines
+            if (
+                last is not None
+                and last[0] is ps
+                and np.array_equal(last[1], year)
+                and np.array_equal(last[2], keep)
+            ):
+                return last[3]
+            got = self._lines_of(ps, year, keep, self.index)
+            self._lines = (ps, year.copy(), keep.copy(), got)
+            return got
+        return self._lines_of(ps, year, keep, index)
+
+    def _lines_of(
+        self,
+        ps: ParameterSet,
+        year: np.ndarray[Any, Any],
+        keep: np.ndarray[Any, Any],
+        region: np.ndarray[Any, Any],
+    ) -> tuple[pl.Series, pl.Series]:
         import pyarrow as pa
 
         from jingzhun.rules.common.income import line_of_year
 
-        region = self.index if index is None else index
         span = np.clip(year.astype(np.int64) - YEAR_BASE, 0, YEAR_SPAN - 1)
         ok = keep & (region >= 0) & (year >= YEAR_BASE) & (year < YEAR_BASE + YEAR_SPAN)
         key = np.where(ok, region * YEAR_SPAN + span, -1)

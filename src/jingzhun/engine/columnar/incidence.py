@@ -66,14 +66,18 @@ def still_poor(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.Series:
     return poor.alias("_poor")
 
 
-def village_counts(frame: pl.DataFrame, poor: pl.Series) -> pl.DataFrame:
+def village_counts(
+    frame: pl.DataFrame, poor: pl.Series, counties: np.ndarray[Any, Any] | None = None
+) -> pl.DataFrame:
     """Per village of the frame: ``village_id``, ``county_code``, ``poor_population`` and
     ``rural_population`` (the sum of household sizes); a village whose households name more
-    than one county is an error naming it."""
+    than one county is an error naming it. ``counties``: each row's index among the frame's
+    distinct county codes (-1: null) when already known
+    (:attr:`jingzhun.engine.columnar.groups.Regions.position`)."""
     if "village_id" not in frame.columns:
         raise InputError("缺少village_id列 / the households have no village_id column")
     if frame.schema["village_id"] == pl.String and frame.schema["county_code"] == pl.String:
-        counts = _counts_by_index(frame, poor)
+        counts = _counts_by_index(frame, poor, counties)
     else:
         counts = _counts_grouped(frame, poor)
     mixed = counts.filter(pl.col("_counties") > 1)["village_id"]
@@ -85,7 +89,9 @@ def village_counts(frame: pl.DataFrame, poor: pl.Series) -> pl.DataFrame:
     return counts.drop("_counties")
 
 
-def _counts_by_index(frame: pl.DataFrame, poor: pl.Series) -> pl.DataFrame:
+def _counts_by_index(
+    frame: pl.DataFrame, poor: pl.Series, counties: np.ndarray[Any, Any] | None
+) -> pl.DataFrame:
     """:func:`_counts_grouped` for string ids, by each row's village index (villages in the
     order they first appear): sums by ``np.bincount``, the county of a village its first
     row's, a second county (or a null beside a code) counted as ``_counties`` 2."""
@@ -96,8 +102,11 @@ def _counts_by_index(frame: pl.DataFrame, poor: pl.Series) -> pl.DataFrame:
         return _counts_grouped(frame, poor)
     at = village.cast(pl.Enum(distinct)).to_physical().cast(pl.Int64).fill_null(n).to_numpy()
     county = frame["county_code"]
-    codes = county.drop_nulls().unique()
-    where = county.cast(pl.Enum(codes)).to_physical().cast(pl.Int64).fill_null(-1).to_numpy()
+    if counties is None:
+        codes = county.drop_nulls().unique()
+        where = county.cast(pl.Enum(codes)).to_physical().cast(pl.Int64).fill_null(-1).to_numpy()
+    else:
+        where = counties
     first = pl.Series(at).arg_unique().to_numpy()
     first = first[at[first] < n]  # the first row of village 0, 1, … (in that order)
     first_county = np.append(where[first], -2)
@@ -167,16 +176,20 @@ def villages(
     params: ParameterSet,
     villages: Any = None,
     poor: pl.Series | None = None,
+    counties: np.ndarray[Any, Any] | None = None,
 ) -> pl.DataFrame:
     """The decision table of ``exit.village`` per village (``id``, ``outcome``, ``codes``,
     ``engine``) with ``county_code``, ``poor_population`` and ``rural_population``;
-    ``poor`` (one boolean per household) when the households' verdicts are already known."""
+    ``poor`` (one boolean per household) when the households' verdicts are already known;
+    ``counties`` as :func:`village_counts` takes it."""
     from jingzhun.engine.columnar import _frame, decide
 
     frame = _frame(households)
     if poor is not None and len(poor) != frame.height:
         raise InputError(f"poor: {len(poor)} values for {frame.height} households")
-    counts = village_counts(frame, still_poor(frame, on, params) if poor is None else poor)
+    counts = village_counts(
+        frame, still_poor(frame, on, params) if poor is None else poor, counties
+    )
     table = counts if villages is None else with_table(counts, _frame(villages))
     out = decide("exit.village", table, on=on, params=params)
     return out.with_columns(
