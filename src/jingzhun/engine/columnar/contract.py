@@ -86,8 +86,10 @@ def decided(
     onto the rows; routed rows get ``engine = "scalar"``, a null outcome, no codes."""
     key = keys.to_numpy()
     routed = route.to_numpy()
+    some_routed = bool(routed.any())
     bits = sum(width for _n, _e, width in fields)
-    distinct = np.flatnonzero(np.bincount(key[~routed], minlength=1 << bits)).tolist()
+    counted = key[~routed] if some_routed else key
+    distinct = np.flatnonzero(np.bincount(counted, minlength=1 << bits)).tolist()
     position = {c: i for i, c in enumerate(codes)}
     outcomes: list[str | None] = []
     table: list[list[int]] = []
@@ -99,13 +101,15 @@ def decided(
     table.append([])
     lookup = np.full((1 << bits) + 1, len(distinct), dtype=np.int64)
     lookup[distinct] = np.arange(len(distinct))
-    index = np.where(routed, len(distinct), lookup[key])
+    index = np.where(routed, len(distinct), lookup[key]) if some_routed else lookup[key]
     engine = pl.Series("engine", ["columnar", "scalar"], dtype=ENGINE_TYPE)
     return pl.DataFrame(
         [
             pl.Series("outcome", outcomes, dtype=OUTCOME_TYPE).gather(pl.Series(index)),
             codes_column(index, table, codes),
-            engine.gather(pl.Series(routed.astype(np.int64))),
+            engine.gather(pl.Series(routed.astype(np.int64)))
+            if some_routed
+            else pl.repeat("columnar", len(key), dtype=ENGINE_TYPE, eager=True).alias("engine"),
         ]
     )
 
