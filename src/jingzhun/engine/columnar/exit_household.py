@@ -88,12 +88,12 @@ def _regions(regions: Regions, on: dt.date, ps: ParameterSet) -> list[pl.Series]
     }
     return [
         regions.valid(),
-        regions.column("_standard", standard.get),
-        regions.column("_default_year", default.get),
-        regions.column("_stability", mode.get),
-        regions.column("_water", water.get),
-        regions.column("_local", local.get),
-        regions.column("_stable_years", years.get),
+        regions.column("_standard", standard.get, narrow=True),
+        regions.column("_default_year", default.get, narrow=True),
+        regions.column("_stability", mode.get, narrow=True),
+        regions.column("_water", water.get, narrow=True),
+        regions.column("_local", local.get, narrow=True),
+        regions.column("_stable_years", years.get, narrow=True),
     ]
 
 

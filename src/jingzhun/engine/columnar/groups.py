@@ -54,14 +54,22 @@ class Regions:
         self._lines: tuple[ParameterSet, Any, Any, tuple[pl.Series, pl.Series]] | None = None
 
     def column(
-        self, name: str, compute: Callable[[str], int | None], missing: int = 0
+        self,
+        name: str,
+        compute: Callable[[str], int | None],
+        missing: int = 0,
+        *,
+        narrow: bool = False,
     ) -> pl.Series:
-        """An Int64 row column of one value per region (``missing`` where the row has no valid
-        region, or the value is ``None``); a numpy gather by region index."""
+        """A row column of one value per region (``missing`` where the row has no valid
+        region, or the value is ``None``); a numpy gather by region index. Int64; with
+        ``narrow``, Int8 when every value is in 0..:data:`SMALL` (a byte per row: the sum of
+        two such columns cannot overflow, and a wider operand widens the arithmetic)."""
         values = [compute(c) for c in self.codes] + [missing]
         table = np.array([missing if v is None else int(v) for v in values], dtype=np.int64)
-        if table.min() >= 0 and table.max() <= SMALL:  # flags and modes: a byte per row
-            return pl.Series(name, table.astype(np.int8)[self.index]).cast(pl.Int64)
+        if table.min() >= 0 and table.max() <= SMALL:  # gathered as bytes (faster)
+            out = pl.Series(name, table.astype(np.int8)[self.index])
+            return out if narrow else out.cast(pl.Int64)
         return pl.Series(name, table[self.index])
 
     def valid(self) -> pl.Series:

@@ -87,12 +87,12 @@ def _regions(regions: Regions, on: dt.date, ps: ParameterSet) -> list[pl.Series]
     listed = {c: bool(get("identification.exclusion_list", c).rows()) for c in opened}
     return [
         regions.valid(),
-        regions.column("_open", open_.get),
-        regions.column("_mode", modes.get),
-        regions.column("_water", water.get),
-        regions.column("_p", lambda c: margin.get(c, (0, 1))[0]),
-        regions.column("_q", lambda c: margin.get(c, (0, 1))[1], missing=1),
-        regions.column("_listed", listed.get),
+        regions.column("_open", open_.get, narrow=True),
+        regions.column("_mode", modes.get, narrow=True),
+        regions.column("_water", water.get, narrow=True),
+        regions.column("_p", lambda c: margin.get(c, (0, 1))[0], narrow=True),
+        regions.column("_q", lambda c: margin.get(c, (0, 1))[1], missing=1, narrow=True),
+        regions.column("_listed", listed.get, narrow=True),
     ]
 
 
