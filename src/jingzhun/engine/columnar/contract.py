@@ -41,13 +41,17 @@ Verdict = tuple[Outcome, list[tuple[str, Effect]]]
 
 
 def pack(fields: Sequence[Field]) -> pl.Expr:
-    """One Int64 key from small non-negative integer facts."""
-    key: pl.Expr = pl.lit(0, dtype=pl.Int64)
+    """One integer key from small non-negative integer facts (Int32 when the fields fit in
+    30 bits, else Int64): one horizontal sum of the shifted facts."""
+    bits = sum(width for _n, _e, width in fields)
+    dtype = pl.Int32 if bits <= 30 else pl.Int64
+    parts: list[pl.Expr] = [pl.lit(0, dtype=dtype)]
     shift = 0
     for _name, expr, width in fields:
-        key = key + expr.cast(pl.Int64).fill_null(0) * (1 << shift)
+        part = expr.cast(dtype).fill_null(0)
+        parts.append(part * pl.lit(1 << shift, dtype=dtype) if shift else part)
         shift += width
-    return key
+    return pl.sum_horizontal(parts)
 
 
 def unpack(key: int, fields: Sequence[Field]) -> dict[str, int]:
