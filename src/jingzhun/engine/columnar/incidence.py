@@ -76,10 +76,10 @@ def village_counts(
     (:attr:`jingzhun.engine.columnar.groups.Regions.position`)."""
     if "village_id" not in frame.columns:
         raise InputError("缺少village_id列 / the households have no village_id column")
-    if frame.schema["village_id"] == pl.String and frame.schema["county_code"] == pl.String:
-        counts = _counts_by_index(frame, poor, counties)
-    else:
+    if counties is None:
         counts = _counts_grouped(frame, poor)
+    else:
+        counts = _counts_by_position(frame, poor, counties)
     mixed = counts.filter(pl.col("_counties") > 1)["village_id"]
     if len(mixed):
         raise InputError(
@@ -89,41 +89,34 @@ def village_counts(
     return counts.drop("_counties")
 
 
-def _counts_by_index(
-    frame: pl.DataFrame, poor: pl.Series, counties: np.ndarray[Any, Any] | None
+def _counts_by_position(
+    frame: pl.DataFrame, poor: pl.Series, counties: np.ndarray[Any, Any]
 ) -> pl.DataFrame:
-    """:func:`_counts_grouped` for string ids, by each row's village index (villages in the
-    order they first appear): sums by ``np.bincount``, the county of a village its first
-    row's, a second county (or a null beside a code) counted as ``_counties`` 2."""
-    village = frame["village_id"]
-    distinct = village.drop_nulls().unique(maintain_order=True)
-    n = len(distinct)
-    if n == 0:
-        return _counts_grouped(frame, poor)
-    at = village.cast(pl.Enum(distinct)).to_physical().cast(pl.Int64).fill_null(n).to_numpy()
-    county = frame["county_code"]
-    if counties is None:
-        codes = county.drop_nulls().unique()
-        where = county.cast(pl.Enum(codes)).to_physical().cast(pl.Int64).fill_null(-1).to_numpy()
-    else:
-        where = counties
-    first = pl.Series(at).arg_unique().to_numpy()
-    first = first[at[first] < n]  # the first row of village 0, 1, … (in that order)
-    first_county = np.append(where[first], -2)
-    other = np.bincount(at, weights=where != first_county[at], minlength=n + 1)[:n] > 0
-    size = frame.select(household_sizes(frame)).to_series().to_numpy()
-    keep = poor.fill_null(False).to_numpy()
-    # integer sums (household sizes are small: a float64 sum of them is exact)
-    rural = np.bincount(at, weights=size, minlength=n + 1)[:n].round().astype(np.int64)
-    poor_people = np.bincount(at, weights=size * keep, minlength=n + 1)[:n]
-    return pl.DataFrame(
-        {
-            "village_id": distinct,
-            "county_code": county.gather(pl.Series(first)),
-            "_counties": pl.Series(other.astype(np.int64) + 1),
-            "poor_population": pl.Series(poor_people.round().astype(np.int64)),
-            "rural_population": pl.Series(rural),
-        }
+    """:func:`_counts_grouped` with each row's county as an integer position (-1: null), so
+    a village's counties differ exactly when their least and greatest positions do (integer
+    aggregations, no distinct count of strings)."""
+    size = frame.select(household_sizes(frame)).to_series()
+    counted = pl.select(pl.when(poor.fill_null(False)).then(size).otherwise(0)).to_series()
+    return (
+        pl.DataFrame(
+            {
+                "village_id": frame["village_id"],
+                "county_code": frame["county_code"],
+                "_c": counties,
+                "_size": size,
+                "_poor": counted,
+            }
+        )
+        .lazy()
+        .filter(pl.col("village_id").is_not_null())
+        .group_by("village_id", maintain_order=True)
+        .agg(
+            pl.col("county_code").first(),
+            ((pl.col("_c").min() != pl.col("_c").max()).cast(pl.Int64) + 1).alias("_counties"),
+            pl.col("_poor").sum().alias("poor_population"),
+            pl.col("_size").sum().alias("rural_population"),
+        )
+        .collect()
     )
 
 
