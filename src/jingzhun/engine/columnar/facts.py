@@ -206,4 +206,4 @@ class Shared:
 
     def with_rows(self, *columns: str) -> pl.LazyFrame:
         """The shared facts and the frame's ``columns``, as one lazy frame to build on."""
-        return pl.concat([self.df.select(columns), self.rows], how="horizontal").lazy()
+        return pl.DataFrame([*self.df.select(columns), *self.rows]).lazy()
