@@ -111,12 +111,13 @@ class Regions:
 
         from jingzhun.rules.common.income import line_of_year
 
-        span = np.clip(year.astype(np.int64) - YEAR_BASE, 0, YEAR_SPAN - 1)
-        ok = keep & (region >= 0) & (year >= YEAR_BASE) & (year < YEAR_BASE + YEAR_SPAN)
-        key = np.where(ok, region * YEAR_SPAN + span, -1)
-        fens = np.full(len(self.codes) * YEAR_SPAN + 1, -1, dtype=np.int64)
+        span = year.astype(np.int64) - YEAR_BASE
+        ok = keep & (region >= 0) & (span.astype(np.uint64) < YEAR_SPAN)  # negative: huge
+        none = len(self.codes) * YEAR_SPAN  # the last entry: no line (-1 fen)
+        key = np.where(ok, region * YEAR_SPAN + span, none)
+        fens = np.full(none + 1, -1, dtype=np.int64)
         confirmed = np.zeros(len(fens), dtype=bool)
-        for k in np.flatnonzero(np.bincount(key[key >= 0], minlength=1)).tolist():
+        for k in np.flatnonzero(np.bincount(key, minlength=none + 1)[:none]).tolist():
             line = line_of_year(ps, YEAR_BASE + k % YEAR_SPAN, self.codes[k // YEAR_SPAN])
             if line is not None:
                 fens[k] = fen(line.decimal())
