@@ -147,6 +147,8 @@ def household_year(
     ``exit_households(data, on=...)`` and ``villages(data, on=..., poor=...)`` with the
     households identified and not exiting as ``poor`` (the village table as
     :func:`villages` gives it)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from jingzhun.core.dates import as_date
     from jingzhun.core.errors import InputError
     from jingzhun.engine.columnar import exit_household, identification, incidence
@@ -158,9 +160,12 @@ def household_year(
     if absent:
         raise InputError(f"缺少必需的列 / required columns missing: {', '.join(absent)}")
     shared = Shared(frame)
-    ident = identification.kernel_of(shared, day, ps)
-    ident = _table("identification.household", frame, ident, day, ps)
-    exits = _table("exit.household", frame, exit_household.kernel_of(shared, day, ps), day, ps)
+    with ThreadPoolExecutor(1) as pool:  # the two kernels at once (polars and Arrow work
+        later = pool.submit(exit_household.kernel_of, shared, day, ps)  # without the GIL)
+        ident_out = identification.kernel_of(shared, day, ps)
+        exit_out = later.result()
+    ident = _table("identification.household", frame, ident_out, day, ps)
+    exits = _table("exit.household", frame, exit_out, day, ps)
     poor = (ident["outcome"] == "met") & (exits["outcome"] != "met")
     return (
         ident,

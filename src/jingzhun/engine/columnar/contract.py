@@ -13,6 +13,7 @@ branches as the rule; the decisions are gathered back onto the rows.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, NamedTuple, Protocol, cast
@@ -27,6 +28,7 @@ ENGINES: Final = ("columnar", "scalar")
 OUTCOMES: Final = tuple(o.value for o in Outcome)
 OUTCOME_TYPE: Final = pl.Enum(list(OUTCOMES))
 ENGINE_TYPE: Final = pl.Enum(list(ENGINES))
+_FILTERS: Final = threading.Lock()
 
 Field = tuple[str, pl.Expr, int]
 """A fact of the key: its name, its expression (a small non-negative integer), its bits."""
@@ -74,7 +76,9 @@ def codes_column(
     small = pa.array([list(t) for t in table], type=pa.large_list(pa.uint32()))
     physical = pl.from_arrow(small.take(pa.array(index)))
     assert isinstance(physical, pl.Series)
-    with warnings.catch_warnings():  # an integer as an Enum's physical index: the fast way
+    # an integer as an Enum's physical index: the fast way (the lock: warning filters are
+    # process-wide, and household_year runs two kernels at once)
+    with _FILTERS, warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         return physical.list.eval(pl.element().cast(pl.Enum(list(codes)))).alias("codes")
 
