@@ -192,17 +192,17 @@ class Shared:
     the completed frame, its regions, and :data:`SHARED_COLUMNS` (one lazy query)."""
 
     def __init__(self, frame: pl.DataFrame) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         from jingzhun.engine.columnar.groups import Regions
 
         self.frame = frame
         self.df = complete(frame)
-        self.regions = Regions(self.df["county_code"])
-        self.rows = (
-            self.df.lazy()
-            .with_columns(*fen_columns())
-            .select(*row_facts(), *guarantee_facts())
-            .collect()
-        )
+        rows = self.df.lazy().with_columns(*fen_columns()).select(*row_facts(), *guarantee_facts())
+        with ThreadPoolExecutor(1) as pool:  # the regions while polars computes the facts
+            regions = pool.submit(Regions, self.df["county_code"])
+            self.rows = rows.collect()
+            self.regions = regions.result()
 
     def with_rows(self, *columns: str) -> pl.LazyFrame:
         """The shared facts and the frame's ``columns``, as one lazy frame to build on."""
