@@ -121,9 +121,13 @@ def frame_from_arrays(pop: dict[str, Any]) -> pl.DataFrame:
     """The columns the rules read, in the household layout (equal to ``population.to_polars``,
     checked in :func:`part_a`, without its decimal arithmetic or integer-to-string casts:
     the village ids are made once per village and gathered)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     n = len(pop["declared_size"])
+    pool = ThreadPoolExecutor(1)  # the household ids (numpy, without the GIL) meanwhile
+    ids = pool.submit(_numbered, "H", n)
     cols: dict[str, Any] = {
-        "household_id": _numbered("H", n),
+        "household_id": None,
         "county_code": pl.Series(pop["county_codes"]).gather(pop["county_index"]),
         "village_id": _numbered("V", len(pop["village_west"])).gather(pop["village_of_household"]),
         "declared_size": pl.Series(pop["declared_size"]),
@@ -134,6 +138,8 @@ def frame_from_arrays(pop: dict[str, Any]) -> pl.DataFrame:
     for name in GUARANTEES:
         cols[f"guarantees.{name}"] = _flag(pop, name)
     cols["stable_income_source"] = _flag(pop, "stable_income_source")
+    cols["household_id"] = ids.result()
+    pool.shutdown()
     return pl.DataFrame(cols)
 
 
