@@ -124,8 +124,9 @@ def frame_from_arrays(pop: dict[str, Any]) -> pl.DataFrame:
     from concurrent.futures import ThreadPoolExecutor
 
     n = len(pop["declared_size"])
-    pool = ThreadPoolExecutor(1)  # the household ids (numpy, without the GIL) meanwhile
-    ids = pool.submit(_numbered, "H", n)
+    pool = ThreadPoolExecutor(2)  # the household ids and the money (numpy and Arrow,
+    ids = pool.submit(_numbered, "H", n)  # without the GIL) meanwhile
+    money = {name: pool.submit(_money, pop[name]) for name in COMPONENTS}
     cols: dict[str, Any] = {
         "household_id": None,
         "county_code": pl.Series(pop["county_codes"]).gather(pop["county_index"]),
@@ -134,11 +135,13 @@ def frame_from_arrays(pop: dict[str, Any]) -> pl.DataFrame:
         "income_year": pl.Series(pop["income_year"]),
     }
     for name in COMPONENTS:
-        cols[f"income.{name}"] = _money(pop[name])
+        cols[f"income.{name}"] = None
     for name in GUARANTEES:
         cols[f"guarantees.{name}"] = _flag(pop, name)
     cols["stable_income_source"] = _flag(pop, "stable_income_source")
     cols["household_id"] = ids.result()
+    for name, column in money.items():
+        cols[f"income.{name}"] = column.result()
     pool.shutdown()
     return pl.DataFrame(cols)
 
