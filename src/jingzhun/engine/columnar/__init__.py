@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import polars as pl
 
     from jingzhun.core.dates import DateLike
@@ -26,6 +28,7 @@ __all__ = [
     "counties",
     "decide",
     "exit_households",
+    "household_year",
     "identify",
     "output_schema",
     "villages",
@@ -68,11 +71,8 @@ def decide(
     rule_id: str, data: Any, *, on: DateLike, params: ParameterSet | None = None
 ) -> pl.DataFrame:
     """The decision table of ``rule_id`` over the rows of ``data`` (polars or pyarrow)."""
-    import polars as pl
-
     from jingzhun.core.dates import as_date
     from jingzhun.core.errors import InputError
-    from jingzhun.engine.columnar.fallback import decide_rows
     from jingzhun.engine.columnar.registry import KERNELS
     from jingzhun.rules.common.params import param_set
 
@@ -81,7 +81,20 @@ def decide(
     absent = [c for c in (entry.id_column, "county_code") if c not in frame.columns]
     if absent:
         raise InputError(f"缺少必需的列 / required columns missing: {', '.join(absent)}")
-    out = entry.kernel(frame, day, ps)
+    return _table(rule_id, frame, entry.kernel(frame, day, ps), day, ps)
+
+
+def _table(
+    rule_id: str, frame: pl.DataFrame, out: pl.DataFrame, day: dt.date, ps: ParameterSet
+) -> pl.DataFrame:
+    """The decision table from a kernel's output: the rows it left to the rule decided by
+    the rule (its fallback) in the same run."""
+    import polars as pl
+
+    from jingzhun.engine.columnar.fallback import decide_rows
+    from jingzhun.engine.columnar.registry import KERNELS
+
+    entry = KERNELS[rule_id]
     schema = output_schema(rule_id)
     scalar = (out["engine"] == "scalar").arg_true()
     if len(scalar):
@@ -123,6 +136,42 @@ def identify(data: Any, *, on: DateLike, params: ParameterSet | None = None) -> 
 def exit_households(data: Any, *, on: DateLike, params: ParameterSet | None = None) -> pl.DataFrame:
     """Household exit (``exit.household``) of every row."""
     return decide("exit.household", data, on=on, params=params)
+
+
+def household_year(
+    data: Any, *, on: DateLike, params: ParameterSet | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Identification, household exit and village incidence and exit of one population on
+    one date, in one pass: the per-row facts both household rules read (regions, sizes,
+    income in fen, guarantees) are computed once. Equal to ``identify(data, on=...)``,
+    ``exit_households(data, on=...)`` and ``villages(data, on=..., poor=...)`` with the
+    households identified and not exiting as ``poor`` (the village table as
+    :func:`villages` gives it)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jingzhun.core.dates import as_date
+    from jingzhun.core.errors import InputError
+    from jingzhun.engine.columnar import exit_household, identification, incidence
+    from jingzhun.engine.columnar.facts import Shared
+    from jingzhun.rules.common.params import param_set
+
+    frame, day, ps = _frame(data), as_date(on), param_set(params)
+    absent = [c for c in ("household_id", "county_code") if c not in frame.columns]
+    if absent:
+        raise InputError(f"缺少必需的列 / required columns missing: {', '.join(absent)}")
+    shared = Shared(frame)
+    with ThreadPoolExecutor(1) as pool:  # the two kernels at once (polars and Arrow work
+        later = pool.submit(exit_household.kernel_of, shared, day, ps)  # without the GIL)
+        ident_out = identification.kernel_of(shared, day, ps)
+        exit_out = later.result()
+    ident = _table("identification.household", frame, ident_out, day, ps)
+    exits = _table("exit.household", frame, exit_out, day, ps)
+    poor = (ident["outcome"] == "met") & (exits["outcome"] != "met")
+    return (
+        ident,
+        exits,
+        incidence.villages(frame, on=day, params=ps, poor=poor, counties=shared.regions.position),
+    )
 
 
 def villages(

@@ -13,6 +13,7 @@ branches as the rule; the decisions are gathered back onto the rows.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, NamedTuple, Protocol, cast
@@ -27,6 +28,7 @@ ENGINES: Final = ("columnar", "scalar")
 OUTCOMES: Final = tuple(o.value for o in Outcome)
 OUTCOME_TYPE: Final = pl.Enum(list(OUTCOMES))
 ENGINE_TYPE: Final = pl.Enum(list(ENGINES))
+_FILTERS: Final = threading.Lock()
 
 Field = tuple[str, pl.Expr, int]
 """A fact of the key: its name, its expression (a small non-negative integer), its bits."""
@@ -41,13 +43,17 @@ Verdict = tuple[Outcome, list[tuple[str, Effect]]]
 
 
 def pack(fields: Sequence[Field]) -> pl.Expr:
-    """One Int64 key from small non-negative integer facts."""
-    key: pl.Expr = pl.lit(0, dtype=pl.Int64)
+    """One integer key from small non-negative integer facts (Int32 when the fields fit in
+    30 bits, else Int64): one horizontal sum of the shifted facts."""
+    bits = sum(width for _n, _e, width in fields)
+    dtype = pl.Int32 if bits <= 30 else pl.Int64
+    parts: list[pl.Expr] = [pl.lit(0, dtype=dtype)]
     shift = 0
     for _name, expr, width in fields:
-        key = key + expr.cast(pl.Int64).fill_null(0) * (1 << shift)
+        part = expr.cast(dtype).fill_null(0)
+        parts.append(part * pl.lit(1 << shift, dtype=dtype) if shift else part)
         shift += width
-    return key
+    return pl.sum_horizontal(parts)
 
 
 def unpack(key: int, fields: Sequence[Field]) -> dict[str, int]:
@@ -70,7 +76,9 @@ def codes_column(
     small = pa.array([list(t) for t in table], type=pa.large_list(pa.uint32()))
     physical = pl.from_arrow(small.take(pa.array(index)))
     assert isinstance(physical, pl.Series)
-    with warnings.catch_warnings():  # an integer as an Enum's physical index: the fast way
+    # an integer as an Enum's physical index: the fast way (the lock: warning filters are
+    # process-wide, and household_year runs two kernels at once)
+    with _FILTERS, warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         return physical.list.eval(pl.element().cast(pl.Enum(list(codes)))).alias("codes")
 
@@ -86,8 +94,10 @@ def decided(
     onto the rows; routed rows get ``engine = "scalar"``, a null outcome, no codes."""
     key = keys.to_numpy()
     routed = route.to_numpy()
+    some_routed = bool(routed.any())
     bits = sum(width for _n, _e, width in fields)
-    distinct = np.flatnonzero(np.bincount(key[~routed], minlength=1 << bits)).tolist()
+    counted = key[~routed] if some_routed else key
+    distinct = np.flatnonzero(np.bincount(counted, minlength=1 << bits)).tolist()
     position = {c: i for i, c in enumerate(codes)}
     outcomes: list[str | None] = []
     table: list[list[int]] = []
@@ -99,13 +109,15 @@ def decided(
     table.append([])
     lookup = np.full((1 << bits) + 1, len(distinct), dtype=np.int64)
     lookup[distinct] = np.arange(len(distinct))
-    index = np.where(routed, len(distinct), lookup[key])
+    index = np.where(routed, len(distinct), lookup[key]) if some_routed else lookup[key]
     engine = pl.Series("engine", ["columnar", "scalar"], dtype=ENGINE_TYPE)
     return pl.DataFrame(
         [
             pl.Series("outcome", outcomes, dtype=OUTCOME_TYPE).gather(pl.Series(index)),
             codes_column(index, table, codes),
-            engine.gather(pl.Series(routed.astype(np.int64))),
+            engine.gather(pl.Series(routed.astype(np.int64)))
+            if some_routed
+            else pl.repeat("columnar", len(key), dtype=ENGINE_TYPE, eager=True).alias("engine"),
         ]
     )
 

@@ -88,19 +88,23 @@ def _regions(regions: Regions, on: dt.date, ps: ParameterSet) -> list[pl.Series]
     }
     return [
         regions.valid(),
-        regions.column("_standard", standard.get),
-        regions.column("_default_year", default.get),
-        regions.column("_stability", mode.get),
-        regions.column("_water", water.get),
-        regions.column("_local", local.get),
-        regions.column("_stable_years", years.get),
+        regions.column("_standard", standard.get, narrow=True),
+        regions.column("_default_year", default.get, narrow=True),
+        regions.column("_stability", mode.get, narrow=True),
+        regions.column("_water", water.get, narrow=True),
+        regions.column("_local", local.get, narrow=True),
+        regions.column("_stable_years", years.get, narrow=True),
     ]
 
 
 def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     """Household exit of each row (see the module docstring for what goes to the rule)."""
-    df = fx.complete(frame)
-    regions = Regions(df["county_code"])
+    return kernel_of(fx.Shared(frame), on, ps)
+
+
+def kernel_of(shared: fx.Shared, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
+    """:func:`kernel` on the row facts already computed for the frame."""
+    df, regions = shared.df, shared.regions
     rows = pl.DataFrame(_regions(regions, on, ps))
     rows = rows.with_columns(
         df["income_year"].cast(pl.Int64).fill_null(rows["_default_year"]).alias("year")
@@ -117,11 +121,9 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
         | (line <= 0)
     )
     out = (
-        df.lazy()
-        .with_columns(*fx.fen_columns(), *rows.get_columns(), *lines, *extra)
+        shared.with_rows("identified_on", "stable_income_source", "exit_steps", "income_year")
+        .with_columns(*rows.get_columns(), *lines, *extra)
         .with_columns(
-            *fx.row_facts(),
-            *fx.guarantee_facts(),
             (pl.col("identified_on").is_not_null() & (pl.col("identified_on") > on)).alias(
                 "_before"
             ),

@@ -172,3 +172,38 @@ def above(value: pl.Expr, size: pl.Expr, kind: pl.Expr, line_num: pl.Expr) -> pl
     """Exactly whether the per-capita income is above ``line_num`` fen (超过: not the line)."""
     per = pl.when(kind == INCOME_COMPONENTS_KIND).then(size).otherwise(1)
     return value > line_num * per
+
+
+SHARED_COLUMNS: Final = (
+    "_size",
+    "_income_kind",
+    "_value_fen",
+    "_invalid",
+    "_unmet5",
+    "_unknown5",
+    "_water_unmet",
+    "_water_unknown",
+)
+"""The row facts both household kernels read (:func:`row_facts`, :func:`guarantee_facts`)."""
+
+
+class Shared:
+    """The per-row facts of one frame that identification and exit share, computed once:
+    the completed frame, its regions, and :data:`SHARED_COLUMNS` (one lazy query)."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from jingzhun.engine.columnar.groups import Regions
+
+        self.frame = frame
+        self.df = complete(frame)
+        rows = self.df.lazy().with_columns(*fen_columns()).select(*row_facts(), *guarantee_facts())
+        with ThreadPoolExecutor(1) as pool:  # the regions while polars computes the facts
+            regions = pool.submit(Regions, self.df["county_code"])
+            self.rows = rows.collect()
+            self.regions = regions.result()
+
+    def with_rows(self, *columns: str) -> pl.LazyFrame:
+        """The shared facts and the frame's ``columns``, as one lazy frame to build on."""
+        return pl.DataFrame([*self.df.select(columns), *self.rows]).lazy()

@@ -23,6 +23,8 @@ from jingzhun.core.regions import normalize_code
 
 YEAR_BASE = 1900
 YEAR_SPAN = 256
+SMALL = 63
+"""Region values up to this are gathered as bytes."""
 
 
 def valid_region(code: str | None) -> bool:
@@ -47,14 +49,27 @@ class Regions:
         valid = set(self.codes)
         remap = np.array([self.codes.index(c) if c in valid else -1 for c in distinct] + [-1])
         self.index: np.ndarray[Any, Any] = remap[position]
+        self.position: np.ndarray[Any, Any] = position
+        """Each row's index into ``distinct`` (the distinct codes, valid or not; -1: null)."""
+        self._lines: tuple[ParameterSet, Any, Any, tuple[pl.Series, pl.Series]] | None = None
 
     def column(
-        self, name: str, compute: Callable[[str], int | None], missing: int = 0
+        self,
+        name: str,
+        compute: Callable[[str], int | None],
+        missing: int = 0,
+        *,
+        narrow: bool = False,
     ) -> pl.Series:
-        """An Int64 row column of one value per region (``missing`` where the row has no valid
-        region, or the value is ``None``); a numpy gather by region index."""
+        """A row column of one value per region (``missing`` where the row has no valid
+        region, or the value is ``None``); a numpy gather by region index. Int64; with
+        ``narrow``, Int8 when every value is in 0..:data:`SMALL` (a byte per row: the sum of
+        two such columns cannot overflow, and a wider operand widens the arithmetic)."""
         values = [compute(c) for c in self.codes] + [missing]
         table = np.array([missing if v is None else int(v) for v in values], dtype=np.int64)
+        if table.min() >= 0 and table.max() <= SMALL:  # gathered as bytes (faster)
+            out = pl.Series(name, table.astype(np.int8)[self.index])
+            return out if narrow else out.cast(pl.Int64)
         return pl.Series(name, table[self.index])
 
     def valid(self) -> pl.Series:
@@ -71,24 +86,47 @@ class Regions:
         """The national line of each row's income year for its region (rows where ``keep``):
         ``line_fen`` (null: none in force on 1 January of that year) and ``line_confirmed``.
         ``index``: the rows' region indices, if not this frame's rows."""
+        if index is None:  # the frame's own rows: the last answer kept (kernels share it)
+            last = self._lines
+            if (
+                last is not None
+                and last[0] is ps
+                and np.array_equal(last[1], year)
+                and np.array_equal(last[2], keep)
+            ):
+                return last[3]
+            got = self._lines_of(ps, year, keep, self.index)
+            self._lines = (ps, year.copy(), keep.copy(), got)
+            return got
+        return self._lines_of(ps, year, keep, index)
+
+    def _lines_of(
+        self,
+        ps: ParameterSet,
+        year: np.ndarray[Any, Any],
+        keep: np.ndarray[Any, Any],
+        region: np.ndarray[Any, Any],
+    ) -> tuple[pl.Series, pl.Series]:
+        import pyarrow as pa
+
         from jingzhun.rules.common.income import line_of_year
 
-        region = self.index if index is None else index
-        span = np.clip(year.astype(np.int64) - YEAR_BASE, 0, YEAR_SPAN - 1)
-        ok = keep & (region >= 0) & (year >= YEAR_BASE) & (year < YEAR_BASE + YEAR_SPAN)
-        key = np.where(ok, region * YEAR_SPAN + span, -1)
-        fens = np.full(len(self.codes) * YEAR_SPAN + 1, -1, dtype=np.int64)
+        span = year.astype(np.int64) - YEAR_BASE
+        ok = keep & (region >= 0) & (span.astype(np.uint64) < YEAR_SPAN)  # negative: huge
+        none = len(self.codes) * YEAR_SPAN  # the last entry: no line (-1 fen)
+        key = np.where(ok, region * YEAR_SPAN + span, none)
+        fens = np.full(none + 1, -1, dtype=np.int64)
         confirmed = np.zeros(len(fens), dtype=bool)
-        for k in pl.Series(key).unique().to_list():
-            if k < 0:
-                continue
+        for k in np.flatnonzero(np.bincount(key, minlength=none + 1)[:none]).tolist():
             line = line_of_year(ps, YEAR_BASE + k % YEAR_SPAN, self.codes[k // YEAR_SPAN])
             if line is not None:
                 fens[k] = fen(line.decimal())
                 confirmed[k] = line.status == "confirmed"
-        got = pl.Series("line_fen", fens[key])
+        got = fens[key]
+        fen_of_row = pl.from_arrow(pa.array(got, mask=got < 0))
+        assert isinstance(fen_of_row, pl.Series)
         return (
-            pl.select(pl.when(got >= 0).then(got)).to_series().alias("line_fen"),
+            fen_of_row.alias("line_fen"),
             pl.Series("line_confirmed", confirmed[key]),
         )
 

@@ -87,19 +87,23 @@ def _regions(regions: Regions, on: dt.date, ps: ParameterSet) -> list[pl.Series]
     listed = {c: bool(get("identification.exclusion_list", c).rows()) for c in opened}
     return [
         regions.valid(),
-        regions.column("_open", open_.get),
-        regions.column("_mode", modes.get),
-        regions.column("_water", water.get),
-        regions.column("_p", lambda c: margin.get(c, (0, 1))[0]),
-        regions.column("_q", lambda c: margin.get(c, (0, 1))[1], missing=1),
-        regions.column("_listed", listed.get),
+        regions.column("_open", open_.get, narrow=True),
+        regions.column("_mode", modes.get, narrow=True),
+        regions.column("_water", water.get, narrow=True),
+        regions.column("_p", lambda c: margin.get(c, (0, 1))[0], narrow=True),
+        regions.column("_q", lambda c: margin.get(c, (0, 1))[1], missing=1, narrow=True),
+        regions.column("_listed", listed.get, narrow=True),
     ]
 
 
 def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     """Identification of each row (see the module docstring for what goes to the rule)."""
-    df = fx.complete(frame)
-    regions = Regions(df["county_code"])
+    return kernel_of(fx.Shared(frame), on, ps)
+
+
+def kernel_of(shared: fx.Shared, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
+    """:func:`kernel` on the row facts already computed for the frame."""
+    df, regions = shared.df, shared.regions
     per_region = _regions(regions, on, ps)
     year = df["income_year"].cast(pl.Int32).fill_null(on.year - 1).alias("year")
     keep = per_region[1].to_numpy() > 0  # registry open
@@ -117,9 +121,8 @@ def kernel(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.DataFrame:
     year_end = (on.month, on.day) == (12, 31)
     route = pl.col("_invalid") | ~pl.col("_region") | pl.col("_excl_route") | (line <= 0)
     out = (
-        df.lazy()
-        .with_columns(*fx.fen_columns(), *per_region, year, *lines, *excluded)
-        .with_columns(*fx.row_facts(), *fx.guarantee_facts())
+        shared.with_rows()
+        .with_columns(*per_region, year, *lines, *excluded)
         .with_columns(
             (pl.col("year") > on.year).alias("_future"),
             fx.below(value, size, kind, line).alias("_below"),

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from jingzhun.core.errors import InputError
@@ -65,13 +66,64 @@ def still_poor(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.Series:
     return poor.alias("_poor")
 
 
-def village_counts(frame: pl.DataFrame, poor: pl.Series) -> pl.DataFrame:
+def village_counts(
+    frame: pl.DataFrame, poor: pl.Series, counties: np.ndarray[Any, Any] | None = None
+) -> pl.DataFrame:
     """Per village of the frame: ``village_id``, ``county_code``, ``poor_population`` and
     ``rural_population`` (the sum of household sizes); a village whose households name more
-    than one county is an error naming it."""
+    than one county is an error naming it. ``counties``: each row's index among the frame's
+    distinct county codes (-1: null) when already known
+    (:attr:`jingzhun.engine.columnar.groups.Regions.position`)."""
     if "village_id" not in frame.columns:
         raise InputError("缺少village_id列 / the households have no village_id column")
-    counts = (
+    if counties is None:
+        counts = _counts_grouped(frame, poor)
+    else:
+        counts = _counts_by_position(frame, poor, counties)
+    mixed = counts.filter(pl.col("_counties") > 1)["village_id"]
+    if len(mixed):
+        raise InputError(
+            "村的户属于不同的县 / households of one village name several counties: "
+            + ", ".join(mixed.head(20).to_list())
+        )
+    return counts.drop("_counties")
+
+
+def _counts_by_position(
+    frame: pl.DataFrame, poor: pl.Series, counties: np.ndarray[Any, Any]
+) -> pl.DataFrame:
+    """:func:`_counts_grouped` with each row's county as an integer position (-1: null), so
+    a village's counties differ exactly when their least and greatest positions do (integer
+    aggregations, no distinct count of strings)."""
+    size = frame.select(household_sizes(frame)).to_series()
+    counted = pl.select(pl.when(poor.fill_null(False)).then(size).otherwise(0)).to_series()
+    return (
+        pl.DataFrame(
+            {
+                "village_id": frame["village_id"],
+                "county_code": frame["county_code"],
+                "_c": counties,
+                "_size": size,
+                "_poor": counted,
+            }
+        )
+        .lazy()
+        .filter(pl.col("village_id").is_not_null())
+        .group_by("village_id", maintain_order=True)
+        .agg(
+            pl.col("county_code").first(),
+            ((pl.col("_c").min() != pl.col("_c").max()).cast(pl.Int64) + 1).alias("_counties"),
+            pl.col("_poor").sum().alias("poor_population"),
+            pl.col("_size").sum().alias("rural_population"),
+        )
+        .collect()
+    )
+
+
+def _counts_grouped(frame: pl.DataFrame, poor: pl.Series) -> pl.DataFrame:
+    """Per village: its first county, its number of counties, the people still poor, all
+    its people (a polars group-by, villages in the order they first appear)."""
+    return (
         frame.lazy()
         .select(
             pl.col("village_id"),
@@ -89,13 +141,6 @@ def village_counts(frame: pl.DataFrame, poor: pl.Series) -> pl.DataFrame:
         )
         .collect()
     )
-    mixed = counts.filter(pl.col("_counties") > 1)["village_id"]
-    if len(mixed):
-        raise InputError(
-            "村的户属于不同的县 / households of one village name several counties: "
-            + ", ".join(mixed.head(20).to_list())
-        )
-    return counts.drop("_counties")
 
 
 def with_table(counts: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
@@ -124,16 +169,20 @@ def villages(
     params: ParameterSet,
     villages: Any = None,
     poor: pl.Series | None = None,
+    counties: np.ndarray[Any, Any] | None = None,
 ) -> pl.DataFrame:
     """The decision table of ``exit.village`` per village (``id``, ``outcome``, ``codes``,
     ``engine``) with ``county_code``, ``poor_population`` and ``rural_population``;
-    ``poor`` (one boolean per household) when the households' verdicts are already known."""
+    ``poor`` (one boolean per household) when the households' verdicts are already known;
+    ``counties`` as :func:`village_counts` takes it."""
     from jingzhun.engine.columnar import _frame, decide
 
     frame = _frame(households)
     if poor is not None and len(poor) != frame.height:
         raise InputError(f"poor: {len(poor)} values for {frame.height} households")
-    counts = village_counts(frame, still_poor(frame, on, params) if poor is None else poor)
+    counts = village_counts(
+        frame, still_poor(frame, on, params) if poor is None else poor, counties
+    )
     table = counts if villages is None else with_table(counts, _frame(villages))
     out = decide("exit.village", table, on=on, params=params)
     return out.with_columns(
