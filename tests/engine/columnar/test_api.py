@@ -155,3 +155,22 @@ def test_required_columns_missing_are_named() -> None:
     frame = pl.DataFrame({"household_id": ["X"], "declared_size": [2]})
     with pytest.raises(InputError, match="county_code"):
         columnar.exit_households(frame, on="2017-12-31")
+
+
+def test_a_malformed_or_unknown_county_code_is_named_by_row() -> None:
+    """A county code the rules refuse (malformed, or no such division) goes to the scalar
+    path, whose loader names the row, the id and the field; never a bare lookup error."""
+    from jingzhun.core.errors import InputError
+    from jingzhun.io.columns import records_to_table
+
+    records = [
+        {"household_id": "B", "county_code": "4", "declared_size": 2,
+         "reported_per_capita_income": "2000.00"},
+        {"household_id": "C", "county_code": "999999", "declared_size": 2,
+         "reported_per_capita_income": "2000.00"},
+    ]  # fmt: skip
+    frame = pl.from_arrow(records_to_table(records))
+    with pytest.raises(InputError) as caught:
+        columnar.identify(frame, on="2017-12-31")
+    text = str(caught.value)
+    assert "#1 (B) /county_code" in text and "#2 (C) /county_code" in text

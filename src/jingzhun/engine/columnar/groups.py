@@ -34,7 +34,7 @@ def valid_region(code: str | None) -> bool:
         return False
     try:
         return normalize_code(code) == code
-    except ValueError:
+    except (ValueError, LookupError):  # a malformed code, or no such division
         return False
 
 
