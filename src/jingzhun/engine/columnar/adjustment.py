@@ -209,38 +209,19 @@ def decide_rows(
 ) -> tuple[list[str], list[list[str]]]:
     """The rule's outcome and code set for each of ``rows`` (registry entries rebuilt from the
     columns and validated as the loaders do; a record they refuse is an error naming it)."""
-    from jingzhun.core.errors import InputError
-    from jingzhun.engine.columnar.fallback import layout_record
+    from jingzhun.engine.columnar.fallback import decide_records, layout_record, row_items
     from jingzhun.io.converters import registry_entry_from_dict
-    from jingzhun.io.records import iter_records
 
     if not rows:
         return [], []
-    part = frame[rows]
-    items = [
-        (i + 1, None, layout_record(r))
-        for i, r in zip(rows, part.iter_rows(named=True), strict=True)
-    ]
-    outcomes: list[str] = []
-    codes: list[list[str]] = []
-    errors: list[str] = []
-    for loaded in iter_records(
-        items,
+    return decide_records(
+        row_items(frame, rows, layout_record),
         schema="household.schema.json",
         id_field="household_id",
         convert=registry_entry_from_dict,
-        dedupe=False,
-    ):
-        if loaded.record is not None:
-            d = rule_(loaded.record, on=on, params=ps)
-            outcomes.append(d.outcome.value)
-            codes.append(list(dict.fromkeys(d.codes)))
-        errors += [str(e) for e in loaded.errors]
-    if errors:
-        raise InputError(
-            "无法读取的建档立卡记录 / registry entries the rules refuse:\n" + "\n".join(errors)
-        )
-    return outcomes, codes
+        decide=lambda entry: rule_(entry, on=on, params=ps),
+        refused="无法读取的建档立卡记录 / registry entries the rules refuse",
+    )
 
 
 def statuses_after(frame: pl.DataFrame, on: dt.date, ps: ParameterSet) -> pl.Series:

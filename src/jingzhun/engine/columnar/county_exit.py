@@ -107,29 +107,19 @@ def _decide(
     joined: pl.DataFrame, on: dt.date, params: ParameterSet
 ) -> tuple[list[str], list[list[str]]]:
     """``county_exit`` on each row's county exit record, validated as the loaders do."""
+    from jingzhun.engine.columnar.fallback import decide_records
     from jingzhun.io.converters import county_case_from_dict
-    from jingzhun.io.records import iter_records
     from jingzhun.rules.exit.county import county_exit
 
     items = [
         (i + 1, None, {k: _plain(v) for k, v in row.items() if v is not None})
         for i, row in enumerate(joined.iter_rows(named=True))
     ]
-    outcomes: list[str] = []
-    codes: list[list[str]] = []
-    errors: list[str] = []
-    for loaded in iter_records(
+    return decide_records(
         items,
         schema="county_exit.schema.json",
         id_field="county_code",
         convert=county_case_from_dict,
-        dedupe=False,
-    ):
-        if loaded.record is not None:
-            d = county_exit(loaded.record, on=on, params=params)
-            outcomes.append(d.outcome.value)
-            codes.append(list(dict.fromkeys(d.codes)))
-        errors += [str(e) for e in loaded.errors]
-    if errors:
-        raise InputError("无法读取的县记录 / counties the rules refuse:\n" + "\n".join(errors))
-    return outcomes, codes
+        decide=lambda case: county_exit(case, on=on, params=params),
+        refused="无法读取的县记录 / counties the rules refuse",
+    )

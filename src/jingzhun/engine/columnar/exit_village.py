@@ -273,27 +273,15 @@ def decide_villages(
     convert: Any,
 ) -> tuple[list[str], list[list[str]]]:
     """``rule_`` on the ``convert``-ed village records of ``rows``."""
-    from jingzhun.core.errors import InputError
-    from jingzhun.io.records import iter_records
+    from jingzhun.engine.columnar.fallback import decide_records, row_items
 
     if not rows:
         return [], []
-    part = frame[rows]
-    items = [
-        (i + 1, None, village_record(r))
-        for i, r in zip(rows, part.iter_rows(named=True), strict=True)
-    ]
-    outcomes: list[str] = []
-    codes: list[list[str]] = []
-    errors: list[str] = []
-    for loaded in iter_records(
-        items, schema="village.schema.json", id_field="village_id", convert=convert, dedupe=False
-    ):
-        if loaded.record is not None:
-            d = rule_(loaded.record, on=on, params=ps)
-            outcomes.append(d.outcome.value)
-            codes.append(list(dict.fromkeys(d.codes)))
-        errors += [str(e) for e in loaded.errors]
-    if errors:
-        raise InputError("无法读取的村记录 / villages the rules refuse:\n" + "\n".join(errors))
-    return outcomes, codes
+    return decide_records(
+        row_items(frame, rows, village_record),
+        schema="village.schema.json",
+        id_field="village_id",
+        convert=convert,
+        decide=lambda village: rule_(village, on=on, params=ps),
+        refused="无法读取的村记录 / villages the rules refuse",
+    )

@@ -58,11 +58,7 @@ def households(frame: pl.DataFrame, rows: list[int]) -> list[Household]:
     """The households of some rows (0-based positions), validated as the loaders do."""
     if not rows:
         return []
-    part = frame[rows]
-    items = [
-        (i + 1, None, layout_record(r))
-        for i, r in zip(rows, part.iter_rows(named=True), strict=True)
-    ]
+    items = row_items(frame, rows, layout_record)
     out: list[Household] = []
     errors: list[str] = []
     for loaded in iter_records(
@@ -83,14 +79,53 @@ def households(frame: pl.DataFrame, rows: list[int]) -> list[Household]:
 Rule = Callable[..., Decision]
 
 
+def row_items(
+    frame: pl.DataFrame, rows: list[int], record: Callable[[Mapping[str, Any]], dict[str, Any]]
+) -> list[tuple[int, None, dict[str, Any]]]:
+    """The ``record``-s of some rows (0-based positions), numbered from 1 as the loaders do."""
+    part = frame[rows]
+    return [(i + 1, None, record(r)) for i, r in zip(rows, part.iter_rows(named=True), strict=True)]
+
+
+def decide_records(
+    items: list[tuple[int, None, dict[str, Any]]],
+    *,
+    schema: str,
+    id_field: str,
+    convert: Callable[[Any], Any],
+    decide: Callable[[Any], Decision],
+    refused: str,
+) -> tuple[list[str], list[list[str]]]:
+    """``decide`` on each record loaded as the loaders load it (``schema``, ``convert``): the
+    outcome and code set of each; the records they refuse are one :class:`InputError` naming
+    each (row, id, field), headed by ``refused``."""
+    outcomes: list[str] = []
+    codes: list[list[str]] = []
+    errors: list[str] = []
+    for loaded in iter_records(
+        items, schema=schema, id_field=id_field, convert=convert, dedupe=False
+    ):
+        if loaded.record is not None:
+            d = decide(loaded.record)
+            outcomes.append(d.outcome.value)
+            codes.append(list(dict.fromkeys(d.codes)))
+        errors += [str(e) for e in loaded.errors]
+    if errors:
+        raise InputError(f"{refused}:\n" + "\n".join(errors))
+    return outcomes, codes
+
+
 def decide_rows(
     frame: pl.DataFrame, rows: list[int], rule: Rule, on: dt.date, ps: ParameterSet
 ) -> tuple[list[str], list[list[str]]]:
     """The rule's outcome and code set for each of ``rows``."""
-    outcomes: list[str] = []
-    codes: list[list[str]] = []
-    for h in households(frame, rows):
-        d = rule(h, on=on, params=ps)
-        outcomes.append(d.outcome.value)
-        codes.append(list(dict.fromkeys(d.codes)))
-    return outcomes, codes
+    if not rows:
+        return [], []
+    return decide_records(
+        row_items(frame, rows, layout_record),
+        schema="household.schema.json",
+        id_field="household_id",
+        convert=household_from_dict,
+        decide=lambda h: rule(h, on=on, params=ps),
+        refused="无法读取的户记录 / households the rules refuse",
+    )
