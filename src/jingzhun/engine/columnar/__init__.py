@@ -31,6 +31,7 @@ __all__ = [
     "household_year",
     "identify",
     "output_schema",
+    "precision_rows",
     "villages",
 ]
 
@@ -172,6 +173,17 @@ def household_year(
         exits,
         incidence.villages(frame, on=day, params=ps, poor=poor, counties=shared.regions.position),
     )
+
+
+def precision_rows(
+    households: Any, *, on: DateLike, params: ParameterSet | None = None
+) -> pl.DataFrame:
+    """The row-wise six-precision checks (错评 when identified; each recorded household exit)
+    of every household on the audit day ``on``: see
+    :mod:`jingzhun.engine.columnar.precision`."""
+    from jingzhun.engine.columnar import precision
+
+    return precision.precision_rows(households, on=on, params=params)
 
 
 def villages(
