@@ -12,14 +12,11 @@ problem named (rows, columns), status 2, nothing written. A progress bar on a te
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from jingzhun.cli import EXIT_OK, _date, _overlays, _Parser
-from jingzhun.cli.manners import wants_progress
+from jingzhun.cli.manners import counting_bar, wants_progress
 from jingzhun.core.dates import as_date
 from jingzhun.core.errors import InputError
 
@@ -66,25 +63,6 @@ def _total(path: Path) -> int | None:
         return None  # the reader says what is wrong with the file
 
 
-@contextmanager
-def _bar(total: int | None, show: bool) -> Iterator[Callable[[int], None] | None]:
-    """A households bar on standard error (tqdm, when installed and ``show``)."""
-    if not show:
-        yield None
-        return
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        yield None
-        return
-    tqdm.monitor_interval = 0
-    bar = tqdm(total=total, desc="判定 decided", unit=" households", file=sys.stderr, leave=False)
-    try:
-        yield bar.update
-    finally:
-        bar.close()
-
-
 def cmd_batch(args: argparse.Namespace) -> int:
     try:
         from jingzhun.engine.columnar.files import decide_file
@@ -99,7 +77,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if args.batch_rows < 1:
         raise ValueError(f"--batch-rows {args.batch_rows}: expected at least 1")
     source = Path(args.file)
-    with _bar(_total(source), wants_progress(args)) as advance:
+    with counting_bar(_total(source), wants_progress(args), desc="判定 decided") as advance:
         summary = decide_file(
             args.rule_name,
             source,

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
 from jingzhun.cli import EXIT_OK
+from jingzhun.cli.manners import counting_bar, wants_progress
 from jingzhun.core.errors import InputError
 from jingzhun.engine.output import atomic_file, atomic_path
 from jingzhun.io.column_input import FORMATS, _Ids, read_households
@@ -40,6 +41,7 @@ def add_convert_command(sub: Any) -> None:
     )
     p.add_argument("input", help="records (.json, .jsonl) or columns (.parquet, .arrow, .csv)")
     p.add_argument("output", help="columns (.parquet, .arrow) or records (.json, .jsonl)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_convert)
 
 
@@ -139,14 +141,22 @@ def _write_records(tables: Iterator[Any], out: Path) -> int:
     return rows
 
 
+def _counted(tables: Iterator[Any], advance: Callable[[int], None] | None) -> Iterator[Any]:
+    for table in tables:
+        yield table
+        if advance is not None:
+            advance(table.num_rows)
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
     """Convert IN to OUT (kinds by suffix)."""
     source, target = Path(args.input), Path(args.output)
     in_kind, out_kind = _kind(source, output=False), _kind(target, output=True)
-    tables = _tables(source, in_kind)
-    if out_kind == "records":
-        rows = _write_records(tables, target)
-    else:
-        rows = _write_columns(tables, target, out_kind)
+    with counting_bar(None, wants_progress(args), desc="转换 converted") as advance:
+        tables = _counted(_tables(source, in_kind), advance)
+        if out_kind == "records":
+            rows = _write_records(tables, target)
+        else:
+            rows = _write_columns(tables, target, out_kind)
     print(f"wrote {target}: {rows} households")
     return EXIT_OK

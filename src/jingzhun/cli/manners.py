@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -95,6 +95,38 @@ def progress(rows: Iterator[T], show: bool) -> Iterator[Iterator[T]]:
                 **({} if _columns() else {"ncols": 80, "nrows": 24}),  # unknown terminal size
             )
         yield iter(bar)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+@contextmanager
+def counting_bar(
+    total: int | None, show: bool, *, desc: str
+) -> Iterator[Callable[[int], None] | None]:
+    """A households bar on standard error for work done in chunks: yields ``advance(n)`` (or
+    None when ``show`` is false or tqdm is not installed); removed when the block ends."""
+    if not show:
+        yield None
+        return
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        yield None
+        return
+    tqdm.monitor_interval = 0
+    bar = None
+    try:
+        with signals_held():  # as in progress(): the bar exists before an interrupt lands
+            bar = tqdm(
+                total=total,
+                desc=desc,
+                unit=" households",
+                file=sys.stderr,
+                leave=False,
+                **({} if _columns() else {"ncols": 80, "nrows": 24}),  # unknown terminal size
+            )
+        yield bar.update
     finally:
         if bar is not None:
             bar.close()
