@@ -209,17 +209,16 @@ def decide_rows(
 ) -> tuple[list[str], list[list[str]]]:
     """The rule's outcome and code set for each of ``rows`` (registry entries rebuilt from the
     columns and validated as the loaders do; a record they refuse is an error naming it)."""
-    from jingzhun.engine.columnar.fallback import decide_records, layout_record, row_items
+    from jingzhun.engine.columnar import fallback
     from jingzhun.io.converters import registry_entry_from_dict
 
-    if not rows:
-        return [], []
-    return decide_records(
-        row_items(frame, rows, layout_record),
-        schema="household.schema.json",
-        id_field="household_id",
+    return fallback.decide_rows(
+        frame,
+        rows,
+        rule_,
+        on,
+        ps,
         convert=registry_entry_from_dict,
-        decide=lambda entry: rule_(entry, on=on, params=ps),
         refused="无法读取的建档立卡记录 / registry entries the rules refuse",
     )
 

@@ -116,16 +116,24 @@ def decide_records(
 
 
 def decide_rows(
-    frame: pl.DataFrame, rows: list[int], rule: Rule, on: dt.date, ps: ParameterSet
+    frame: pl.DataFrame,
+    rows: list[int],
+    rule: Rule,
+    on: dt.date,
+    ps: ParameterSet,
+    *,
+    convert: Callable[[Any], Any] = household_from_dict,
+    refused: str = "无法读取的户记录 / households the rules refuse",
 ) -> tuple[list[str], list[list[str]]]:
-    """The rule's outcome and code set for each of ``rows``."""
+    """The rule's outcome and code set for each of ``rows`` (household records, or what
+    ``convert`` makes of them: registry entries for the adjustment)."""
     if not rows:
         return [], []
     return decide_records(
         row_items(frame, rows, layout_record),
         schema="household.schema.json",
         id_field="household_id",
-        convert=household_from_dict,
-        decide=lambda h: rule(h, on=on, params=ps),
-        refused="无法读取的户记录 / households the rules refuse",
+        convert=convert,
+        decide=lambda case: rule(case, on=on, params=ps),
+        refused=refused,
     )
