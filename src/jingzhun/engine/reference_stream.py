@@ -24,14 +24,14 @@ class ReferenceStream:
 
     def __init__(self) -> None:
         self.written: dict[str, dict[str, Any]] = {name: {} for name in _TABLES}
-        self._last: int | None = None
+        self._last: Mapping[str, Any] | None = None  # held, so it is never another chunk's
 
     def news(self, tables: Mapping[str, Any] | None) -> dict[str, Any] | None:
         """The entries of ``tables`` not passed on before, as a references document (None
         when there are none); rows of one chunk share one table, looked at once."""
-        if tables is None or id(tables) == self._last:
+        if tables is None or tables is self._last:
             return None
-        self._last = id(tables)
+        self._last = tables
         fresh: dict[str, Any] = {"schema": REFERENCES_ID}
         for name in _TABLES:
             seen = self.written[name]
