@@ -71,33 +71,35 @@ def _columns() -> int:
 
 
 @contextmanager
-def progress(rows: Iterator[T], show: bool) -> Iterator[Iterator[T]]:
-    """``rows``, counted on a progress bar on standard error when ``show`` and tqdm (the
-    ``progress`` extra) is installed; the bar is removed when the run ends or is stopped."""
+def _bar(show: bool, **options: Any) -> Iterator[Any]:
+    """A tqdm bar on standard error (None when not ``show`` or tqdm, the ``progress`` extra,
+    is not installed), removed when the block ends or is stopped."""
     if not show:
-        yield rows
+        yield None
         return
     try:
         from tqdm import tqdm
     except ImportError:  # the bar is a courtesy: without tqdm, none
-        yield rows
+        yield None
         return
     tqdm.monitor_interval = 0  # no monitor thread: signals stay the main thread's
+    size = {} if _columns() else {"ncols": 80, "nrows": 24}  # a terminal of unknown size
     bar = None
     try:
         with signals_held():  # an interrupt while the bar is first drawn finds it to clear
-            bar = tqdm(
-                rows,
-                desc="判定 decided",
-                unit=" records",
-                file=sys.stderr,
-                leave=False,
-                **({} if _columns() else {"ncols": 80, "nrows": 24}),  # unknown terminal size
-            )
-        yield iter(bar)
+            bar = tqdm(file=sys.stderr, leave=False, **size, **options)
+        yield bar
     finally:
         if bar is not None:
             bar.close()
+
+
+@contextmanager
+def progress(rows: Iterator[T], show: bool) -> Iterator[Iterator[T]]:
+    """``rows``, counted on a progress bar on standard error when ``show`` and tqdm (the
+    ``progress`` extra) is installed; the bar is removed when the run ends or is stopped."""
+    with _bar(show, iterable=rows, desc="判定 decided", unit=" records") as bar:
+        yield rows if bar is None else iter(bar)
 
 
 @contextmanager
@@ -106,27 +108,5 @@ def counting_bar(
 ) -> Iterator[Callable[[int], None] | None]:
     """A households bar on standard error for work done in chunks: yields ``advance(n)`` (or
     None when ``show`` is false or tqdm is not installed); removed when the block ends."""
-    if not show:
-        yield None
-        return
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        yield None
-        return
-    tqdm.monitor_interval = 0
-    bar = None
-    try:
-        with signals_held():  # as in progress(): the bar exists before an interrupt lands
-            bar = tqdm(
-                total=total,
-                desc=desc,
-                unit=" households",
-                file=sys.stderr,
-                leave=False,
-                **({} if _columns() else {"ncols": 80, "nrows": 24}),  # unknown terminal size
-            )
-        yield bar.update
-    finally:
-        if bar is not None:
-            bar.close()
+    with _bar(show, total=total, desc=desc, unit=" households") as bar:
+        yield None if bar is None else bar.update

@@ -58,22 +58,16 @@ def households(frame: pl.DataFrame, rows: list[int]) -> list[Household]:
     """The households of some rows (0-based positions), validated as the loaders do."""
     if not rows:
         return []
-    items = row_items(frame, rows, layout_record)
-    out: list[Household] = []
-    errors: list[str] = []
-    for loaded in iter_records(
-        items,
+    return load_records(
+        row_items(frame, rows, layout_record),
         schema="household.schema.json",
         id_field="household_id",
         convert=household_from_dict,
-        dedupe=False,
-    ):
-        if loaded.record is not None:
-            out.append(loaded.record)
-        errors += [str(e) for e in loaded.errors]
-    if errors:
-        raise InputError("无法读取的户记录 / households the rules refuse:\n" + "\n".join(errors))
-    return out
+        refused=_HOUSEHOLDS_REFUSED,
+    )
+
+
+_HOUSEHOLDS_REFUSED = "无法读取的户记录 / households the rules refuse"
 
 
 Rule = Callable[..., Decision]
@@ -87,6 +81,29 @@ def row_items(
     return [(i + 1, None, record(r)) for i, r in zip(rows, part.iter_rows(named=True), strict=True)]
 
 
+def load_records(
+    items: list[tuple[int, None, dict[str, Any]]],
+    *,
+    schema: str,
+    id_field: str,
+    convert: Callable[[Any], Any],
+    refused: str,
+) -> list[Any]:
+    """The records loaded as the loaders load them (``schema``, ``convert``); the records they
+    refuse are one :class:`InputError` naming each (row, id, field), headed by ``refused``."""
+    out: list[Any] = []
+    errors: list[str] = []
+    for loaded in iter_records(
+        items, schema=schema, id_field=id_field, convert=convert, dedupe=False
+    ):
+        if loaded.record is not None:
+            out.append(loaded.record)
+        errors += [str(e) for e in loaded.errors]
+    if errors:
+        raise InputError(f"{refused}:\n" + "\n".join(errors))
+    return out
+
+
 def decide_records(
     items: list[tuple[int, None, dict[str, Any]]],
     *,
@@ -96,23 +113,14 @@ def decide_records(
     decide: Callable[[Any], Decision],
     refused: str,
 ) -> tuple[list[str], list[list[str]]]:
-    """``decide`` on each record loaded as the loaders load it (``schema``, ``convert``): the
-    outcome and code set of each; the records they refuse are one :class:`InputError` naming
-    each (row, id, field), headed by ``refused``."""
-    outcomes: list[str] = []
-    codes: list[list[str]] = []
-    errors: list[str] = []
-    for loaded in iter_records(
-        items, schema=schema, id_field=id_field, convert=convert, dedupe=False
-    ):
-        if loaded.record is not None:
-            d = decide(loaded.record)
-            outcomes.append(d.outcome.value)
-            codes.append(list(dict.fromkeys(d.codes)))
-        errors += [str(e) for e in loaded.errors]
-    if errors:
-        raise InputError(f"{refused}:\n" + "\n".join(errors))
-    return outcomes, codes
+    """``decide`` on each record of :func:`load_records`: the outcome and code set of each."""
+    decisions = [
+        decide(case)
+        for case in load_records(
+            items, schema=schema, id_field=id_field, convert=convert, refused=refused
+        )
+    ]
+    return [d.outcome.value for d in decisions], [list(dict.fromkeys(d.codes)) for d in decisions]
 
 
 def decide_rows(
@@ -123,7 +131,7 @@ def decide_rows(
     ps: ParameterSet,
     *,
     convert: Callable[[Any], Any] = household_from_dict,
-    refused: str = "无法读取的户记录 / households the rules refuse",
+    refused: str = _HOUSEHOLDS_REFUSED,
 ) -> tuple[list[str], list[list[str]]]:
     """The rule's outcome and code set for each of ``rows`` (household records, or what
     ``convert`` makes of them: registry entries for the adjustment)."""
